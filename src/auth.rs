@@ -1,0 +1,102 @@
+//! Password hashing (argon2id) and the random secrets behind sessions and
+//! API tokens (stored only as SHA-256 hashes).
+
+use std::sync::LazyLock;
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// Hashes a password with argon2id (OWASP's parameters: 19 MiB, 2 passes).
+/// Runs on the blocking pool: it takes tens of milliseconds on purpose.
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    })
+    .await?
+}
+
+/// A hash of a password nobody has, verified for unknown usernames so that
+/// the response time does not tell which usernames exist.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    Argon2::default()
+        .hash_password(b"no account has this password")
+        .expect("hashing the dummy password")
+        .to_string()
+});
+
+/// Whether `password` matches `hash`; `None` verifies against a dummy hash
+/// and answers false, taking the same time.
+pub async fn verify_password(password: String, hash: Option<String>) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+        let parsed = PasswordHash::new(&hash)
+            .map_err(|e| anyhow::anyhow!("a stored hash is invalid: {e}"))?;
+        let matches = Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(known && matches)
+    })
+    .await?
+}
+
+/// A new random secret with a recognisable prefix, and its hash for storage.
+pub fn new_secret(prefix: &str) -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes));
+    let hash = hash_secret(&secret);
+    (secret, hash)
+}
+
+/// SHA-256 of a high-entropy secret, hex-encoded. (A slow hash is needed only
+/// for low-entropy passwords.)
+pub fn hash_secret(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn password_hash_is_argon2id_and_verifies() {
+        let hash = hash_password("correct horse".into()).await.unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(
+            verify_password("correct horse".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("wrong horse".into(), Some(hash))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("no account has this password".into(), None)
+                .await
+                .unwrap()
+        );
+    }
+
+    #[test]
+    fn secrets_are_unique_and_hashed() {
+        let (a, hash_a) = new_secret("nn_");
+        let (b, _) = new_secret("nn_");
+        assert_ne!(a, b);
+        assert!(a.starts_with("nn_") && a.len() > 40);
+        assert_eq!(hash_a, hash_secret(&a));
+        assert_eq!(hash_a.len(), 64);
+        assert!(!hash_a.contains(&a));
+    }
+}

@@ -1,0 +1,123 @@
+//! The bundled activity catalogue: common activities with their codes and MET
+//! values from the 2011 Compendium of Physical Activities
+//! (see `data/activities.md`).
+
+/// The catalogue file, compiled into the binary.
+const BUNDLED_CSV: &str = include_str!("../../data/activities.csv");
+
+/// One activity of the catalogue.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct ActivityDef {
+    /// Five-digit Compendium code, leading zeros kept (e.g. "01010").
+    pub code: String,
+    pub name: String,
+    /// Metabolic equivalent, kcal per kg per hour.
+    pub met: f64,
+}
+
+/// The bundled catalogue, in file order.
+///
+/// Panics if `data/activities.csv` does not parse; the file is compiled in and
+/// checked by this module's tests, so that would be a build defect.
+pub fn bundled() -> Vec<ActivityDef> {
+    parse(BUNDLED_CSV)
+        .unwrap_or_else(|e| panic!("data/activities.csv (compiled in) is malformed: {e}"))
+}
+
+/// Parses `code,name,met` CSV with a header row.
+fn parse(text: &str) -> Result<Vec<ActivityDef>, csv::Error> {
+    csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+        .deserialize()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn find(code: &str) -> ActivityDef {
+        bundled()
+            .into_iter()
+            .find(|a| a.code == code)
+            .unwrap_or_else(|| panic!("code {code} missing"))
+    }
+
+    #[test]
+    fn bundled_has_at_least_30_rows() {
+        let n = bundled().len();
+        assert!(n >= 30, "only {n} activities");
+    }
+
+    #[test]
+    fn codes_are_unique_five_digit_strings() {
+        let all = bundled();
+        let mut seen = HashSet::new();
+        for a in &all {
+            assert_eq!(a.code.len(), 5, "{a:?}");
+            assert!(a.code.bytes().all(|b| b.is_ascii_digit()), "{a:?}");
+            assert!(seen.insert(a.code.clone()), "duplicate code {}", a.code);
+        }
+    }
+
+    #[test]
+    fn names_are_unique_and_non_empty() {
+        let mut seen = HashSet::new();
+        for a in bundled() {
+            assert!(!a.name.trim().is_empty(), "{a:?}");
+            assert_eq!(a.name, a.name.trim(), "{a:?}");
+            assert!(
+                seen.insert(a.name.to_lowercase()),
+                "duplicate name {}",
+                a.name
+            );
+        }
+    }
+
+    #[test]
+    fn mets_are_plausible() {
+        for a in bundled() {
+            assert!(a.met.is_finite(), "{a:?}");
+            assert!((1.0..=25.0).contains(&a.met), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn known_rows_have_their_compendium_mets() {
+        // Leading zero kept: code read as text.
+        let cycling = find("01010");
+        assert_eq!(cycling.met, 4.0);
+        assert!(cycling.name.starts_with("Cycling"), "{cycling:?}");
+        assert_eq!(find("17200").met, 4.3); // walking 3.5 mph, brisk
+        assert_eq!(find("12050").met, 9.8); // running 6 mph
+        assert_eq!(find("18230").met, 9.8); // swimming laps, freestyle, fast
+        assert_eq!(find("02150").met, 2.5); // yoga, Hatha
+        assert_eq!(find("02050").met, 6.0); // weight training, vigorous
+        assert_eq!(find("15675").met, 7.3); // tennis, general
+    }
+
+    #[test]
+    fn names_with_commas_are_read_whole() {
+        let a = find("02071");
+        assert_eq!(a.name, "Rowing machine, moderate effort");
+        assert_eq!(a.met, 4.8);
+    }
+
+    #[test]
+    fn parse_reports_malformed_rows() {
+        assert!(parse("code,name,met\n01010,Cycling,fast\n").is_err());
+        assert!(parse("code,name,met\n01010,Cycling\n").is_err());
+        let ok = parse("code,name,met\n 01010 , Cycling , 4.0 \n").unwrap();
+        assert_eq!(
+            ok,
+            vec![ActivityDef {
+                code: "01010".into(),
+                name: "Cycling".into(),
+                met: 4.0
+            }]
+        );
+    }
+}

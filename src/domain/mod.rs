@@ -1,0 +1,8 @@
+//! Pure rules of the tracker: no I/O, unit-tested.
+
+pub mod activity_catalogue;
+pub mod energy;
+pub mod goals;
+pub mod meal;
+pub mod nutrients;
+pub mod summary;

@@ -1,0 +1,423 @@
+//! The food diary.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::{ApiError, ApiResult, Problem};
+use super::extract::AuthUser;
+use super::input::{ApiJson, Check, Id, Input, QueryParams, date_range};
+use super::{AppState, Items};
+use crate::domain::meal::Meal;
+use crate::domain::nutrients::Nutrients;
+use crate::store::{Food, FoodEntry, FoodEntryInsert};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_entry, list_entries))
+        .routes(routes!(get_entry, patch_entry, delete_entry))
+}
+
+/// Nutrient amounts of one entry: 0 to 10000, kept to 0.1.
+pub const AMOUNT: std::ops::RangeInclusive<f64> = 0.0..=10000.0;
+/// Grams of a catalogue food in one entry.
+pub const QUANTITY_G_MAX: f64 = 5000.0;
+/// Longest range a listing covers.
+pub const MAX_LIST_DAYS: i64 = 366;
+
+/// A food entry as sent. From the catalogue: `food_id` and `quantity_g`, and
+/// the nutrients are computed (and must be left out). By hand: `calories`,
+/// macros default to 0.
+#[derive(Deserialize, ToSchema)]
+pub struct FoodEntryInput {
+    #[serde(default)]
+    #[schema(value_type = NaiveDate)]
+    date: Input<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<Meal>)]
+    meal: Input<String>,
+    /// 1–200 characters; defaults to the catalogue item's name.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
+    name: Input<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<f64>, minimum = 0, maximum = 10000)]
+    calories: Input<f64>,
+    #[serde(default)]
+    #[schema(value_type = Option<f64>, minimum = 0, maximum = 10000)]
+    protein_g: Input<f64>,
+    #[serde(default)]
+    #[schema(value_type = Option<f64>, minimum = 0, maximum = 10000)]
+    fat_g: Input<f64>,
+    #[serde(default)]
+    #[schema(value_type = Option<f64>, minimum = 0, maximum = 10000)]
+    carbs_g: Input<f64>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    food_id: Input<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<f64>, exclusive_minimum = 0, maximum = 5000)]
+    quantity_g: Input<f64>,
+}
+
+/// The four nutrient fields as sent (each may be absent).
+struct NutrientInputs {
+    calories: Input<f64>,
+    protein_g: Input<f64>,
+    fat_g: Input<f64>,
+    carbs_g: Input<f64>,
+}
+
+impl NutrientInputs {
+    fn any_given(&self) -> bool {
+        ![&self.calories, &self.protein_g, &self.fat_g, &self.carbs_g]
+            .iter()
+            .all(|i| i.is_absent())
+    }
+
+    /// Each given amount checked, falling back to `base` for absent ones.
+    fn read(self, check: &mut Check, base: Nutrients) -> Nutrients {
+        let mut amount = |field: &str, input: Input<f64>, fallback: f64| {
+            if input.is_absent() {
+                return fallback;
+            }
+            let v = check.required(field, input);
+            check.decimal(field, v, AMOUNT).unwrap_or_default()
+        };
+        Nutrients {
+            calories: amount("calories", self.calories, base.calories),
+            protein_g: amount("protein_g", self.protein_g, base.protein_g),
+            fat_g: amount("fat_g", self.fat_g, base.fat_g),
+            carbs_g: amount("carbs_g", self.carbs_g, base.carbs_g),
+        }
+    }
+
+    /// Reports each given amount as not allowed (they are computed).
+    fn refuse(self, check: &mut Check) {
+        for (field, given) in [
+            ("calories", !self.calories.is_absent()),
+            ("protein_g", !self.protein_g.is_absent()),
+            ("fat_g", !self.fat_g.is_absent()),
+            ("carbs_g", !self.carbs_g.is_absent()),
+        ] {
+            if given {
+                check.fail(field, "is computed from the catalogue item: leave it out");
+            }
+        }
+    }
+}
+
+impl FoodEntryInput {
+    fn split(self) -> (FoodEntryInput, NutrientInputs) {
+        let nutrients = NutrientInputs {
+            calories: self.calories,
+            protein_g: self.protein_g,
+            fat_g: self.fat_g,
+            carbs_g: self.carbs_g,
+        };
+        let rest = FoodEntryInput {
+            calories: Input::Absent,
+            protein_g: Input::Absent,
+            fat_g: Input::Absent,
+            carbs_g: Input::Absent,
+            ..self
+        };
+        (rest, nutrients)
+    }
+}
+
+/// Finds a catalogue food this account may log, as a field error otherwise.
+async fn loggable_food(
+    state: &AppState,
+    check: &mut Check,
+    account_id: i64,
+    food_id: Option<i64>,
+) -> ApiResult<Option<Food>> {
+    let Some(id) = food_id else {
+        return Ok(None);
+    };
+    let food = state.store.visible_food(account_id, id).await?;
+    if food.is_none() {
+        check.fail("food_id", "no such food in the catalogue");
+    }
+    Ok(food)
+}
+
+fn check_quantity(check: &mut Check, quantity: Option<f64>) -> Option<f64> {
+    let q = quantity?;
+    if !q.is_finite() || q <= 0.0 || q > QUANTITY_G_MAX {
+        check.fail(
+            "quantity_g",
+            format!("must be greater than 0 and at most {QUANTITY_G_MAX} g"),
+        );
+        return None;
+    }
+    Some(crate::domain::nutrients::round1(q))
+}
+
+fn per_100g(food: &Food) -> Nutrients {
+    Nutrients {
+        calories: food.calories,
+        protein_g: food.protein_g,
+        fat_g: food.fat_g,
+        carbs_g: food.carbs_g,
+    }
+}
+
+fn check_meal(check: &mut Check, input: Input<String>) -> Option<Meal> {
+    let meal = check.required("meal", input);
+    check.one_of("meal", meal, Meal::parse, "breakfast, lunch, dinner, snack")
+}
+
+/// Log a food: by hand, or from the catalogue by `food_id` and `quantity_g`.
+#[utoipa::path(post, path = "/food-entries", tag = "diary", request_body = FoodEntryInput,
+    responses(
+        (status = 201, body = FoodEntry),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn create_entry(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<FoodEntryInput>,
+) -> ApiResult<(StatusCode, Json<FoodEntry>)> {
+    let (body, nutrients) = body.split();
+    let mut check = Check::new();
+    let date = check.required("date", body.date);
+    let date = check.date("date", date);
+    let meal = if body.meal.is_absent() {
+        Some(Meal::default())
+    } else {
+        check_meal(&mut check, body.meal)
+    };
+    let name = check.optional("name", body.name);
+    let name = check.text("name", name, 200);
+    let food_id = check.optional("food_id", body.food_id);
+    let quantity_g = check.optional("quantity_g", body.quantity_g);
+    let quantity_g = check_quantity(&mut check, quantity_g);
+    let food = loggable_food(&state, &mut check, user.account_id, food_id).await?;
+
+    let (name, amounts) = if food_id.is_some() {
+        if quantity_g.is_none() && check.is_ok() {
+            check.fail("quantity_g", "is required with food_id");
+        }
+        nutrients.refuse(&mut check);
+        let amounts = match (&food, quantity_g) {
+            (Some(f), Some(q)) => Nutrients::for_quantity(per_100g(f), q),
+            _ => Nutrients::ZERO,
+        };
+        (name.or_else(|| food.map(|f| f.name)), amounts)
+    } else {
+        if quantity_g.is_some() {
+            check.fail(
+                "quantity_g",
+                "is only for entries logged from the catalogue (food_id)",
+            );
+        }
+        if nutrients.calories.is_absent() {
+            check.fail(
+                "calories",
+                "is required (or log from the catalogue with food_id)",
+            );
+        }
+        if name.is_none() && check.is_ok() {
+            check.fail(
+                "name",
+                "is required (or log from the catalogue with food_id)",
+            );
+        }
+        (name, nutrients.read(&mut check, Nutrients::ZERO))
+    };
+    check.finish()?;
+    let entry = FoodEntryInsert {
+        date: date.ok_or_else(|| ApiError::invalid("date", "is required"))?,
+        meal: meal.unwrap_or_default(),
+        name: name.unwrap_or_default(),
+        nutrients: amounts,
+        food_id,
+        quantity_g,
+    };
+    let created = state
+        .store
+        .insert_food_entry(user.account_id, &entry)
+        .await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documents the query; read through `QueryParams`
+pub struct DayOrRange {
+    /// One day (YYYY-MM-DD); or give `from` and `to`.
+    #[param(value_type = Option<NaiveDate>)]
+    date: Option<String>,
+    /// First day of a range, inclusive.
+    #[param(value_type = Option<NaiveDate>)]
+    from: Option<String>,
+    /// Last day of a range, inclusive (at most 366 days).
+    #[param(value_type = Option<NaiveDate>)]
+    to: Option<String>,
+}
+
+/// The entries of a day or range, by date, meal and creation.
+#[utoipa::path(get, path = "/food-entries", tag = "diary", params(DayOrRange),
+    responses(
+        (status = 200, body = Items<FoodEntry>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn list_entries(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: QueryParams,
+) -> ApiResult<Json<Items<FoodEntry>>> {
+    let (from, to) = date_range(&query, MAX_LIST_DAYS)?;
+    let items = state.store.food_entries(user.account_id, from, to).await?;
+    Ok(Json(Items { items }))
+}
+
+/// One entry.
+#[utoipa::path(get, path = "/food-entries/{id}", tag = "diary",
+    params(("id" = i64, Path, description = "Entry id")),
+    responses(
+        (status = 200, body = FoodEntry),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn get_entry(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Id(id): Id,
+) -> ApiResult<Json<FoodEntry>> {
+    let entry = state.store.food_entry(user.account_id, id).await?;
+    Ok(Json(entry.ok_or(ApiError::NotFound)?))
+}
+
+/// Change any subset of an entry's fields. A new `quantity_g` rescales the
+/// nutrients stored with the entry, unless they are given too.
+#[utoipa::path(patch, path = "/food-entries/{id}", tag = "diary", request_body = FoodEntryInput,
+    params(("id" = i64, Path, description = "Entry id")),
+    responses(
+        (status = 200, body = FoodEntry),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn patch_entry(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Id(id): Id,
+    ApiJson(body): ApiJson<FoodEntryInput>,
+) -> ApiResult<Json<FoodEntry>> {
+    let old = state
+        .store
+        .food_entry(user.account_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let (body, nutrients) = body.split();
+    let mut check = Check::new();
+    let mut new = FoodEntryInsert {
+        date: old.date,
+        meal: old.meal(),
+        name: old.name.clone(),
+        nutrients: old.nutrients(),
+        food_id: old.food_id,
+        quantity_g: old.quantity_g,
+    };
+    if !body.date.is_absent() {
+        let date = check.required("date", body.date);
+        new.date = check.date("date", date).unwrap_or(new.date);
+    }
+    if !body.meal.is_absent() {
+        new.meal = check_meal(&mut check, body.meal).unwrap_or(new.meal);
+    }
+    if !body.name.is_absent() {
+        let name = check.required("name", body.name);
+        new.name = check.text("name", name, 200).unwrap_or_default();
+    }
+    let new_quantity = if body.quantity_g.is_absent() {
+        None
+    } else {
+        let q = check.required("quantity_g", body.quantity_g);
+        check_quantity(&mut check, q)
+    };
+    match body.food_id {
+        Input::Absent => {
+            if let (Some(q), Some(old_q)) = (new_quantity, old.quantity_g) {
+                if !nutrients.any_given() && old_q > 0.0 {
+                    new.nutrients = old.nutrients().scaled(q / old_q).rounded();
+                }
+                new.quantity_g = Some(q);
+            } else if new_quantity.is_some() {
+                check.fail(
+                    "quantity_g",
+                    "is only for entries logged from the catalogue (food_id)",
+                );
+            }
+            new.nutrients = nutrients.read(&mut check, new.nutrients);
+        }
+        Input::Null => {
+            // Unlinked from the catalogue: the entry keeps its amounts.
+            new.food_id = None;
+            new.quantity_g = None;
+            if new_quantity.is_some() {
+                check.fail(
+                    "quantity_g",
+                    "is only for entries logged from the catalogue (food_id)",
+                );
+            }
+            new.nutrients = nutrients.read(&mut check, new.nutrients);
+        }
+        food_id => {
+            let food_id = check.required("food_id", food_id);
+            let food = loggable_food(&state, &mut check, user.account_id, food_id).await?;
+            let quantity = new_quantity.or(old.quantity_g);
+            if quantity.is_none() && check.is_ok() {
+                check.fail("quantity_g", "is required with food_id");
+            }
+            nutrients.refuse(&mut check);
+            if let (Some(food), Some(q)) = (food, quantity) {
+                new.nutrients = Nutrients::for_quantity(per_100g(&food), q);
+                new.food_id = Some(food.id);
+                new.quantity_g = Some(q);
+            }
+        }
+    }
+    check.finish()?;
+    let updated = state
+        .store
+        .update_food_entry(user.account_id, id, &new)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(updated))
+}
+
+/// Delete an entry.
+#[utoipa::path(delete, path = "/food-entries/{id}", tag = "diary",
+    params(("id" = i64, Path, description = "Entry id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn delete_entry(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Id(id): Id,
+) -> ApiResult<StatusCode> {
+    if state.store.delete_food_entry(user.account_id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}

@@ -1,0 +1,95 @@
+//! Liveness, readiness and Prometheus metrics.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(live))
+        .routes(routes!(ready))
+        .routes(routes!(metrics))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok`, `ready` or `unavailable`.
+    pub status: &'static str,
+    pub version: &'static str,
+    /// Why the service is not ready, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+}
+
+/// The process is up.
+#[utoipa::path(get, path = "/health/live", tag = "operations",
+    responses((status = 200, body = Health)))]
+async fn live() -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        reason: None,
+    })
+}
+
+/// The database is reachable and migrated, and the bundled catalogue loaded.
+#[utoipa::path(get, path = "/health/ready", tag = "operations",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let reason = if !state.ready.load(Ordering::Acquire) {
+        Some("migrations or catalogue loading not finished")
+    } else {
+        match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
+            Ok(Ok(())) => None,
+            _ => Some("database unreachable"),
+        }
+    };
+    let status = if reason.is_none() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let health = Health {
+        status: if reason.is_none() {
+            "ready"
+        } else {
+            "unavailable"
+        },
+        version: env!("CARGO_PKG_VERSION"),
+        reason,
+    };
+    (status, Json(health))
+}
+
+/// Prometheus metrics: requests by route and status, latency histograms,
+/// database pool, log events dropped.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let (size, idle) = state.store.pool_stats();
+    metrics::gauge!("nutrinube_db_pool_connections", "state" => "idle").set(idle as f64);
+    metrics::gauge!("nutrinube_db_pool_connections", "state" => "in_use")
+        .set(size.saturating_sub(idle as u32) as f64);
+    metrics::gauge!("nutrinube_db_pool_max_connections")
+        .set(f64::from(state.config.db_max_connections));
+    if let Some(fluentd) = &state.fluentd {
+        metrics::counter!(crate::telemetry::fluentd::DROPPED_METRIC).absolute(fluentd.dropped());
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(),
+    )
+}

@@ -1,0 +1,183 @@
+//! The HTTP layer: one module per resource, assembled into one router.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use metrics_exporter_prometheus::PrometheusHandle;
+use serde::Serialize;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Config;
+use crate::store::Store;
+use crate::telemetry::fluentd::FluentdHandle;
+use crate::telemetry::request_log;
+
+pub mod error;
+pub mod extract;
+pub mod input;
+
+mod activities;
+mod activity_entries;
+mod auth;
+mod export;
+mod food_entries;
+mod foods;
+mod goals;
+mod health;
+mod me;
+mod summary;
+mod tokens;
+mod weights;
+
+use error::ApiError;
+
+/// Largest request body accepted (spec §3).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    /// Set once migrations ran and the bundled catalogue is loaded.
+    pub ready: Arc<AtomicBool>,
+    pub metrics: PrometheusHandle,
+    pub fluentd: Option<FluentdHandle>,
+}
+
+/// A list answer: `{"items": [...]}`.
+#[derive(Serialize, ToSchema)]
+pub struct Items<T: ToSchema> {
+    pub items: Vec<T>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "NutriNube API",
+        description = "Log food and activities, set goals, see where you stand. Errors are \
+            `application/problem+json` (RFC 9457); validation errors list every bad field.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+    ),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "auth", description = "Accounts and sessions"),
+        (name = "account", description = "The signed-in account"),
+        (name = "goals", description = "Goals and body profile"),
+        (name = "diary", description = "Food and activity entries"),
+        (name = "summary", description = "Daily and range summaries"),
+        (name = "foods", description = "Food catalogue"),
+        (name = "activities", description = "Activity catalogue"),
+        (name = "weights", description = "Body-weight log"),
+        (name = "tokens", description = "API tokens"),
+        (name = "operations", description = "Health and metrics"),
+    )
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(extract::SESSION_COOKIE))),
+        );
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API routes and their OpenAPI description, from the same source.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let v1 = OpenApiRouter::new()
+        .merge(auth::routes())
+        .merge(me::routes())
+        .merge(goals::routes())
+        .merge(food_entries::routes())
+        .merge(activity_entries::routes())
+        .merge(summary::routes())
+        .merge(foods::routes())
+        .merge(activities::routes())
+        .merge(weights::routes())
+        .merge(export::routes())
+        .merge(tokens::routes());
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", v1)
+        .merge(health::routes())
+        .split_for_parts()
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api();
+    let api = api.route_layer(middleware::from_fn_with_state(state.clone(), require_ready));
+    Router::new()
+        .merge(api)
+        .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
+        .fallback(not_found)
+        .layer(
+            ServiceBuilder::new()
+                .layer(middleware::map_request(
+                    request_log::drop_unusable_request_id,
+                ))
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(middleware::from_fn(request_log::log_request))
+                .layer(CatchPanicLayer::custom(panic_response))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(30),
+                ))
+                .layer(DefaultBodyLimit::max(BODY_LIMIT))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    HeaderName::from_static("referrer-policy"),
+                    HeaderValue::from_static("same-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                )),
+        )
+        .with_state(state)
+}
+
+/// Until the database is migrated, API calls answer 503 rather than fail.
+async fn require_ready(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let operational = path.starts_with("/health/") || path == "/metrics";
+    if operational || state.ready.load(Ordering::Acquire) {
+        next.run(req).await
+    } else {
+        ApiError::Unavailable.into_response()
+    }
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+}

@@ -1,0 +1,125 @@
+//! The body-weight log: one entry per day.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::{ApiError, ApiResult, Problem};
+use super::extract::AuthUser;
+use super::goals::WEIGHT_KG;
+use super::input::{ApiJson, Check, Input, QueryParams, parse_date};
+use super::{AppState, Items};
+use crate::store::{ALL_DATES, Weight};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(put_weight, delete_weight))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct WeightInput {
+    #[serde(default)]
+    #[schema(value_type = f64, minimum = 20, maximum = 400)]
+    weight_kg: Input<f64>,
+}
+
+fn path_date(raw: &str) -> ApiResult<chrono::NaiveDate> {
+    parse_date(raw).ok_or_else(|| ApiError::BadRequest {
+        detail: "the path's date must be YYYY-MM-DD".into(),
+        errors: vec![super::error::FieldError::new(
+            "date",
+            "must be a date as YYYY-MM-DD",
+        )],
+    })
+}
+
+/// Record the day's weight; a second one on the same day replaces the first.
+#[utoipa::path(put, path = "/weights/{date}", tag = "weights", request_body = WeightInput,
+    params(("date" = NaiveDate, Path, description = "The day (YYYY-MM-DD)")),
+    responses(
+        (status = 200, body = Weight),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn put_weight(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(date): Path<String>,
+    ApiJson(body): ApiJson<WeightInput>,
+) -> ApiResult<Json<Weight>> {
+    let date = path_date(&date)?;
+    let mut check = Check::new();
+    let weight_kg = check.required("weight_kg", body.weight_kg);
+    let weight_kg = check.decimal("weight_kg", weight_kg, WEIGHT_KG);
+    check.finish()?;
+    let weight = Weight {
+        date,
+        weight_kg: weight_kg.unwrap_or_default(),
+    };
+    state.store.put_weight(user.account_id, &weight).await?;
+    Ok(Json(weight))
+}
+
+/// Remove the day's weight.
+#[utoipa::path(delete, path = "/weights/{date}", tag = "weights",
+    params(("date" = NaiveDate, Path, description = "The day (YYYY-MM-DD)")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn delete_weight(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(date): Path<String>,
+) -> ApiResult<StatusCode> {
+    let date = path_date(&date)?;
+    if state.store.delete_weight(user.account_id, date).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documents the query; read through `QueryParams`
+pub struct WeightRange {
+    /// First day, inclusive; default: the first entry.
+    #[param(value_type = Option<NaiveDate>)]
+    from: Option<String>,
+    /// Last day, inclusive; default: the last entry.
+    #[param(value_type = Option<NaiveDate>)]
+    to: Option<String>,
+}
+
+/// The weight log, by date.
+#[utoipa::path(get, path = "/weights", tag = "weights", params(WeightRange),
+    responses(
+        (status = 200, body = Items<Weight>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: QueryParams,
+) -> ApiResult<Json<Items<Weight>>> {
+    let from = query.date("from")?.unwrap_or(ALL_DATES.0);
+    let to = query.date("to")?.unwrap_or(ALL_DATES.1);
+    if from > to {
+        return Err(ApiError::invalid("to", "must not be before `from`"));
+    }
+    let items = state.store.weights(user.account_id, from, to).await?;
+    Ok(Json(Items { items }))
+}

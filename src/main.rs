@@ -1,0 +1,58 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use nutrinube::config::{self, Cli, Command};
+use nutrinube::startup::{self, Application};
+use nutrinube::store::Store;
+
+fn main() -> ExitCode {
+    // Before any thread exists: `_FILE` variables set the process environment.
+    if let Err(e) = config::load_file_variables() {
+        eprintln!("nutrinube: {e:#}");
+        return ExitCode::from(2);
+    }
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("nutrinube: starting the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(run(cli));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "exiting");
+            eprintln!("nutrinube: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Healthcheck => nutrinube::healthcheck::check(config.listen).await,
+        Command::Migrate => {
+            nutrinube::telemetry::init_logging(&config)?;
+            let store = Store::connect_lazy(&config.database_url(), 2)?;
+            startup::prepare_once(&store).await?;
+            store.close().await;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Serve => {
+            let fluentd = nutrinube::telemetry::init_logging(&config)?;
+            let app = Application::build(config, fluentd.clone()).await?;
+            let result = app.run_until(startup::shutdown_signal()).await;
+            if let Some(fluentd) = fluentd {
+                fluentd.flush(std::time::Duration::from_secs(2));
+            }
+            result
+        }
+    }
+}

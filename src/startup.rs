@@ -1,0 +1,147 @@
+//! Builds the application and runs it until it is told to stop.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::domain::activity_catalogue;
+use crate::http::{self, AppState};
+use crate::store::Store;
+use crate::telemetry::fluentd::FluentdHandle;
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds the listener and creates the (lazy) database pool; nothing
+    /// waits for the database, which `prepare_database` reaches in the
+    /// background.
+    pub async fn build(
+        config: Config,
+        fluentd: Option<FluentdHandle>,
+    ) -> anyhow::Result<Application> {
+        let store = Store::connect_lazy(&config.database_url(), config.db_max_connections)?;
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("binding {}", config.listen))?;
+        let state = AppState {
+            store,
+            config: Arc::new(config),
+            ready: Arc::new(AtomicBool::new(false)),
+            metrics: crate::telemetry::metrics_handle(),
+            fluentd,
+        };
+        Ok(Application { listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn store(&self) -> Store {
+        self.state.store.clone()
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight requests and
+    /// closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Application { listener, state } = self;
+        let preparation = tokio::spawn(prepare_database(state.store.clone(), state.ready.clone()));
+        let maintenance = tokio::spawn(maintain(state.store.clone()));
+        let store = state.store.clone();
+        let app = http::router(state);
+        tracing::info!(address = %listener.local_addr()?, "serving");
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
+        preparation.abort();
+        maintenance.abort();
+        store.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Migrates and loads the bundled catalogue, retrying until the database
+/// answers; then marks the service ready.
+pub async fn prepare_database(store: Store, ready: Arc<AtomicBool>) {
+    let mut delay = Duration::from_millis(200);
+    loop {
+        match prepare_once(&store).await {
+            Ok(()) => {
+                ready.store(true, Ordering::Release);
+                tracing::info!(backend = ?store.backend(), "database ready");
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(
+                    error = format!("{e:#}"),
+                    retry_in_ms = delay.as_millis() as u64,
+                    "database not ready"
+                );
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(5));
+            }
+        }
+    }
+}
+
+/// Applies migrations and loads the bundled catalogue once.
+pub async fn prepare_once(store: &Store) -> anyhow::Result<()> {
+    store.migrate().await.context("migrating")?;
+    store
+        .load_activity_catalogue(&activity_catalogue::bundled())
+        .await
+        .context("loading the activity catalogue")?;
+    Ok(())
+}
+
+/// Hourly clean-up of expired sessions and old failed-login records.
+async fn maintain(store: Store) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let cutoff = chrono::Utc::now() - chrono::Duration::days(1);
+        if let Err(e) = store.prune(cutoff).await {
+            tracing::warn!(error = %e, "pruning expired sessions failed");
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received: finishing in-flight requests");
+}

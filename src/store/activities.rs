@@ -1,0 +1,223 @@
+//! The activity catalogue and activity diary entries.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{Store, now, on_pool};
+use crate::domain::activity_catalogue::ActivityDef;
+
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+pub struct Activity {
+    pub id: i64,
+    /// Code in the Compendium of Physical Activities.
+    pub code: String,
+    pub name: String,
+    pub met: f64,
+}
+
+const ACTIVITY_ENTRY_COLUMNS: &str = "id, date, name, duration_min, kcal_burned, activity_id, \
+     met, weight_kg_used, created_at, updated_at";
+
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+pub struct ActivityEntry {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub name: String,
+    pub duration_min: i64,
+    pub kcal_burned: f64,
+    pub activity_id: Option<i64>,
+    /// The MET value the burned energy was computed from.
+    pub met: Option<f64>,
+    /// The body weight the burned energy was computed with.
+    pub weight_kg_used: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActivityEntryInsert {
+    pub date: NaiveDate,
+    pub name: String,
+    pub duration_min: i64,
+    pub kcal_burned: f64,
+    pub activity_id: Option<i64>,
+    pub met: Option<f64>,
+    pub weight_kg_used: Option<f64>,
+}
+
+impl Store {
+    /// Loads the bundled activity table; idempotent, so replicas may race.
+    pub async fn load_activity_catalogue(&self, defs: &[ActivityDef]) -> sqlx::Result<()> {
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for def in defs {
+                sqlx::query(
+                    "INSERT INTO activities (code, name, met) VALUES ($1, $2, $3)
+                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, met = excluded.met",
+                )
+                .bind(&def.code)
+                .bind(&def.name)
+                .bind(def.met)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
+        })
+    }
+
+    pub async fn activity_count(&self) -> sqlx::Result<i64> {
+        on_pool!(self, |pool| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM activities")
+                .fetch_one(pool)
+                .await
+        })
+    }
+
+    pub async fn activity(&self, id: i64) -> sqlx::Result<Option<Activity>> {
+        on_pool!(self, |pool| {
+            sqlx::query_as("SELECT id, code, name, met FROM activities WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    /// Activities whose name contains every word of `query`, shortest first.
+    pub async fn search_activities(&self, query: &str, limit: i64) -> sqlx::Result<Vec<Activity>> {
+        let words: Vec<String> = query
+            .split_whitespace()
+            .map(|w| format!("%{}%", escape_like(&w.to_lowercase())))
+            .collect();
+        let mut sql = String::from("SELECT id, code, name, met FROM activities WHERE 1 = 1");
+        for i in 0..words.len() {
+            sql.push_str(&format!(" AND LOWER(name) LIKE ${} ESCAPE '\\'", i + 2));
+        }
+        sql.push_str(" ORDER BY LENGTH(name), name LIMIT $1");
+        on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(&sql).bind(limit);
+            for w in &words {
+                q = q.bind(w);
+            }
+            q.fetch_all(pool).await
+        })
+    }
+
+    pub async fn insert_activity_entry(
+        &self,
+        account_id: i64,
+        e: &ActivityEntryInsert,
+    ) -> sqlx::Result<ActivityEntry> {
+        let sql = format!(
+            "INSERT INTO activity_entries (account_id, date, name, duration_min, kcal_burned,
+                 activity_id, met, weight_kg_used, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+             RETURNING {ACTIVITY_ENTRY_COLUMNS}"
+        );
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(e.date)
+                .bind(&e.name)
+                .bind(e.duration_min)
+                .bind(e.kcal_burned)
+                .bind(e.activity_id)
+                .bind(e.met)
+                .bind(e.weight_kg_used)
+                .bind(now())
+                .fetch_one(pool)
+                .await
+        })
+    }
+
+    pub async fn update_activity_entry(
+        &self,
+        account_id: i64,
+        id: i64,
+        e: &ActivityEntryInsert,
+    ) -> sqlx::Result<Option<ActivityEntry>> {
+        let sql = format!(
+            "UPDATE activity_entries SET date = $3, name = $4, duration_min = $5,
+                 kcal_burned = $6, activity_id = $7, met = $8, weight_kg_used = $9,
+                 updated_at = $10
+             WHERE account_id = $1 AND id = $2
+             RETURNING {ACTIVITY_ENTRY_COLUMNS}"
+        );
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(id)
+                .bind(e.date)
+                .bind(&e.name)
+                .bind(e.duration_min)
+                .bind(e.kcal_burned)
+                .bind(e.activity_id)
+                .bind(e.met)
+                .bind(e.weight_kg_used)
+                .bind(now())
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    pub async fn activity_entry(
+        &self,
+        account_id: i64,
+        id: i64,
+    ) -> sqlx::Result<Option<ActivityEntry>> {
+        let sql = format!(
+            "SELECT {ACTIVITY_ENTRY_COLUMNS} FROM activity_entries WHERE account_id = $1 AND id = $2"
+        );
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    pub async fn delete_activity_entry(&self, account_id: i64, id: i64) -> sqlx::Result<bool> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM activity_entries WHERE account_id = $1 AND id = $2")
+                .bind(account_id)
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected() > 0)
+        })
+    }
+
+    pub async fn activity_entries(
+        &self,
+        account_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> sqlx::Result<Vec<ActivityEntry>> {
+        let sql = format!(
+            "SELECT {ACTIVITY_ENTRY_COLUMNS} FROM activity_entries
+             WHERE account_id = $1 AND date >= $2 AND date <= $3
+             ORDER BY date, created_at, id"
+        );
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(from)
+                .bind(to)
+                .fetch_all(pool)
+                .await
+        })
+    }
+}
+
+/// Escapes `%`, `_` and `\` so user text matches literally in LIKE.
+pub(super) fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,233 @@
+//! Food diary entries.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{Store, now, on_pool};
+use crate::domain::meal::Meal;
+use crate::domain::nutrients::Nutrients;
+
+const FOOD_ENTRY_COLUMNS: &str = "id, date, meal, name, calories, protein_g, fat_g, carbs_g, \
+     food_id, quantity_g, created_at, updated_at";
+
+/// Orders a day's entries as the diary shows them.
+pub(super) const MEAL_ORDER: &str = "CASE meal WHEN 'breakfast' THEN 0 WHEN 'lunch' THEN 1 \
+     WHEN 'dinner' THEN 2 ELSE 3 END";
+
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+pub struct FoodEntry {
+    pub id: i64,
+    pub date: NaiveDate,
+    #[schema(value_type = Meal)]
+    pub meal: String,
+    pub name: String,
+    pub calories: f64,
+    pub protein_g: f64,
+    pub fat_g: f64,
+    pub carbs_g: f64,
+    pub food_id: Option<i64>,
+    pub quantity_g: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl FoodEntry {
+    pub fn nutrients(&self) -> Nutrients {
+        Nutrients {
+            calories: self.calories,
+            protein_g: self.protein_g,
+            fat_g: self.fat_g,
+            carbs_g: self.carbs_g,
+        }
+    }
+
+    pub fn meal(&self) -> Meal {
+        Meal::parse(&self.meal).unwrap_or_default()
+    }
+}
+
+/// A food entry's values, as written to the diary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoodEntryInsert {
+    pub date: NaiveDate,
+    pub meal: Meal,
+    pub name: String,
+    pub nutrients: Nutrients,
+    pub food_id: Option<i64>,
+    pub quantity_g: Option<f64>,
+}
+
+impl Store {
+    pub async fn insert_food_entry(
+        &self,
+        account_id: i64,
+        e: &FoodEntryInsert,
+    ) -> sqlx::Result<FoodEntry> {
+        let sql = format!(
+            "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
+                 carbs_g, food_id, quantity_g, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+             RETURNING {FOOD_ENTRY_COLUMNS}"
+        );
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(e.date)
+                .bind(e.meal.as_str())
+                .bind(&e.name)
+                .bind(e.nutrients.calories)
+                .bind(e.nutrients.protein_g)
+                .bind(e.nutrients.fat_g)
+                .bind(e.nutrients.carbs_g)
+                .bind(e.food_id)
+                .bind(e.quantity_g)
+                .bind(now())
+                .fetch_one(pool)
+                .await
+        })
+    }
+
+    /// Replaces every field of an entry of this account; `None` when there is
+    /// no such entry of theirs.
+    pub async fn update_food_entry(
+        &self,
+        account_id: i64,
+        id: i64,
+        e: &FoodEntryInsert,
+    ) -> sqlx::Result<Option<FoodEntry>> {
+        let sql = format!(
+            "UPDATE food_entries SET date = $3, meal = $4, name = $5, calories = $6,
+                 protein_g = $7, fat_g = $8, carbs_g = $9, food_id = $10, quantity_g = $11,
+                 updated_at = $12
+             WHERE account_id = $1 AND id = $2
+             RETURNING {FOOD_ENTRY_COLUMNS}"
+        );
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(id)
+                .bind(e.date)
+                .bind(e.meal.as_str())
+                .bind(&e.name)
+                .bind(e.nutrients.calories)
+                .bind(e.nutrients.protein_g)
+                .bind(e.nutrients.fat_g)
+                .bind(e.nutrients.carbs_g)
+                .bind(e.food_id)
+                .bind(e.quantity_g)
+                .bind(now())
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    pub async fn food_entry(&self, account_id: i64, id: i64) -> sqlx::Result<Option<FoodEntry>> {
+        let sql = format!(
+            "SELECT {FOOD_ENTRY_COLUMNS} FROM food_entries WHERE account_id = $1 AND id = $2"
+        );
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    /// Whether an entry of this account was deleted.
+    pub async fn delete_food_entry(&self, account_id: i64, id: i64) -> sqlx::Result<bool> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM food_entries WHERE account_id = $1 AND id = $2")
+                .bind(account_id)
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected() > 0)
+        })
+    }
+
+    /// Entries from `from` to `to` inclusive, by date, meal and creation.
+    pub async fn food_entries(
+        &self,
+        account_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> sqlx::Result<Vec<FoodEntry>> {
+        let sql = format!(
+            "SELECT {FOOD_ENTRY_COLUMNS} FROM food_entries
+             WHERE account_id = $1 AND date >= $2 AND date <= $3
+             ORDER BY date, {MEAL_ORDER}, created_at, id"
+        );
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(from)
+                .bind(to)
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// Every food entry of the account, for export.
+    pub async fn all_food_entries(&self, account_id: i64) -> sqlx::Result<Vec<FoodEntry>> {
+        let (from, to) = super::ALL_DATES;
+        self.food_entries(account_id, from, to).await
+    }
+}
+
+impl Store {
+    /// Sums of food per day in the range, for days that have entries.
+    pub async fn daily_food_totals(
+        &self,
+        account_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> sqlx::Result<Vec<(NaiveDate, Nutrients)>> {
+        let rows: Vec<(NaiveDate, f64, f64, f64, f64)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT date, SUM(calories), SUM(protein_g), SUM(fat_g), SUM(carbs_g)
+                 FROM food_entries WHERE account_id = $1 AND date >= $2 AND date <= $3
+                 GROUP BY date ORDER BY date",
+            )
+            .bind(account_id)
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(date, calories, protein_g, fat_g, carbs_g)| {
+                let n = Nutrients {
+                    calories,
+                    protein_g,
+                    fat_g,
+                    carbs_g,
+                };
+                (date, n)
+            })
+            .collect())
+    }
+
+    /// Energy burned per day in the range, for days that have activities.
+    pub async fn daily_burned(
+        &self,
+        account_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> sqlx::Result<Vec<(NaiveDate, f64)>> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT date, SUM(kcal_burned) FROM activity_entries
+                 WHERE account_id = $1 AND date >= $2 AND date <= $3
+                 GROUP BY date ORDER BY date",
+            )
+            .bind(account_id)
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await
+        })
+    }
+}

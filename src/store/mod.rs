@@ -1,0 +1,152 @@
+//! The database: one `Store` over PostgreSQL or SQLite.
+//!
+//! Each query is written once in SQL both engines accept (`$1` placeholders,
+//! `RETURNING`, `ON CONFLICT`), and `on_pool!` runs it on whichever pool is
+//! configured, type-checked against each backend. What differs (connecting,
+//! migration locking, text search) lives in `postgres.rs` and `sqlite.rs`,
+//! each backend with its own `migrations/` directory.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use sqlx::{PgPool, SqlitePool};
+
+mod accounts;
+mod activities;
+mod entries;
+mod foods;
+mod postgres;
+mod profile;
+mod sqlite;
+mod tokens;
+
+pub use accounts::{Account, LoginFailures, SessionRecord};
+pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};
+pub use entries::{FoodEntry, FoodEntryInsert};
+pub use foods::{Food, FoodInput, RecentFood, Serving};
+pub use profile::{Profile, Weight, today};
+pub use tokens::ApiToken;
+
+/// Runs `$body` with `$pool` bound to the configured backend's pool.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pool {
+            $crate::store::Pool::Postgres($pool) => $body,
+            $crate::store::Pool::Sqlite($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+#[derive(Clone, Debug)]
+pub enum Pool {
+    Postgres(PgPool),
+    Sqlite(SqlitePool),
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) pool: Pool,
+    /// The SQLite file, locked around migrations so two processes never race.
+    sqlite_file: Option<PathBuf>,
+}
+
+/// The database backend chosen by `DATABASE_URL`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Store {
+    /// Creates the pool without connecting: the process starts and answers
+    /// `/health/live` even while the database is still down.
+    pub fn connect_lazy(database_url: &str, max_connections: u32) -> anyhow::Result<Store> {
+        if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+            Ok(Store {
+                pool: Pool::Postgres(postgres::connect_lazy(database_url, max_connections)?),
+                sqlite_file: None,
+            })
+        } else if database_url.starts_with("sqlite:") {
+            let (pool, file) = sqlite::connect_lazy(database_url, max_connections)?;
+            Ok(Store {
+                pool: Pool::Sqlite(pool),
+                sqlite_file: file,
+            })
+        } else {
+            anyhow::bail!("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Postgres(_) => Backend::Postgres,
+            Pool::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+
+    /// Applies pending migrations. Safe when several processes start at once:
+    /// PostgreSQL serialises them with an advisory lock, SQLite with a file lock.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match &self.pool {
+            Pool::Postgres(pool) => postgres::migrate(pool).await,
+            Pool::Sqlite(pool) => sqlite::migrate(pool, self.sqlite_file.as_deref()).await,
+        }
+    }
+
+    /// Answers whether the database can be reached right now.
+    pub async fn ping(&self) -> sqlx::Result<()> {
+        on_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|_| ()))
+    }
+
+    /// Connections open and idle, for `/metrics`.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        on_pool!(self, |pool| (pool.size(), pool.num_idle()))
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, |pool| pool.close().await)
+    }
+}
+
+/// Bounds that include every diary date (both engines compare these correctly;
+/// chrono's own extremes are outside PostgreSQL's range).
+pub const ALL_DATES: (NaiveDate, NaiveDate) = (
+    NaiveDate::from_ymd_opt(1, 1, 1).unwrap(),
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+);
+
+/// The current time at the precision both databases keep.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// Whether an error means the database could not be reached (as opposed to a
+/// bad query): those become 503 answers.
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            // PostgreSQL: connection exceptions (08…), shutting down (57P0…),
+            // not yet accepting connections. SQLite: busy or locked.
+            let code = db.code().unwrap_or_default();
+            code.starts_with("08")
+                || code.starts_with("57P")
+                || code == "5"
+                || code == "6"
+                || code == "517"
+        }
+        _ => false,
+    }
+}
+
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}

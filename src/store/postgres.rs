@@ -1,0 +1,21 @@
+//! PostgreSQL specifics: pool options and migrations.
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+
+pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
+    Ok(PgPoolOptions::new()
+        .max_connections(max_connections)
+        // A request waits at most this long for the database, then gets a 503.
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy(url)?)
+}
+
+pub(super) async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    // sqlx takes a PostgreSQL advisory lock for the run, so replicas starting
+    // together apply each migration exactly once.
+    sqlx::migrate!("migrations/postgres").run(pool).await?;
+    Ok(())
+}

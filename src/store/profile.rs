@@ -1,0 +1,196 @@
+//! Goals, profile and the body-weight log.
+
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{Store, now, on_pool};
+use crate::domain::nutrients::Nutrients;
+
+/// The profile as stored; its weight comes from the weight log.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+pub struct Profile {
+    #[schema(value_type = Option<crate::domain::goals::Sex>)]
+    pub sex: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub height_cm: Option<f64>,
+    #[schema(value_type = Option<crate::domain::goals::ActivityLevel>)]
+    pub activity_level: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+pub struct Weight {
+    pub date: NaiveDate,
+    pub weight_kg: f64,
+}
+
+impl Store {
+    /// The account's goals, `None` while it has set none.
+    pub async fn goals(&self, account_id: i64) -> sqlx::Result<Option<Nutrients>> {
+        let row: Option<(f64, f64, f64, f64)> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT calories, protein_g, fat_g, carbs_g FROM goals WHERE account_id = $1",
+            )
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(row.map(|(calories, protein_g, fat_g, carbs_g)| Nutrients {
+            calories,
+            protein_g,
+            fat_g,
+            carbs_g,
+        }))
+    }
+
+    pub async fn set_goals(&self, account_id: i64, g: Nutrients) -> sqlx::Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO goals (account_id, calories, protein_g, fat_g, carbs_g, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (account_id) DO UPDATE SET calories = excluded.calories,
+                     protein_g = excluded.protein_g, fat_g = excluded.fat_g,
+                     carbs_g = excluded.carbs_g, updated_at = excluded.updated_at",
+            )
+            .bind(account_id)
+            .bind(g.calories)
+            .bind(g.protein_g)
+            .bind(g.fat_g)
+            .bind(g.carbs_g)
+            .bind(now())
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    pub async fn profile(&self, account_id: i64) -> sqlx::Result<Profile> {
+        let profile: Option<Profile> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT sex, birth_date, height_cm, activity_level FROM profiles
+                 WHERE account_id = $1",
+            )
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(profile.unwrap_or_default())
+    }
+
+    pub async fn set_profile(&self, account_id: i64, p: &Profile) -> sqlx::Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO profiles (account_id, sex, birth_date, height_cm, activity_level,
+                     updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (account_id) DO UPDATE SET sex = excluded.sex,
+                     birth_date = excluded.birth_date, height_cm = excluded.height_cm,
+                     activity_level = excluded.activity_level, updated_at = excluded.updated_at",
+            )
+            .bind(account_id)
+            .bind(&p.sex)
+            .bind(p.birth_date)
+            .bind(p.height_cm)
+            .bind(&p.activity_level)
+            .bind(now())
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    /// Records the day's weight, replacing one already there.
+    pub async fn put_weight(&self, account_id: i64, w: &Weight) -> sqlx::Result<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO weights (account_id, date, weight_kg, updated_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (account_id, date) DO UPDATE SET weight_kg = excluded.weight_kg,
+                     updated_at = excluded.updated_at",
+            )
+            .bind(account_id)
+            .bind(w.date)
+            .bind(w.weight_kg)
+            .bind(now())
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    pub async fn delete_weight(&self, account_id: i64, date: NaiveDate) -> sqlx::Result<bool> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM weights WHERE account_id = $1 AND date = $2")
+                .bind(account_id)
+                .bind(date)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected() > 0)
+        })
+    }
+
+    pub async fn weights(
+        &self,
+        account_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> sqlx::Result<Vec<Weight>> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT date, weight_kg FROM weights
+                 WHERE account_id = $1 AND date >= $2 AND date <= $3 ORDER BY date",
+            )
+            .bind(account_id)
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// The latest weight entry, which is the profile's weight.
+    pub async fn latest_weight(&self, account_id: i64) -> sqlx::Result<Option<Weight>> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT date, weight_kg FROM weights WHERE account_id = $1
+                 ORDER BY date DESC LIMIT 1",
+            )
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await
+        })
+    }
+
+    /// The weight entries nearest before (or on) and after `date`: the
+    /// candidates for the weight closest in time.
+    pub async fn weights_around(
+        &self,
+        account_id: i64,
+        date: NaiveDate,
+    ) -> sqlx::Result<Vec<(NaiveDate, f64)>> {
+        on_pool!(self, |pool| {
+            let mut rows: Vec<(NaiveDate, f64)> = sqlx::query_as(
+                "SELECT date, weight_kg FROM weights WHERE account_id = $1 AND date <= $2
+                 ORDER BY date DESC LIMIT 1",
+            )
+            .bind(account_id)
+            .bind(date)
+            .fetch_all(pool)
+            .await?;
+            let after: Vec<(NaiveDate, f64)> = sqlx::query_as(
+                "SELECT date, weight_kg FROM weights WHERE account_id = $1 AND date > $2
+                 ORDER BY date LIMIT 1",
+            )
+            .bind(account_id)
+            .bind(date)
+            .fetch_all(pool)
+            .await?;
+            rows.extend(after);
+            Ok(rows)
+        })
+    }
+}
+
+/// Today's date in UTC: the diary day when a client gives none.
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}

@@ -1,0 +1,67 @@
+//! SQLite specifics: the file, pool options and migrations.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+pub(super) fn connect_lazy(
+    url: &str,
+    max_connections: u32,
+) -> anyhow::Result<(SqlitePool, Option<PathBuf>)> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // WAL with NORMAL keeps every committed transaction across a process
+        // crash; only an OS crash may lose the last ones.
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let file = options.get_filename();
+    let file =
+        (file != Path::new(":memory:") && !file.as_os_str().is_empty()).then(|| file.to_path_buf());
+    if let Some(dir) = file.as_ref().and_then(|f| f.parent())
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the database directory {}", dir.display()))?;
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_lazy_with(options);
+    Ok((pool, file))
+}
+
+pub(super) async fn migrate(pool: &SqlitePool, file: Option<&Path>) -> anyhow::Result<()> {
+    // sqlx's SQLite migrator takes no lock of its own: hold an exclusive lock
+    // on a file beside the database while migrating.
+    let _guard = match file {
+        Some(db) => Some(lock_file(db).await?),
+        None => None,
+    };
+    sqlx::migrate!("migrations/sqlite").run(pool).await?;
+    Ok(())
+}
+
+async fn lock_file(db: &Path) -> anyhow::Result<File> {
+    let mut path = db.as_os_str().to_owned();
+    path.push(".migrate-lock");
+    let path = PathBuf::from(path);
+    tokio::task::spawn_blocking(move || {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("locking {}", path.display()))?;
+        Ok(file)
+    })
+    .await?
+}

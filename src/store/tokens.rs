@@ -1,0 +1,73 @@
+//! API tokens: only a hash of each secret is kept.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{Store, now, on_pool};
+
+#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    pub async fn create_token(
+        &self,
+        account_id: i64,
+        name: &str,
+        token_hash: &str,
+    ) -> sqlx::Result<ApiToken> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+                "INSERT INTO api_tokens (account_id, name, token_hash, created_at)
+                 VALUES ($1, $2, $3, $4) RETURNING id, name, created_at, last_used_at",
+            )
+            .bind(account_id)
+            .bind(name)
+            .bind(token_hash)
+            .bind(now())
+            .fetch_one(pool)
+            .await
+        })
+    }
+
+    pub async fn tokens(&self, account_id: i64) -> sqlx::Result<Vec<ApiToken>> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, name, created_at, last_used_at FROM api_tokens
+                 WHERE account_id = $1 ORDER BY created_at, id",
+            )
+            .bind(account_id)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    pub async fn delete_token(&self, account_id: i64, id: i64) -> sqlx::Result<bool> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM api_tokens WHERE account_id = $1 AND id = $2")
+                .bind(account_id)
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected() > 0)
+        })
+    }
+
+    /// The account a token secret's hash belongs to, marking the token used.
+    pub async fn use_token(&self, token_hash: &str) -> sqlx::Result<Option<i64>> {
+        on_pool!(self, |pool| {
+            sqlx::query_scalar(
+                "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 RETURNING account_id",
+            )
+            .bind(token_hash)
+            .bind(now())
+            .fetch_optional(pool)
+            .await
+        })
+    }
+}

@@ -1,0 +1,74 @@
+//! One log event and metrics sample per request, labelled by matched route.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::http::extract::RequestAccount;
+
+pub const REQUESTS_METRIC: &str = "nutrinube_http_requests_total";
+pub const LATENCY_METRIC: &str = "nutrinube_http_request_duration_seconds";
+
+const REQUEST_ID: &str = "x-request-id";
+
+/// Removes an incoming `X-Request-Id` that is unfit to log (too long or odd
+/// characters), so a fresh one is generated instead.
+pub async fn drop_unusable_request_id(mut req: Request) -> Request {
+    let usable = req.headers().get(REQUEST_ID).is_none_or(usable_request_id);
+    if !usable {
+        req.headers_mut().remove(REQUEST_ID);
+    }
+    req
+}
+
+fn usable_request_id(value: &HeaderValue) -> bool {
+    let bytes = value.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 128
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+}
+
+/// Logs method, route, status, latency, request id and account id; never
+/// headers or bodies, so no password, cookie or token reaches a log line.
+pub async fn log_request(mut req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().to_string();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let request_id = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let account = RequestAccount::default();
+    req.extensions_mut().insert(account.clone());
+
+    let response = next.run(req).await;
+
+    let latency = start.elapsed();
+    let status = response.status().as_u16();
+    metrics::counter!(REQUESTS_METRIC, "method" => method.clone(), "route" => route.clone(), "status" => status.to_string())
+        .increment(1);
+    metrics::histogram!(LATENCY_METRIC, "method" => method.clone(), "route" => route.clone())
+        .record(latency.as_secs_f64());
+    tracing::info!(
+        target: "nutrinube::request",
+        request_id,
+        method,
+        route,
+        status,
+        latency_ms = (latency.as_secs_f64() * 1e6).round() / 1e3,
+        account_id = account.0.get().copied(),
+        "request"
+    );
+    response
+}
