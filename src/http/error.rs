@@ -49,6 +49,9 @@ pub enum ApiError {
     Forbidden(String),
     #[error("not found")]
     NotFound,
+    /// No route matches the path (as opposed to a missing resource).
+    #[error("no such route")]
+    NoRoute,
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("payload too large")]
@@ -85,7 +88,7 @@ impl ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::NotFound | ApiError::NoRoute => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -105,6 +108,7 @@ impl ApiError {
             ),
             ApiError::Forbidden(detail) => ("forbidden", detail.clone()),
             ApiError::NotFound => ("not-found", "no such resource".into()),
+            ApiError::NoRoute => ("no-route", "no such path; see /api/docs".into()),
             ApiError::Conflict(detail) => ("conflict", detail.clone()),
             ApiError::PayloadTooLarge => (
                 "payload-too-large",

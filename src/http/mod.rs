@@ -174,7 +174,7 @@ async fn require_ready(State(state): State<AppState>, req: Request, next: Next) 
 }
 
 async fn not_found() -> ApiError {
-    ApiError::NotFound
+    ApiError::NoRoute
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {

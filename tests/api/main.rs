@@ -1,0 +1,18 @@
+//! Black-box tests of the HTTP API, each run against SQLite and PostgreSQL.
+
+mod helpers;
+
+mod activities;
+mod auth;
+mod catalogue;
+mod diary;
+mod export;
+mod goals;
+mod operations;
+mod replicas;
+mod summary;
+mod tokens;
+mod weights;
+
+#[path = "../support/pg_server.rs"]
+mod pg_server;
