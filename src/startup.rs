@@ -9,7 +9,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::domain::activity_catalogue;
+use crate::domain::{activity_catalogue, food_catalogue};
 use crate::http::{self, AppState};
 use crate::store::Store;
 use crate::telemetry::fluentd::FluentdHandle;
@@ -108,12 +108,36 @@ pub async fn prepare_once(store: &Store) -> anyhow::Result<()> {
         .load_activity_catalogue(&activity_catalogue::bundled())
         .await
         .context("loading the activity catalogue")?;
+    if !store
+        .catalogue_release_loaded(food_catalogue::RELEASE)
+        .await?
+    {
+        let started = std::time::Instant::now();
+        let foods = food_catalogue::bundled();
+        if store
+            .load_food_catalogue(food_catalogue::RELEASE, &foods)
+            .await
+            .context("loading the food catalogue")?
+        {
+            tracing::info!(
+                release = food_catalogue::RELEASE,
+                foods = foods.len(),
+                seconds = started.elapsed().as_secs_f64(),
+                "food catalogue loaded"
+            );
+        }
+    }
+    store
+        .backfill_search_text()
+        .await
+        .context("indexing foods for search")?;
     Ok(())
 }
 
 /// Hourly clean-up of expired sessions and old failed-login records.
 async fn maintain(store: Store) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    let period = Duration::from_secs(3600);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     loop {
         tick.tick().await;
         let cutoff = chrono::Utc::now() - chrono::Duration::days(1);

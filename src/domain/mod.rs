@@ -2,7 +2,10 @@
 
 pub mod activity_catalogue;
 pub mod energy;
+pub mod food_catalogue;
 pub mod goals;
 pub mod meal;
 pub mod nutrients;
+pub mod search;
 pub mod summary;
+pub mod text;

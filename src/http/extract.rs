@@ -40,11 +40,13 @@ impl FromRequestParts<AppState> for AuthUser {
 
 async fn authenticate(parts: &Parts, state: &AppState) -> Result<AuthUser, ApiError> {
     if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        // The scheme name is case-insensitive (RFC 9110 §11.1).
         let token = value
             .to_str()
             .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
             .ok_or(ApiError::Unauthorized)?;
         let account_id = state
             .store

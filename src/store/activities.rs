@@ -211,7 +211,7 @@ impl Store {
 }
 
 /// Escapes `%`, `_` and `\` so user text matches literally in LIKE.
-pub(super) fn escape_like(s: &str) -> String {
+fn escape_like(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -4,11 +4,28 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::activities::escape_like;
-use super::{Store, now, on_pool};
+use super::{Pool, Store, now, on_pool};
+use crate::domain::search;
+use crate::domain::text::{fold, words};
 
 const FOOD_COLUMNS: &str = "id, account_id, source, name, brand, calories, protein_g, fat_g, \
      carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at";
+
+/// Most candidates one search step fetches for ranking.
+const CANDIDATES: i64 = 1000;
+
+/// The folded text a food is found by.
+pub(super) fn search_text(name: &str, brand: Option<&str>) -> String {
+    fold(&format!("{name} {}", brand.unwrap_or_default()))
+}
+
+fn searchable(f: &Food) -> search::Searchable<'_> {
+    search::Searchable {
+        name: &f.name,
+        brand: f.brand.as_deref(),
+        own: f.account_id.is_some(),
+    }
+}
 
 /// A catalogue item; nutrient amounts are per 100 g.
 #[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
@@ -93,8 +110,9 @@ impl Store {
     pub async fn create_food(&self, account_id: i64, f: &FoodInput) -> sqlx::Result<Food> {
         let sql = format!(
             "INSERT INTO foods (account_id, source, name, brand, calories, protein_g, fat_g,
-                 carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at)
-             VALUES ($1, 'custom', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+                 carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at,
+                 search_text)
+             VALUES ($1, 'custom', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
              RETURNING {FOOD_COLUMNS}"
         );
         let id = on_pool!(self, |pool| {
@@ -112,6 +130,7 @@ impl Store {
                 .bind(f.saturated_fat_g)
                 .bind(f.sodium_mg)
                 .bind(now())
+                .bind(search_text(&f.name, f.brand.as_deref()))
                 .fetch_one(&mut *tx)
                 .await?;
             for s in &f.servings {
@@ -144,7 +163,7 @@ impl Store {
             let updated = sqlx::query(
                 "UPDATE foods SET name = $3, brand = $4, calories = $5, protein_g = $6,
                      fat_g = $7, carbs_g = $8, fibre_g = $9, sugars_g = $10,
-                     saturated_fat_g = $11, sodium_mg = $12, updated_at = $13
+                     saturated_fat_g = $11, sodium_mg = $12, updated_at = $13, search_text = $14
                  WHERE id = $1 AND account_id = $2",
             )
             .bind(id)
@@ -160,6 +179,7 @@ impl Store {
             .bind(f.saturated_fat_g)
             .bind(f.sodium_mg)
             .bind(now())
+            .bind(search_text(&f.name, f.brand.as_deref()))
             .execute(&mut *tx)
             .await?
             .rows_affected()
@@ -203,45 +223,134 @@ impl Store {
         })
     }
 
-    /// Foods whose name or brand contains every word of `query`: names that
-    /// start with the query first, then shorter names.
+    /// Catalogue search, best match first: the database finds candidates by
+    /// word prefixes (PostgreSQL full-text, SQLite FTS5), `domain::search`
+    /// ranks them. Candidates widen step by step — whole typed words, then
+    /// their first three letters (typos), then any word — until `limit` are
+    /// found.
     pub async fn search_foods(
         &self,
         account_id: i64,
         query: &str,
         limit: i64,
     ) -> sqlx::Result<Vec<Food>> {
-        let query = query.trim().to_lowercase();
-        let words: Vec<String> = query
-            .split_whitespace()
-            .map(|w| format!("%{}%", escape_like(w)))
-            .collect();
-        let mut sql = format!(
-            "SELECT {FOOD_COLUMNS} FROM foods WHERE (account_id IS NULL OR account_id = $1)"
-        );
-        for i in 0..words.len() {
-            let n = i + 4;
-            sql.push_str(&format!(
-                " AND (LOWER(name) LIKE ${n} ESCAPE '\\' OR LOWER(COALESCE(brand, '')) LIKE ${n} ESCAPE '\\')"
-            ));
+        let folded = fold(query);
+        let typed: Vec<&str> = words(&folded);
+        if typed.is_empty() {
+            return self.list_foods(account_id, limit).await;
         }
-        sql.push_str(
-            " ORDER BY CASE WHEN LOWER(name) LIKE $3 ESCAPE '\\' THEN 0 ELSE 1 END,
-                 LENGTH(name), name, id
-             LIMIT $2",
+        let whole: Vec<String> = typed.iter().map(|w| (*w).to_owned()).collect();
+        let short: Vec<String> = typed
+            .iter()
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| w.chars().take(3).collect())
+            .collect();
+        let mut candidates: Vec<Food> = Vec::new();
+        for (terms, all) in [(&whole, true), (&short, true), (&short, false)] {
+            if terms.is_empty() {
+                continue;
+            }
+            for food in self.food_candidates(account_id, terms, all).await? {
+                if !candidates.iter().any(|c| c.id == food.id) {
+                    candidates.push(food);
+                }
+            }
+            let matching = search::rank(query, candidates.iter().collect(), |f: &&Food| {
+                searchable(f)
+            });
+            if matching.len() as i64 >= limit {
+                break;
+            }
+        }
+        let mut ranked = search::rank(query, candidates, searchable);
+        ranked.truncate(limit as usize);
+        self.with_servings(ranked).await
+    }
+
+    /// Foods visible to the account whose folded text has a word starting
+    /// with each term (`all`) or with any term.
+    async fn food_candidates(
+        &self,
+        account_id: i64,
+        terms: &[String],
+        all: bool,
+    ) -> sqlx::Result<Vec<Food>> {
+        match &self.pool {
+            Pool::Postgres(pool) => {
+                let query = terms
+                    .iter()
+                    .map(|t| format!("{t}:*"))
+                    .collect::<Vec<_>>()
+                    .join(if all { " & " } else { " | " });
+                let sql = format!(
+                    "SELECT {FOOD_COLUMNS} FROM foods
+                     WHERE (account_id IS NULL OR account_id = $1)
+                       AND to_tsvector('simple', search_text) @@ to_tsquery('simple', $2)
+                     ORDER BY LENGTH(name), id LIMIT $3"
+                );
+                sqlx::query_as(&sql)
+                    .bind(account_id)
+                    .bind(query)
+                    .bind(CANDIDATES)
+                    .fetch_all(pool)
+                    .await
+            }
+            Pool::Sqlite(pool) => {
+                let query = terms
+                    .iter()
+                    .map(|t| format!("\"{t}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(if all { " AND " } else { " OR " });
+                let sql = format!(
+                    "SELECT {FOOD_COLUMNS} FROM foods
+                     WHERE (account_id IS NULL OR account_id = $1)
+                       AND id IN (SELECT rowid FROM foods_fts WHERE foods_fts MATCH $2)
+                     ORDER BY LENGTH(name), id LIMIT $3"
+                );
+                sqlx::query_as(&sql)
+                    .bind(account_id)
+                    .bind(query)
+                    .bind(CANDIDATES)
+                    .fetch_all(pool)
+                    .await
+            }
+        }
+    }
+
+    /// With nothing typed: the account's own foods first, then by name.
+    async fn list_foods(&self, account_id: i64, limit: i64) -> sqlx::Result<Vec<Food>> {
+        let sql = format!(
+            "SELECT {FOOD_COLUMNS} FROM foods WHERE (account_id IS NULL OR account_id = $1)
+             ORDER BY CASE WHEN account_id IS NULL THEN 1 ELSE 0 END, name, id LIMIT $2"
         );
-        let prefix = format!("{}%", escape_like(&query));
         let foods: Vec<Food> = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(&sql)
+            sqlx::query_as(&sql)
                 .bind(account_id)
                 .bind(limit)
-                .bind(&prefix);
-            for w in &words {
-                q = q.bind(w);
-            }
-            q.fetch_all(pool).await
+                .fetch_all(pool)
+                .await
         })?;
         self.with_servings(foods).await
+    }
+
+    /// Fills `search_text` where it is empty (rows from before it existed).
+    pub async fn backfill_search_text(&self) -> sqlx::Result<u64> {
+        let rows: Vec<(i64, String, Option<String>)> = on_pool!(self, |pool| {
+            sqlx::query_as("SELECT id, name, brand FROM foods WHERE search_text = ''")
+                .fetch_all(pool)
+                .await
+        })?;
+        for (id, name, brand) in &rows {
+            on_pool!(self, |pool| {
+                sqlx::query("UPDATE foods SET search_text = $1 WHERE id = $2")
+                    .bind(search_text(name, brand.as_deref()))
+                    .bind(id)
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+            })?;
+        }
+        Ok(rows.len() as u64)
     }
 
     /// The account's logged catalogue foods: the most recent, then the most

@@ -13,6 +13,7 @@ use sqlx::{PgPool, SqlitePool};
 
 mod accounts;
 mod activities;
+mod catalogue;
 mod entries;
 mod foods;
 mod postgres;

@@ -39,14 +39,58 @@ macro_rules! both_backends {
     };
 }
 
-/// A fresh, empty database of the backend, kept alive while the guard lives.
+/// A fresh database of the backend, migrated and holding the bundled
+/// catalogue, kept alive while the guard lives.
 pub struct TestDatabase {
     pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
+/// Loading the bundled catalogue takes seconds; it is done once per test
+/// process into a template that each test's database is copied from.
+static SQLITE_TEMPLATE: tokio::sync::OnceCell<(tempfile::TempDir, std::path::PathBuf)> =
+    tokio::sync::OnceCell::const_new();
+static POSTGRES_TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+async fn prepared(url: &str) {
+    let store = nutrinube::store::Store::connect_lazy(url, 2).expect("database URL");
+    nutrinube::startup::prepare_once(&store)
+        .await
+        .expect("migrating and loading the template database");
+    store.close().await;
+}
+
+fn admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL").expect(
+        "PostgreSQL tests need TEST_DATABASE_URL (a server to create test databases \
+         on): run them with `bash scripts/test.sh`, which starts one",
+    )
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let base = url
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .expect("TEST_DATABASE_URL ends in /<database>");
+    format!("{base}/{name}")
+}
+
+async fn create_postgres_database(name: &str, template: Option<&str>) {
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url())
+        .await
+        .expect("connecting to TEST_DATABASE_URL");
+    let sql = match template {
+        Some(t) => format!(r#"CREATE DATABASE "{name}" TEMPLATE "{t}""#),
+        None => format!(r#"CREATE DATABASE "{name}""#),
+    };
+    sqlx::Executor::execute(&mut conn, sql.as_str())
+        .await
+        .expect("creating a test database");
+}
+
 impl TestDatabase {
-    pub async fn create(backend: Backend) -> TestDatabase {
+    /// An empty database, not even migrated.
+    pub async fn empty(backend: Backend) -> TestDatabase {
         match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("creating a temp dir");
@@ -57,23 +101,48 @@ impl TestDatabase {
                 }
             }
             Backend::Postgres => {
-                let admin_url = std::env::var("TEST_DATABASE_URL").expect(
-                    "PostgreSQL tests need TEST_DATABASE_URL (a server to create test databases \
-                     on): run them with `bash scripts/test.sh`, which starts one",
-                );
                 let name = format!("nutrinube_test_{}", uuid::Uuid::new_v4().simple());
-                let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url)
-                    .await
-                    .expect("connecting to TEST_DATABASE_URL");
-                sqlx::Executor::execute(&mut conn, format!(r#"CREATE DATABASE "{name}""#).as_str())
-                    .await
-                    .expect("creating a test database");
-                let base = admin_url
-                    .rsplit_once('/')
-                    .map(|(base, _)| base)
-                    .expect("TEST_DATABASE_URL ends in /<database>");
+                create_postgres_database(&name, None).await;
                 TestDatabase {
-                    url: format!("{base}/{name}"),
+                    url: with_database(&admin_url(), &name),
+                    _dir: None,
+                }
+            }
+        }
+    }
+
+    pub async fn create(backend: Backend) -> TestDatabase {
+        match backend {
+            Backend::Sqlite => {
+                let (_, template) = SQLITE_TEMPLATE
+                    .get_or_init(|| async {
+                        let dir = tempfile::tempdir().expect("creating a temp dir");
+                        let file = dir.path().join("template.db");
+                        prepared(&format!("sqlite://{}", file.display())).await;
+                        (dir, file)
+                    })
+                    .await;
+                let dir = tempfile::tempdir().expect("creating a temp dir");
+                let file = dir.path().join("test.db");
+                std::fs::copy(template, &file).expect("copying the template database");
+                TestDatabase {
+                    url: format!("sqlite://{}", file.display()),
+                    _dir: Some(dir),
+                }
+            }
+            Backend::Postgres => {
+                let template = POSTGRES_TEMPLATE
+                    .get_or_init(|| async {
+                        let name = format!("nutrinube_template_{}", uuid::Uuid::new_v4().simple());
+                        create_postgres_database(&name, None).await;
+                        prepared(&with_database(&admin_url(), &name)).await;
+                        name
+                    })
+                    .await;
+                let name = format!("nutrinube_test_{}", uuid::Uuid::new_v4().simple());
+                create_postgres_database(&name, Some(template)).await;
+                TestDatabase {
+                    url: with_database(&admin_url(), &name),
                     _dir: None,
                 }
             }
@@ -96,7 +165,6 @@ pub fn base_config(database_url: &str) -> Config {
 
 pub struct TestApp {
     pub address: String,
-    pub backend: Backend,
     /// A client with its own cookie jar (one browser).
     pub client: Client,
     pub database_url: String,
@@ -111,17 +179,13 @@ impl TestApp {
     /// Spawns with the configuration changed by `configure`.
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
         let db = TestDatabase::create(backend).await;
-        let mut app = TestApp::spawn_on(backend, &db.url, configure).await;
+        let mut app = TestApp::spawn_on(&db.url, configure).await;
         app._db = Some(db);
         app
     }
 
     /// Spawns another app on an existing database (a second replica).
-    pub async fn spawn_on(
-        backend: Backend,
-        database_url: &str,
-        configure: impl FnOnce(&mut Config),
-    ) -> TestApp {
+    pub async fn spawn_on(database_url: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = base_config(database_url);
         configure(&mut config);
         let app = Application::build(config, None)
@@ -131,7 +195,6 @@ impl TestApp {
         tokio::spawn(app.run_until(std::future::pending()));
         let test_app = TestApp {
             address,
-            backend,
             client: new_client(),
             database_url: database_url.to_owned(),
             _db: None,
@@ -170,14 +233,6 @@ impl TestApp {
         Browser {
             address: self.address.clone(),
             client: new_client(),
-        }
-    }
-
-    /// The app's default browser.
-    pub fn browser(&self) -> Browser {
-        Browser {
-            address: self.address.clone(),
-            client: self.client.clone(),
         }
     }
 

@@ -209,7 +209,7 @@ async fn wait_for_status(b: &Browser, path: &str, status: StatusCode, within: Du
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_gives_503_and_recovers() {
     let mut server = tokio::task::spawn_blocking(PgServer::start).await.unwrap();
-    let app = TestApp::spawn_on(Backend::Postgres, &server.url(), |_| {}).await;
+    let app = TestApp::spawn_on(&server.url(), |_| {}).await;
     let b = app.user("outage").await;
     let kept = b
         .add_food(json!({"date": "2026-07-01", "name": "Before", "calories": 321}))

@@ -8,7 +8,7 @@ use crate::helpers::*;
 
 async fn a_session_from_one_replica_works_on_another(backend: Backend) {
     let first = TestApp::spawn(backend).await;
-    let second = TestApp::spawn_on(backend, &first.database_url, |_| {}).await;
+    let second = TestApp::spawn_on(&first.database_url, |_| {}).await;
     assert_ne!(first.address, second.address);
     let on_first = first.user("roamer").await;
     let e = on_first
@@ -35,7 +35,7 @@ async fn a_session_from_one_replica_works_on_another(backend: Backend) {
 }
 
 async fn concurrent_migrations_both_succeed(backend: Backend) {
-    let db = TestDatabase::create(backend).await;
+    let db = TestDatabase::empty(backend).await;
     let stores: Vec<_> = (0..4)
         .map(|_| nutrinube::store::Store::connect_lazy(&db.url, 4).unwrap())
         .collect();
@@ -49,7 +49,7 @@ async fn concurrent_migrations_both_succeed(backend: Backend) {
         r.expect("every process migrates cleanly");
     }
     // Migrated exactly once: the schema works and the catalogue is not doubled.
-    let app = TestApp::spawn_on(backend, &db.url, |_| {}).await;
+    let app = TestApp::spawn_on(&db.url, |_| {}).await;
     let b = app.user("after").await;
     let all = b.get_ok("/api/v1/activities?limit=100").await;
     let n = all["items"].as_array().unwrap().len();

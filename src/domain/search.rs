@@ -1,0 +1,231 @@
+//! Ranking catalogue matches against what people type: words in any order,
+//! prefixes, plurals and small typos. The database finds candidates (full-text
+//! search by word prefix); this decides their order, the same on both backends.
+
+use super::text::{fold, words};
+
+/// How well one typed word matches one word of a name, from 0 to 1.
+pub fn word_match(typed: &str, word: &str) -> f64 {
+    if typed == word || singular(typed) == singular(word) {
+        return 1.0;
+    }
+    if word.starts_with(typed) {
+        return 0.85;
+    }
+    let len = typed.chars().count();
+    if len >= 4 {
+        match strsim::damerau_levenshtein(typed, word) {
+            1 => return 0.7,
+            2 if len >= 7 => return 0.55,
+            _ => {}
+        }
+        // A typo in a word typed only in part: "chik" for "chicken".
+        let head: String = word.chars().take(len).collect();
+        if head.chars().count() == len && strsim::damerau_levenshtein(typed, &head) == 1 {
+            return 0.5;
+        }
+    }
+    0.0
+}
+
+/// English plurals folded to the singular, roughly: berries → berry,
+/// peaches → peach, apples → apple.
+fn singular(word: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() >= 2) {
+        return format!("{stem}y").into();
+    }
+    for ending in ["ches", "shes", "sses", "xes", "oes"] {
+        if word.ends_with(ending) && word.len() > ending.len() + 1 {
+            return word[..word.len() - 2].into();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if stem.len() >= 2 && !stem.ends_with('s') => stem.into(),
+        _ => word.into(),
+    }
+}
+
+/// The score of a food for the typed words: the mean over typed words of
+/// their best match in the name (or, a little less, the brand), plus a bonus
+/// for matches in the name's first part — catalogue names lead with the food
+/// itself ("Apples, raw" is apples; "Pie, apple" is pie).
+pub fn score(typed: &[&str], name: &str, brand: Option<&str>) -> f64 {
+    if typed.is_empty() {
+        return 0.0;
+    }
+    let folded_name = fold(name);
+    let name_words = words(&folded_name);
+    let head = fold(name.split(',').next().unwrap_or(name));
+    let head_words = words(&head);
+    let folded_brand = brand.map(fold).unwrap_or_default();
+    let brand_words = words(&folded_brand);
+    let best = |t: &str, ws: &[&str]| ws.iter().map(|w| word_match(t, w)).fold(0.0, f64::max);
+    let mut total = 0.0;
+    for t in typed {
+        let in_name = best(t, &name_words);
+        let in_brand = 0.9 * best(t, &brand_words);
+        let in_head = best(t, &head_words);
+        total += in_name.max(in_brand) + 0.1 * in_head;
+    }
+    let mut score = total / typed.len() as f64;
+    if score == 0.0 {
+        return 0.0;
+    }
+    // The food itself named first ("Apples, raw" over "Rose-apples, raw").
+    if let Some(first) = name_words.first()
+        && typed.iter().any(|t| word_match(t, first) > 0.0)
+    {
+        score += 0.05;
+    }
+    // Plain ingredients over prepared products when nothing says otherwise:
+    // "chicken breast" means the raw meat more often than breaded tenders.
+    if name_words.contains(&"raw") {
+        score += 0.05;
+    }
+    score
+}
+
+/// What ranking needs to know of a catalogue item.
+pub struct Searchable<'a> {
+    pub name: &'a str,
+    pub brand: Option<&'a str>,
+    /// The account's own food: what it most likely looks for.
+    pub own: bool,
+}
+
+/// Bonus of the account's own foods over shared items of equal match.
+const OWN_FOOD_BONUS: f64 = 0.15;
+
+/// Orders `items` best first for `query`, dropping those that match no word.
+pub fn rank<T>(query: &str, items: Vec<T>, describe: impl Fn(&T) -> Searchable<'_>) -> Vec<T> {
+    let folded = fold(query);
+    let typed = words(&folded);
+    let mut scored: Vec<(f64, usize, T)> = items
+        .into_iter()
+        .map(|item| {
+            let d = describe(&item);
+            let mut s = score(&typed, d.name, d.brand);
+            if d.own && s > 0.0 {
+                s += OWN_FOOD_BONUS;
+            }
+            (s, d.name.chars().count(), item)
+        })
+        .filter(|(s, _, _)| *s > 0.0)
+        .collect();
+    // Best score first; among equals, the shorter (plainer) name.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, _, item)| item).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranked<'a>(query: &str, names: &[&'a str]) -> Vec<&'a str> {
+        rank(query, names.to_vec(), |n| Searchable {
+            name: n,
+            brand: None,
+            own: false,
+        })
+    }
+
+    #[test]
+    fn words_match_exactly_by_plural_prefix_and_typo() {
+        assert_eq!(word_match("apple", "apple"), 1.0);
+        assert_eq!(word_match("apple", "apples"), 1.0);
+        assert_eq!(word_match("berry", "berries"), 1.0);
+        assert_eq!(word_match("peach", "peaches"), 1.0);
+        assert_eq!(word_match("chick", "chicken"), 0.85);
+        assert_eq!(word_match("chiken", "chicken"), 0.7);
+        assert_eq!(word_match("brest", "breast"), 0.7);
+        assert_eq!(word_match("brocolli", "broccoli"), 0.55);
+        assert_eq!(word_match("chik", "chicken"), 0.5);
+        assert_eq!(word_match("rice", "mice"), 0.7);
+        assert_eq!(
+            word_match("egg", "leg"),
+            0.0,
+            "short words need to be right"
+        );
+        assert_eq!(word_match("fish", "beef"), 0.0);
+    }
+
+    #[test]
+    fn apple_raw_finds_raw_apples_with_skin_first() {
+        let names = [
+            "Croissants, apple",
+            "Apple juice, canned or bottled, unsweetened, without added ascorbic acid",
+            "Apples, raw, without skin",
+            "Pie, apple, commercially prepared",
+            "Apples, raw, with skin",
+            "Applesauce, canned, unsweetened",
+        ];
+        let r = ranked("apple raw", &names);
+        assert_eq!(r[0], "Apples, raw, with skin");
+        assert_eq!(r[1], "Apples, raw, without skin");
+        let r = ranked("raw apple", &names);
+        assert_eq!(r[0], "Apples, raw, with skin", "word order does not matter");
+    }
+
+    #[test]
+    fn typos_still_find_raw_chicken_breast() {
+        let names = [
+            "Bread, wheat",
+            "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
+            "Chicken, broilers or fryers, breast, meat only, raw",
+            "Beef, brisket, whole, raw",
+        ];
+        let r = ranked("chiken brest", &names);
+        assert_eq!(r[0], "Chicken, broilers or fryers, breast, meat only, raw");
+        assert_eq!(r.len(), 2, "bread and brisket are two letters off: dropped");
+    }
+
+    #[test]
+    fn the_food_named_first_wins_over_compounds() {
+        let r = ranked("apple raw", &["Rose-apples, raw", "Apples, raw, with skin"]);
+        assert_eq!(r[0], "Apples, raw, with skin");
+        let r = ranked(
+            "chiken brest",
+            &[
+                "Chicken breast tenders, uncooked",
+                "Chicken breast, oven-roasted, fat-free, sliced",
+                "Chicken, broilers or fryers, breast, meat only, raw",
+            ],
+        );
+        assert_eq!(r[0], "Chicken, broilers or fryers, breast, meat only, raw");
+    }
+
+    #[test]
+    fn accents_and_case_do_not_matter() {
+        let r = ranked("EPAISSE", &["Crème Fraîche Épaisse", "Cream cheese"]);
+        assert_eq!(r, ["Crème Fraîche Épaisse"]);
+    }
+
+    #[test]
+    fn brand_matches_count_a_little_less() {
+        let items = vec![("Oat drink", Some("Oatly")), ("Oatly oat drink", None)];
+        let r = rank("oatly", items, |(n, b)| Searchable {
+            name: n,
+            brand: *b,
+            own: false,
+        });
+        assert_eq!(r[0].0, "Oatly oat drink");
+        assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn own_foods_come_before_equal_shared_ones() {
+        let items = vec![("Mountain yam, raw", false), ("Mountain Granola", true)];
+        let r = rank("mountain", items, |(n, own)| Searchable {
+            name: n,
+            brand: None,
+            own: *own,
+        });
+        assert_eq!(r[0].0, "Mountain Granola");
+    }
+
+    #[test]
+    fn nothing_matching_is_dropped() {
+        assert!(ranked("zzzz", &["Apples, raw"]).is_empty());
+        assert!(ranked("", &["Apples, raw"]).is_empty());
+    }
+}
