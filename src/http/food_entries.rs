@@ -15,10 +15,12 @@ use super::{AppState, Items};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
 use crate::store::{Food, FoodEntry, FoodEntryInsert};
+use serde::Serialize;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_entry, list_entries))
+        .routes(routes!(copy_entries))
         .routes(routes!(get_entry, patch_entry, delete_entry))
 }
 
@@ -29,9 +31,9 @@ pub const QUANTITY_G_MAX: f64 = 5000.0;
 /// Longest range a listing covers.
 pub const MAX_LIST_DAYS: i64 = 366;
 
-/// A food entry as sent. From the catalogue: `food_id` and `quantity_g`, and
-/// the nutrients are computed (and must be left out). By hand: `calories`,
-/// macros default to 0.
+/// A food entry as sent. From the catalogue: `food_id` and either
+/// `quantity_g` or a `serving` (and `serving_count`); the nutrients are
+/// computed (and must be left out). By hand: `calories`, macros default to 0.
 #[derive(Deserialize, ToSchema)]
 pub struct FoodEntryInput {
     #[serde(default)]
@@ -62,6 +64,15 @@ pub struct FoodEntryInput {
     #[serde(default)]
     #[schema(value_type = Option<f64>, exclusive_minimum = 0, maximum = 5000)]
     quantity_g: Input<f64>,
+    /// Instead of `quantity_g`: the label of one of the food's servings
+    /// (household measures), e.g. "1 cup, chopped".
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    serving: Input<String>,
+    /// How many of `serving` (default 1).
+    #[serde(default)]
+    #[schema(value_type = Option<f64>, exclusive_minimum = 0, maximum = 100)]
+    serving_count: Input<f64>,
 }
 
 /// The four nutrient fields as sent (each may be absent).
@@ -159,6 +170,56 @@ fn check_quantity(check: &mut Check, quantity: Option<f64>) -> Option<f64> {
     Some(crate::domain::nutrients::round1(q))
 }
 
+/// Most servings one entry may count.
+const SERVING_COUNT_MAX: f64 = 100.0;
+
+/// The grams of an entry from the catalogue: `quantity_g`, or a serving of
+/// the food times its count.
+fn grams_logged(
+    check: &mut Check,
+    food: Option<&Food>,
+    quantity_g: Option<f64>,
+    serving: Option<String>,
+    serving_count: Option<f64>,
+) -> Option<f64> {
+    if serving.is_none() {
+        if serving_count.is_some() {
+            check.fail("serving_count", "goes with serving");
+        }
+        return quantity_g;
+    }
+    if quantity_g.is_some() {
+        check.fail("serving", "give quantity_g or serving, not both");
+        return None;
+    }
+    let count = serving_count.unwrap_or(1.0);
+    if !count.is_finite() || count <= 0.0 || count > SERVING_COUNT_MAX {
+        check.fail(
+            "serving_count",
+            format!("must be greater than 0 and at most {SERVING_COUNT_MAX}"),
+        );
+        return None;
+    }
+    let (label, food) = (serving?, food?);
+    let Some(unit) = food.servings.iter().find(|s| s.label == label.trim()) else {
+        let known: Vec<&str> = food.servings.iter().map(|s| s.label.as_str()).collect();
+        check.fail(
+            "serving",
+            if known.is_empty() {
+                "this food has no servings: give quantity_g".to_owned()
+            } else {
+                format!(
+                    "this food has no such serving; it has: {}",
+                    known.join(" | ")
+                )
+            },
+        );
+        return None;
+    };
+    let grams = crate::domain::nutrients::round1(unit.grams * count);
+    check_quantity(check, Some(grams))
+}
+
 fn per_100g(food: &Food) -> Nutrients {
     Nutrients {
         calories: food.calories,
@@ -200,24 +261,40 @@ async fn create_entry(
     let food_id = check.optional("food_id", body.food_id);
     let quantity_g = check.optional("quantity_g", body.quantity_g);
     let quantity_g = check_quantity(&mut check, quantity_g);
+    let serving = check.optional("serving", body.serving);
+    let serving_count = check.optional("serving_count", body.serving_count);
     let food = loggable_food(&state, &mut check, user.account_id, food_id).await?;
 
-    let (name, amounts) = if food_id.is_some() {
-        if quantity_g.is_none() && check.is_ok() {
-            check.fail("quantity_g", "is required with food_id");
+    let (name, amounts, quantity_g) = if food_id.is_some() {
+        let given = quantity_g.is_some() || serving.is_some();
+        let quantity_g = grams_logged(
+            &mut check,
+            food.as_ref(),
+            quantity_g,
+            serving,
+            serving_count,
+        );
+        if !given && check.is_ok() {
+            check.fail("quantity_g", "is required with food_id (or give a serving)");
         }
         nutrients.refuse(&mut check);
         let amounts = match (&food, quantity_g) {
             (Some(f), Some(q)) => Nutrients::for_quantity(per_100g(f), q),
             _ => Nutrients::ZERO,
         };
-        (name.or_else(|| food.map(|f| f.name)), amounts)
+        (name.or_else(|| food.map(|f| f.name)), amounts, quantity_g)
     } else {
-        if quantity_g.is_some() {
-            check.fail(
-                "quantity_g",
-                "is only for entries logged from the catalogue (food_id)",
-            );
+        for (field, given) in [
+            ("quantity_g", quantity_g.is_some()),
+            ("serving", serving.is_some()),
+            ("serving_count", serving_count.is_some()),
+        ] {
+            if given {
+                check.fail(
+                    field,
+                    "is only for entries logged from the catalogue (food_id)",
+                );
+            }
         }
         if nutrients.calories.is_absent() {
             check.fail(
@@ -231,7 +308,7 @@ async fn create_entry(
                 "is required (or log from the catalogue with food_id)",
             );
         }
-        (name, nutrients.read(&mut check, Nutrients::ZERO))
+        (name, nutrients.read(&mut check, Nutrients::ZERO), None)
     };
     check.finish()?;
     let entry = FoodEntryInsert {
@@ -350,6 +427,44 @@ async fn patch_entry(
         let q = check.required("quantity_g", body.quantity_g);
         check_quantity(&mut check, q)
     };
+    let serving = check.optional("serving", body.serving);
+    let serving_count = check.optional("serving_count", body.serving_count);
+    let new_quantity = if serving.is_some() || serving_count.is_some() {
+        // A serving is of the entry's food, or of the food it is changed to.
+        let food_id = match &body.food_id {
+            Input::Value(id) => Some(*id),
+            _ => old.food_id,
+        };
+        let food = match food_id {
+            Some(id) => state.store.visible_food(user.account_id, id).await?,
+            None => None,
+        };
+        match (food_id, food) {
+            (None, _) => {
+                check.fail(
+                    "serving",
+                    "is only for entries logged from the catalogue (food_id)",
+                );
+                None
+            }
+            (Some(_), None) => {
+                check.fail(
+                    "serving",
+                    "the food is no longer in the catalogue: give quantity_g",
+                );
+                None
+            }
+            (Some(_), Some(food)) => grams_logged(
+                &mut check,
+                Some(&food),
+                new_quantity,
+                serving,
+                serving_count,
+            ),
+        }
+    } else {
+        new_quantity
+    };
     match body.food_id {
         Input::Absent => {
             if let (Some(q), Some(old_q)) = (new_quantity, old.quantity_g) {
@@ -420,4 +535,71 @@ async fn delete_entry(
     } else {
         Err(ApiError::NotFound)
     }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CopyInput {
+    #[serde(default)]
+    #[schema(value_type = NaiveDate)]
+    from_date: Input<String>,
+    #[serde(default)]
+    #[schema(value_type = NaiveDate)]
+    to_date: Input<String>,
+    /// Only this meal; all of the day when left out.
+    #[serde(default)]
+    #[schema(value_type = Option<Meal>)]
+    meal: Input<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CopiedEntries {
+    /// The new entries, in diary order.
+    pub items: Vec<FoodEntry>,
+}
+
+/// Copy a day's food (or one meal of it) to another day, with the values as
+/// logged.
+#[utoipa::path(post, path = "/food-entries/copy", tag = "diary", request_body = CopyInput,
+    responses(
+        (status = 201, body = CopiedEntries),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid dates or meal, or nothing to copy", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []), ("token" = [])))]
+async fn copy_entries(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<CopyInput>,
+) -> ApiResult<(StatusCode, Json<CopiedEntries>)> {
+    let mut check = Check::new();
+    let from = check.required("from_date", body.from_date);
+    let from = check.date("from_date", from);
+    let to = check.required("to_date", body.to_date);
+    let to = check.date("to_date", to);
+    let meal = if body.meal.is_absent() {
+        None
+    } else {
+        check_meal(&mut check, body.meal)
+    };
+    if from.is_some() && from == to {
+        check.fail("to_date", "must differ from from_date");
+    }
+    check.finish()?;
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(ApiError::invalid("from_date", "is required"));
+    };
+    let items = state
+        .store
+        .copy_food_entries(user.account_id, from, to, meal)
+        .await?;
+    if items.is_empty() {
+        let what = meal.map_or("food entries".to_owned(), |m| {
+            format!("{} entries", m.as_str())
+        });
+        return Err(ApiError::invalid(
+            "from_date",
+            format!("has no {what} to copy"),
+        ));
+    }
+    Ok((StatusCode::CREATED, Json(CopiedEntries { items })))
 }

@@ -231,3 +231,39 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Copies the entries of a day (or of one meal) to another day, in one
+    /// transaction; answers the copies in diary order.
+    pub async fn copy_food_entries(
+        &self,
+        account_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        meal: Option<Meal>,
+    ) -> sqlx::Result<Vec<FoodEntry>> {
+        let sql = format!(
+            "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
+                 carbs_g, food_id, quantity_g, created_at, updated_at)
+             SELECT account_id, $3, meal, name, calories, protein_g, fat_g, carbs_g, food_id,
+                 quantity_g, $5, $5
+             FROM food_entries
+             WHERE account_id = $1 AND date = $2 AND ($4 IS NULL OR meal = $4)
+             ORDER BY {MEAL_ORDER}, created_at, id
+             RETURNING {FOOD_ENTRY_COLUMNS}"
+        );
+        let mut copies: Vec<FoodEntry> = on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(from)
+                .bind(to)
+                .bind(meal.map(Meal::as_str))
+                .bind(now())
+                .fetch_all(pool)
+                .await
+        })?;
+        // RETURNING order is not guaranteed; ids follow the insertion order.
+        copies.sort_by_key(|e| (e.meal(), e.id));
+        Ok(copies)
+    }
+}

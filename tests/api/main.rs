@@ -7,6 +7,7 @@ mod auth;
 mod catalogue;
 mod diary;
 mod export;
+mod food_catalogue;
 mod goals;
 mod operations;
 mod replicas;

@@ -73,7 +73,7 @@ async fn request_ids_are_kept_or_generated(backend: Backend) {
     assert_eq!(replaced.len(), 36);
 }
 
-/// Every operation of spec §3, as (method, path template).
+/// Every operation of spec §3 (and the copy of issue 3), as (method, path).
 const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/register"),
     ("post", "/api/v1/auth/login"),
@@ -87,6 +87,7 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("put", "/api/v1/profile"),
     ("get", "/api/v1/goals/suggested"),
     ("post", "/api/v1/food-entries"),
+    ("post", "/api/v1/food-entries/copy"),
     ("get", "/api/v1/food-entries"),
     ("get", "/api/v1/food-entries/{id}"),
     ("patch", "/api/v1/food-entries/{id}"),

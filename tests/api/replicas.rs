@@ -60,6 +60,14 @@ async fn concurrent_migrations_both_succeed(backend: Backend) {
         .map(|a| a["name"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(names.len(), n, "no activity loaded twice");
+    let whey = b.get_ok("/api/v1/foods?q=whey%20acid%20fluid&limit=50").await;
+    let copies = whey["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"] == "Whey, acid, fluid")
+        .count();
+    assert_eq!(copies, 1, "no food loaded twice");
 }
 
 /// Runs the futures concurrently on separate tasks, in order of results.
