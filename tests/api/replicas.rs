@@ -60,7 +60,9 @@ async fn concurrent_migrations_both_succeed(backend: Backend) {
         .map(|a| a["name"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(names.len(), n, "no activity loaded twice");
-    let whey = b.get_ok("/api/v1/foods?q=whey%20acid%20fluid&limit=50").await;
+    let whey = b
+        .get_ok("/api/v1/foods?q=whey%20acid%20fluid&limit=50")
+        .await;
     let copies = whey["items"]
         .as_array()
         .unwrap()

@@ -195,7 +195,7 @@ async fn logs_are_json_lines_with_request_fields_and_no_secrets() {
 async fn fluentd_receives_request_events() {
     let tmp = tempfile::tempdir().unwrap();
     let receiver = FluentReceiver::start(Mode::Acking);
-    let server = Server::ready_sqlite(
+    let mut server = Server::ready_sqlite(
         tmp.path(),
         &[
             ("NUTRINUBE_FLUENTD_ADDR", receiver.addr.to_string()),
@@ -229,6 +229,18 @@ async fn fluentd_receives_request_events() {
     assert_eq!(event.record["method"], "GET", "{:?}", event.record);
     assert_eq!(event.record["route"], "/health/live", "{:?}", event.record);
     assert_eq!(event.record["status"], 200, "{:?}", event.record);
+
+    // Events of the shutdown itself are flushed before the process exits.
+    let status = server.stop().await;
+    assert!(status.success(), "exit status {status}\n{}", server.logs());
+    let stopped = receiver
+        .wait_for(Duration::from_secs(1), |e| e.record["message"] == "stopped")
+        .await;
+    assert!(
+        stopped.is_some(),
+        "the `stopped` event never reached Fluentd\n{}",
+        server.logs()
+    );
     assert!(
         receiver.errors().is_empty(),
         "protocol errors: {:?}",
@@ -317,21 +329,37 @@ async fn sigterm_finishes_in_flight_requests_and_exits_zero() {
     let http = client();
     register(&http, &server, "inflight", PASSWORD).await;
 
-    let mut logins = Vec::new();
+    // One client, hence one connection, per login, opened beforehand: a
+    // connection still in the accept backlog, or not yet read, when the
+    // signal comes is not an in-flight request, and the server may reset it.
+    let mut clients = Vec::new();
     for _ in 0..16 {
-        let http = http.clone();
+        let http = client();
+        let warm = http.get(server.url("/health/live")).send().await.unwrap();
+        assert_eq!(warm.status(), 200);
+        clients.push(http);
+    }
+    let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut logins = Vec::new();
+    for (i, http) in clients.into_iter().enumerate() {
         let url = server.url("/api/v1/auth/login");
+        let done_tx = done_tx.clone();
         logins.push(tokio::spawn(async move {
             let result = http
                 .post(url)
+                .header("X-Request-Id", format!("login-{i}"))
                 .json(&json!({"username": "inflight", "password": PASSWORD}))
                 .send()
                 .await
                 .map(|r| r.status().as_u16());
+            let _ = done_tx.send(());
             (result, Instant::now())
         }));
     }
+    // ~30 ms, and at least until the first login answers, so that on a
+    // loaded machine every request has been read by the server.
     tokio::time::sleep(Duration::from_millis(30)).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), done_rx.recv()).await;
     let signalled = Instant::now();
     server.sigterm();
 
@@ -340,7 +368,12 @@ async fn sigterm_finishes_in_flight_requests_and_exits_zero() {
         let (result, at) = login.await.unwrap();
         match result {
             Ok(status) => assert_eq!(status, 200, "login {i}\n{}", server.logs()),
-            Err(e) => panic!("login {i} failed: {e}\n{}", server.logs()),
+            Err(e) => panic!(
+                "login {i} failed {:?} after / {:?} before SIGTERM: {e:?}\n{}",
+                at.saturating_duration_since(signalled),
+                signalled.saturating_duration_since(at),
+                server.logs()
+            ),
         }
         if at > signalled {
             finished_after_signal += 1;
@@ -529,4 +562,24 @@ async fn cookie_secure_flag() {
         assert!(has("SameSite=Lax"), "{header}");
         assert_eq!(has("Secure"), secure, "secure={secure}: {header}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fresh_start_logs_no_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("fresh.db");
+    let mut server = Server::start(tmp.path(), &[("DATABASE_URL", sqlite_url(&db))]);
+    server.wait_ready().await;
+    let status = server.stop().await;
+    assert!(status.success(), "exit status {status}\n{}", server.logs());
+    let stdout = server.stdout();
+    let events = json_lines(&stdout);
+    let complaints: Vec<&Value> = events
+        .iter()
+        .filter(|e| matches!(e["level"].as_str(), Some("WARN" | "ERROR")))
+        .collect();
+    assert!(
+        complaints.is_empty(),
+        "a clean start and stop logged warnings: {complaints:#?}"
+    );
 }
