@@ -1,7 +1,9 @@
 -- Food search: a folded copy of name and brand (lowercase, no accents, words
 -- only; computed by the application), searched by full-text word prefixes.
 ALTER TABLE foods ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
-CREATE INDEX foods_search ON foods USING gin (to_tsvector('simple', search_text));
+ALTER TABLE foods ADD COLUMN search_vector tsvector
+    GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;
+CREATE INDEX foods_search ON foods USING gin (search_vector);
 
 -- Bundled datasets loaded into the shared catalogue, one row per release.
 CREATE TABLE catalogue_releases (

@@ -96,6 +96,16 @@ pub struct Searchable<'a> {
 /// Bonus of the account's own foods over shared items of equal match.
 const OWN_FOOD_BONUS: f64 = 0.15;
 
+/// The score of an item for the typed words (0 when nothing matches).
+pub fn score_item(typed: &[&str], item: &Searchable<'_>) -> f64 {
+    let s = score(typed, item.name, item.brand);
+    if item.own && s > 0.0 {
+        s + OWN_FOOD_BONUS
+    } else {
+        s
+    }
+}
+
 /// Orders `items` best first for `query`, dropping those that match no word.
 pub fn rank<T>(query: &str, items: Vec<T>, describe: impl Fn(&T) -> Searchable<'_>) -> Vec<T> {
     let folded = fold(query);
@@ -104,17 +114,17 @@ pub fn rank<T>(query: &str, items: Vec<T>, describe: impl Fn(&T) -> Searchable<'
         .into_iter()
         .map(|item| {
             let d = describe(&item);
-            let mut s = score(&typed, d.name, d.brand);
-            if d.own && s > 0.0 {
-                s += OWN_FOOD_BONUS;
-            }
-            (s, d.name.chars().count(), item)
+            (score_item(&typed, &d), d.name.chars().count(), item)
         })
         .filter(|(s, _, _)| *s > 0.0)
         .collect();
-    // Best score first; among equals, the shorter (plainer) name.
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.sort_by(|a, b| best_first((a.0, a.1), (b.0, b.1)));
     scored.into_iter().map(|(_, _, item)| item).collect()
+}
+
+/// Best score first; among equals, the shorter (plainer) name.
+pub fn best_first(a: (f64, usize), b: (f64, usize)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
 #[cfg(test)]

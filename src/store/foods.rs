@@ -12,19 +12,28 @@ const FOOD_COLUMNS: &str = "id, account_id, source, name, brand, calories, prote
      carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at";
 
 /// Most candidates one search step fetches for ranking.
-const CANDIDATES: i64 = 1000;
+const CANDIDATES: i64 = 500;
 
 /// The folded text a food is found by.
 pub(super) fn search_text(name: &str, brand: Option<&str>) -> String {
     fold(&format!("{name} {}", brand.unwrap_or_default()))
 }
 
-fn searchable(f: &Food) -> search::Searchable<'_> {
-    search::Searchable {
-        name: &f.name,
-        brand: f.brand.as_deref(),
-        own: f.account_id.is_some(),
-    }
+/// What search ranks a food by.
+#[derive(sqlx::FromRow)]
+struct Candidate {
+    id: i64,
+    account_id: Option<i64>,
+    name: String,
+    brand: Option<String>,
+}
+
+/// `$from, $from+1, …` for `n` bound values.
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A catalogue item; nutrient amounts are per 100 g.
@@ -225,9 +234,9 @@ impl Store {
 
     /// Catalogue search, best match first: the database finds candidates by
     /// word prefixes (PostgreSQL full-text, SQLite FTS5), `domain::search`
-    /// ranks them. Candidates widen step by step — whole typed words, then
-    /// their first three letters (typos), then any word — until `limit` are
-    /// found.
+    /// ranks them. Candidates widen step by step until `limit` match: every
+    /// typed word as a prefix; then every word's first three letters (typos);
+    /// then any typed word.
     pub async fn search_foods(
         &self,
         account_id: i64,
@@ -245,36 +254,48 @@ impl Store {
             .filter(|w| w.chars().count() >= 3)
             .map(|w| w.chars().take(3).collect())
             .collect();
-        let mut candidates: Vec<Food> = Vec::new();
-        for (terms, all) in [(&whole, true), (&short, true), (&short, false)] {
-            if terms.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        // (score, name length, id) of every candidate that matches at all.
+        let mut matches: Vec<(f64, usize, i64)> = Vec::new();
+        for (terms, all) in [(&whole, true), (&short, true), (&whole, false)] {
+            if terms.is_empty() || (!all && terms.len() < 2) {
                 continue;
             }
-            for food in self.food_candidates(account_id, terms, all).await? {
-                if !candidates.iter().any(|c| c.id == food.id) {
-                    candidates.push(food);
+            for c in self.food_candidates(account_id, terms, all).await? {
+                if !seen.insert(c.id) {
+                    continue;
+                }
+                let item = search::Searchable {
+                    name: &c.name,
+                    brand: c.brand.as_deref(),
+                    own: c.account_id.is_some(),
+                };
+                let score = search::score_item(&typed, &item);
+                if score > 0.0 {
+                    matches.push((score, c.name.chars().count(), c.id));
                 }
             }
-            let matching = search::rank(query, candidates.iter().collect(), |f: &&Food| {
-                searchable(f)
-            });
-            if matching.len() as i64 >= limit {
+            if matches.len() as i64 >= limit {
                 break;
             }
         }
-        let mut ranked = search::rank(query, candidates, searchable);
-        ranked.truncate(limit as usize);
-        self.with_servings(ranked).await
+        matches.sort_by(|a, b| search::best_first((a.0, a.1), (b.0, b.1)));
+        matches.truncate(limit as usize);
+        let ids: Vec<i64> = matches.iter().map(|m| m.2).collect();
+        let mut foods = self.foods_by_id(&ids).await?;
+        foods.sort_by_key(|f| ids.iter().position(|id| *id == f.id));
+        self.with_servings(foods).await
     }
 
-    /// Foods visible to the account whose folded text has a word starting
-    /// with each term (`all`) or with any term.
+    /// Candidates visible to the account whose folded text has a word
+    /// starting with each term (`all`) or with any term; plainest first.
     async fn food_candidates(
         &self,
         account_id: i64,
         terms: &[String],
         all: bool,
-    ) -> sqlx::Result<Vec<Food>> {
+    ) -> sqlx::Result<Vec<Candidate>> {
+        const COLUMNS: &str = "id, account_id, name, brand";
         match &self.pool {
             Pool::Postgres(pool) => {
                 let query = terms
@@ -283,9 +304,9 @@ impl Store {
                     .collect::<Vec<_>>()
                     .join(if all { " & " } else { " | " });
                 let sql = format!(
-                    "SELECT {FOOD_COLUMNS} FROM foods
+                    "SELECT {COLUMNS} FROM foods
                      WHERE (account_id IS NULL OR account_id = $1)
-                       AND to_tsvector('simple', search_text) @@ to_tsquery('simple', $2)
+                       AND search_vector @@ to_tsquery('simple', $2)
                      ORDER BY LENGTH(name), id LIMIT $3"
                 );
                 sqlx::query_as(&sql)
@@ -302,7 +323,7 @@ impl Store {
                     .collect::<Vec<_>>()
                     .join(if all { " AND " } else { " OR " });
                 let sql = format!(
-                    "SELECT {FOOD_COLUMNS} FROM foods
+                    "SELECT {COLUMNS} FROM foods
                      WHERE (account_id IS NULL OR account_id = $1)
                        AND id IN (SELECT rowid FROM foods_fts WHERE foods_fts MATCH $2)
                      ORDER BY LENGTH(name), id LIMIT $3"
@@ -315,6 +336,24 @@ impl Store {
                     .await
             }
         }
+    }
+
+    /// Whole rows of the given foods, in no particular order.
+    async fn foods_by_id(&self, ids: &[i64]) -> sqlx::Result<Vec<Food>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {FOOD_COLUMNS} FROM foods WHERE id IN ({})",
+            placeholders(1, ids.len())
+        );
+        on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(&sql);
+            for id in ids {
+                q = q.bind(id);
+            }
+            q.fetch_all(pool).await
+        })
     }
 
     /// With nothing typed: the account's own foods first, then by name.
@@ -403,16 +442,30 @@ impl Store {
     }
 
     async fn with_servings(&self, mut foods: Vec<Food>) -> sqlx::Result<Vec<Food>> {
+        if foods.is_empty() {
+            return Ok(foods);
+        }
+        let sql = format!(
+            "SELECT food_id, label, grams FROM food_servings WHERE food_id IN ({}) ORDER BY id",
+            placeholders(1, foods.len())
+        );
+        let rows: Vec<(i64, String, f64)> = on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(&sql);
+            for f in &foods {
+                q = q.bind(f.id);
+            }
+            q.fetch_all(pool).await
+        })?;
         for food in &mut foods {
             food.custom = food.account_id.is_some();
-            food.servings = on_pool!(self, |pool| {
-                sqlx::query_as(
-                    "SELECT label, grams FROM food_servings WHERE food_id = $1 ORDER BY id",
-                )
-                .bind(food.id)
-                .fetch_all(pool)
-                .await?
-            });
+            food.servings = rows
+                .iter()
+                .filter(|(id, _, _)| *id == food.id)
+                .map(|(_, label, grams)| Serving {
+                    label: label.clone(),
+                    grams: *grams,
+                })
+                .collect();
         }
         Ok(foods)
     }

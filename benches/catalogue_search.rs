@@ -1,0 +1,139 @@
+//! Catalogue search latency over the full bundled catalogue, on SQLite and
+//! (with `TEST_DATABASE_URL`) PostgreSQL. Run: `bash bench/search.sh`.
+//!
+//! Each backend gets a fresh database with the catalogue loaded and an account
+//! with a few custom foods; each query of a fixed list, as people type them
+//! (typos included), runs repeatedly through `Store::search_foods` with the
+//! default limit. The reference, measured in the same run, is the cheapest
+//! catalogue read: fetching one food by id. Figures are per search.
+
+use std::time::{Duration, Instant};
+
+use nutrinube::store::{FoodInput, Store};
+
+const QUERIES: &[&str] = &[
+    "apple raw", "chiken brest", "banana", "milk", "egg", "brocoli", "rice cooked",
+    "oats", "salmon", "peanut butter", "greek yogurt", "cheddar cheese", "whole wheat bread",
+    "orange juice", "coffee", "olive oil", "potatoes baked", "ground beef", "tomato",
+    "spinach raw", "almonds", "avocado", "pasta cooked", "tofu", "lentils boiled",
+    "strawberies", "carrot", "chocolate", "pizza", "granola mountain",
+];
+const ROUNDS: usize = 20;
+const TARGET_P99: Duration = Duration::from_millis(10);
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+struct Result {
+    backend: &'static str,
+    p50: Duration,
+    p99: Duration,
+    reference_p50: Duration,
+    samples: usize,
+}
+
+async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
+    let store = Store::connect_lazy(url, 4)?;
+    let started = Instant::now();
+    nutrinube::startup::prepare_once(&store).await?;
+    eprintln!("{backend}: catalogue loaded in {:.1} s", started.elapsed().as_secs_f64());
+    let account = store
+        .create_account("bench", "not-a-real-hash")
+        .await?
+        .expect("a fresh database");
+    for name in ["Mountain Granola", "Overnight oats with berries", "Protein shake"] {
+        let food = FoodInput {
+            name: name.into(),
+            brand: Some("Homemade".into()),
+            calories: 200.0,
+            protein_g: 10.0,
+            fat_g: 5.0,
+            carbs_g: 30.0,
+            fibre_g: None,
+            sugars_g: None,
+            saturated_fat_g: None,
+            sodium_mg: None,
+            servings: vec![],
+        };
+        store.create_food(account.id, &food).await?;
+    }
+    // Warm-up: caches and connections.
+    for q in QUERIES {
+        store.search_foods(account.id, q, 20).await?;
+    }
+    let mut samples = Vec::new();
+    let mut reference = Vec::new();
+    let mut ids = Vec::new();
+    for _ in 0..ROUNDS {
+        for q in QUERIES {
+            let t = Instant::now();
+            let found = store.search_foods(account.id, q, 20).await?;
+            samples.push(t.elapsed());
+            if let Some(f) = found.first() {
+                ids.push(f.id);
+            }
+        }
+    }
+    for id in ids {
+        let t = Instant::now();
+        store.visible_food(account.id, id).await?;
+        reference.push(t.elapsed());
+    }
+    samples.sort();
+    reference.sort();
+    store.close().await;
+    Ok(Result {
+        backend,
+        p50: percentile(&samples, 0.5),
+        p99: percentile(&samples, 0.99),
+        reference_p50: percentile(&reference, 0.5),
+        samples: samples.len(),
+    })
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut results = Vec::new();
+    let dir = tempfile::tempdir()?;
+    let sqlite = format!("sqlite://{}", dir.path().join("bench.db").display());
+    results.push(measure("SQLite", &sqlite).await?);
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) => {
+            let name = format!("nutrinube_bench_{}", std::process::id());
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await?;
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str()).await?;
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            results.push(measure("PostgreSQL", &format!("{base}/{name}")).await?);
+        }
+        Err(_) => eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (bench/search.sh does)"),
+    }
+    println!();
+    println!("| backend | searches | p50 | p99 | by-id read p50 | p50 / by-id | p99 target 10 ms |");
+    println!("|---|---|---|---|---|---|---|");
+    let mut missed = false;
+    for r in &results {
+        let ratio = r.p50.as_secs_f64() / r.reference_p50.as_secs_f64();
+        let met = r.p99 < TARGET_P99;
+        missed |= !met;
+        println!(
+            "| {} | {} | {} | {} | {} | {:.1}× | {} |",
+            r.backend,
+            r.samples,
+            ms(r.p50),
+            ms(r.p99),
+            ms(r.reference_p50),
+            ratio,
+            if met { "met" } else { "MISSED" }
+        );
+    }
+    if missed {
+        println!("\nA p99 target was missed on this machine.");
+    }
+    Ok(())
+}
