@@ -12,11 +12,36 @@ use std::time::{Duration, Instant};
 use nutrinube::store::{FoodInput, Store};
 
 const QUERIES: &[&str] = &[
-    "apple raw", "chiken brest", "banana", "milk", "egg", "brocoli", "rice cooked",
-    "oats", "salmon", "peanut butter", "greek yogurt", "cheddar cheese", "whole wheat bread",
-    "orange juice", "coffee", "olive oil", "potatoes baked", "ground beef", "tomato",
-    "spinach raw", "almonds", "avocado", "pasta cooked", "tofu", "lentils boiled",
-    "strawberies", "carrot", "chocolate", "pizza", "granola mountain",
+    "apple raw",
+    "chiken brest",
+    "banana",
+    "milk",
+    "egg",
+    "brocoli",
+    "rice cooked",
+    "oats",
+    "salmon",
+    "peanut butter",
+    "greek yogurt",
+    "cheddar cheese",
+    "whole wheat bread",
+    "orange juice",
+    "coffee",
+    "olive oil",
+    "potatoes baked",
+    "ground beef",
+    "tomato",
+    "spinach raw",
+    "almonds",
+    "avocado",
+    "pasta cooked",
+    "tofu",
+    "lentils boiled",
+    "strawberies",
+    "carrot",
+    "chocolate",
+    "pizza",
+    "granola mountain",
 ];
 const ROUNDS: usize = 20;
 const TARGET_P99: Duration = Duration::from_millis(10);
@@ -38,12 +63,19 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
     let store = Store::connect_lazy(url, 4)?;
     let started = Instant::now();
     nutrinube::startup::prepare_once(&store).await?;
-    eprintln!("{backend}: catalogue loaded in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "{backend}: catalogue loaded in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let account = store
         .create_account("bench", "not-a-real-hash")
         .await?
         .expect("a fresh database");
-    for name in ["Mountain Granola", "Overnight oats with berries", "Protein shake"] {
+    for name in [
+        "Mountain Granola",
+        "Overnight oats with berries",
+        "Protein shake",
+    ] {
         let food = FoodInput {
             name: name.into(),
             brand: Some("Homemade".into()),
@@ -66,16 +98,34 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
     let mut samples = Vec::new();
     let mut reference = Vec::new();
     let mut ids = Vec::new();
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
     for _ in 0..ROUNDS {
-        for q in QUERIES {
+        for (i, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
             let found = store.search_foods(account.id, q, 20).await?;
-            samples.push(t.elapsed());
+            let took = t.elapsed();
+            samples.push(took);
+            per_query[i].push(took);
             if let Some(f) = found.first() {
                 ids.push(f.id);
             }
         }
     }
+    let mut slowest: Vec<(Duration, &str)> = per_query
+        .iter_mut()
+        .zip(QUERIES)
+        .map(|(times, q)| {
+            times.sort();
+            (percentile(times, 0.5), *q)
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    let slowest: Vec<String> = slowest
+        .iter()
+        .take(3)
+        .map(|(d, q)| format!("\"{q}\" {}", ms(*d)))
+        .collect();
+    eprintln!("{backend}: slowest queries (p50): {}", slowest.join(", "));
     for id in ids {
         let t = Instant::now();
         store.visible_food(account.id, id).await?;
@@ -114,7 +164,9 @@ async fn main() -> anyhow::Result<()> {
         Err(_) => eprintln!("PostgreSQL skipped: set TEST_DATABASE_URL (bench/search.sh does)"),
     }
     println!();
-    println!("| backend | searches | p50 | p99 | by-id read p50 | p50 / by-id | p99 target 10 ms |");
+    println!(
+        "| backend | searches | p50 | p99 | by-id read p50 | p50 / by-id | p99 target 10 ms |"
+    );
     println!("|---|---|---|---|---|---|---|");
     let mut missed = false;
     for r in &results {

@@ -3,7 +3,8 @@
 ALTER TABLE foods ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 ALTER TABLE foods ADD COLUMN search_vector tsvector
     GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;
-CREATE INDEX foods_search ON foods USING gin (search_vector);
+-- No pending list: the catalogue is loaded in bulk, then read far more than written.
+CREATE INDEX foods_search ON foods USING gin (search_vector) WITH (fastupdate = off);
 
 -- Bundled datasets loaded into the shared catalogue, one row per release.
 CREATE TABLE catalogue_releases (

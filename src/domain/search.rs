@@ -13,15 +13,26 @@ pub fn word_match(typed: &str, word: &str) -> f64 {
         return 0.85;
     }
     let len = typed.chars().count();
-    if len >= 4 {
-        match strsim::damerau_levenshtein(typed, word) {
+    if len < 4 {
+        return 0.0;
+    }
+    let word_len = word.chars().count();
+    // Optimal string alignment: substitutions, insertions, deletions and
+    // swaps of neighbours each count one.
+    if word_len.abs_diff(len) <= 2 {
+        match strsim::osa_distance(typed, word) {
             1 => return 0.7,
             2 if len >= 7 => return 0.55,
             _ => {}
         }
-        // A typo in a word typed only in part: "chik" for "chicken".
-        let head: String = word.chars().take(len).collect();
-        if head.chars().count() == len && strsim::damerau_levenshtein(typed, &head) == 1 {
+    }
+    // A typo in a word typed only in part: "chik" for "chicken".
+    if word_len > len {
+        let head = match word.char_indices().nth(len) {
+            Some((i, _)) => &word[..i],
+            None => word,
+        };
+        if strsim::osa_distance(typed, head) == 1 {
             return 0.5;
         }
     }
@@ -55,16 +66,24 @@ pub fn score(typed: &[&str], name: &str, brand: Option<&str>) -> f64 {
     }
     let folded_name = fold(name);
     let name_words = words(&folded_name);
-    let head = fold(name.split(',').next().unwrap_or(name));
-    let head_words = words(&head);
+    // The first part's words are the first words of the whole name.
+    let head_len = words(&fold(name.split(',').next().unwrap_or(name))).len();
     let folded_brand = brand.map(fold).unwrap_or_default();
     let brand_words = words(&folded_brand);
-    let best = |t: &str, ws: &[&str]| ws.iter().map(|w| word_match(t, w)).fold(0.0, f64::max);
     let mut total = 0.0;
     for t in typed {
-        let in_name = best(t, &name_words);
-        let in_brand = 0.9 * best(t, &brand_words);
-        let in_head = best(t, &head_words);
+        let (mut in_name, mut in_head) = (0.0_f64, 0.0_f64);
+        for (i, w) in name_words.iter().enumerate() {
+            let m = word_match(t, w);
+            in_name = in_name.max(m);
+            if i < head_len {
+                in_head = in_head.max(m);
+            }
+        }
+        let in_brand = brand_words
+            .iter()
+            .map(|w| 0.9 * word_match(t, w))
+            .fold(0.0, f64::max);
         total += in_name.max(in_brand) + 0.1 * in_head;
     }
     let mut score = total / typed.len() as f64;

@@ -6,6 +6,21 @@ use unicode_normalization::char::is_combining_mark;
 /// Lowercase, without accents, letters and digits only, single spaces:
 /// `"Crème Fraîche, 30%"` → `"creme fraiche 30"`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // The common case, without Unicode decomposition (search ranks
+        // hundreds of names per query).
+        let mut out = String::with_capacity(text.len());
+        for word in text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {

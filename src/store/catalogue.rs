@@ -141,7 +141,14 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
-            Ok(true)
-        })
+            Ok::<_, sqlx::Error>(())
+        })?;
+        if let Pool::Postgres(pool) = &self.pool {
+            // Fresh statistics, or the planner guesses badly for search.
+            sqlx::query("ANALYZE foods, food_servings")
+                .execute(pool)
+                .await?;
+        }
+        Ok(true)
     }
 }

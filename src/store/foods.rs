@@ -234,9 +234,10 @@ impl Store {
 
     /// Catalogue search, best match first: the database finds candidates by
     /// word prefixes (PostgreSQL full-text, SQLite FTS5), `domain::search`
-    /// ranks them. Candidates widen step by step until `limit` match: every
-    /// typed word as a prefix; then every word's first three letters (typos);
-    /// then any typed word.
+    /// ranks them. Candidates widen step by step: every typed word as a
+    /// prefix; then, while fewer than `limit` match, with the words no food
+    /// has (typos) cut to their first three letters; and only when no food
+    /// has all the words, any typed word (that broad step costs milliseconds).
     pub async fn search_foods(
         &self,
         account_id: i64,
@@ -249,19 +250,11 @@ impl Store {
             return self.list_foods(account_id, limit).await;
         }
         let whole: Vec<String> = typed.iter().map(|w| (*w).to_owned()).collect();
-        let short: Vec<String> = typed
-            .iter()
-            .filter(|w| w.chars().count() >= 3)
-            .map(|w| w.chars().take(3).collect())
-            .collect();
         let mut seen = std::collections::HashSet::new();
         // (score, name length, id) of every candidate that matches at all.
         let mut matches: Vec<(f64, usize, i64)> = Vec::new();
-        for (terms, all) in [(&whole, true), (&short, true), (&whole, false)] {
-            if terms.is_empty() || (!all && terms.len() < 2) {
-                continue;
-            }
-            for c in self.food_candidates(account_id, terms, all).await? {
+        let mut add = |candidates: Vec<Candidate>, matches: &mut Vec<(f64, usize, i64)>| {
+            for c in candidates {
                 if !seen.insert(c.id) {
                     continue;
                 }
@@ -275,9 +268,40 @@ impl Store {
                     matches.push((score, c.name.chars().count(), c.id));
                 }
             }
-            if matches.len() as i64 >= limit {
-                break;
+        };
+        add(
+            self.food_candidates(account_id, &whole, true, CANDIDATES)
+                .await?,
+            &mut matches,
+        );
+        if (matches.len() as i64) < limit {
+            // Words no food has are likely typos: keep their first letters.
+            let mut loose = Vec::new();
+            let mut typos = false;
+            for w in &whole {
+                let known = self.word_known(account_id, w).await?;
+                if known || w.chars().count() < 4 {
+                    loose.push(w.clone());
+                } else {
+                    loose.push(w.chars().take(3).collect());
+                    typos = true;
+                }
             }
+            if typos {
+                // Three letters match broadly: the plainest names suffice.
+                let candidates = self
+                    .food_candidates(account_id, &loose, true, CANDIDATES / 2)
+                    .await?;
+                add(candidates, &mut matches);
+            }
+        }
+        if matches.is_empty() && whole.len() > 1 {
+            // No food has all the words: any of them.
+            add(
+                self.food_candidates(account_id, &whole, false, CANDIDATES)
+                    .await?,
+                &mut matches,
+            );
         }
         matches.sort_by(|a, b| search::best_first((a.0, a.1), (b.0, b.1)));
         matches.truncate(limit as usize);
@@ -294,48 +318,63 @@ impl Store {
         account_id: i64,
         terms: &[String],
         all: bool,
+        limit: i64,
     ) -> sqlx::Result<Vec<Candidate>> {
-        const COLUMNS: &str = "id, account_id, name, brand";
-        match &self.pool {
-            Pool::Postgres(pool) => {
-                let query = terms
-                    .iter()
-                    .map(|t| format!("{t}:*"))
-                    .collect::<Vec<_>>()
-                    .join(if all { " & " } else { " | " });
-                let sql = format!(
-                    "SELECT {COLUMNS} FROM foods
-                     WHERE (account_id IS NULL OR account_id = $1)
-                       AND search_vector @@ to_tsquery('simple', $2)
-                     ORDER BY LENGTH(name), id LIMIT $3"
-                );
-                sqlx::query_as(&sql)
-                    .bind(account_id)
-                    .bind(query)
-                    .bind(CANDIDATES)
-                    .fetch_all(pool)
-                    .await
+        let sql = format!(
+            "SELECT f.id, f.account_id, f.name, f.brand {} ORDER BY LENGTH(f.name), f.id LIMIT $3",
+            self.matching_foods()
+        );
+        let query = self.prefix_query(terms, all);
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(&query)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// Whether a food visible to the account has a word starting with `word`.
+    async fn word_known(&self, account_id: i64, word: &str) -> sqlx::Result<bool> {
+        let sql = format!("SELECT EXISTS (SELECT 1 {})", self.matching_foods());
+        let query = self.prefix_query(&[word.to_owned()], true);
+        on_pool!(self, |pool| {
+            sqlx::query_scalar(&sql)
+                .bind(account_id)
+                .bind(&query)
+                .fetch_one(pool)
+                .await
+        })
+    }
+
+    /// `FROM … WHERE …` of the foods visible to account `$1` whose search
+    /// text matches the full-text query `$2`, driven by the text index.
+    fn matching_foods(&self) -> &'static str {
+        match self.pool {
+            Pool::Postgres(_) => {
+                "FROM foods f WHERE f.search_vector @@ to_tsquery('simple', $2)
+                   AND (f.account_id IS NULL OR f.account_id = $1)"
             }
-            Pool::Sqlite(pool) => {
-                let query = terms
-                    .iter()
-                    .map(|t| format!("\"{t}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(if all { " AND " } else { " OR " });
-                let sql = format!(
-                    "SELECT {COLUMNS} FROM foods
-                     WHERE (account_id IS NULL OR account_id = $1)
-                       AND id IN (SELECT rowid FROM foods_fts WHERE foods_fts MATCH $2)
-                     ORDER BY LENGTH(name), id LIMIT $3"
-                );
-                sqlx::query_as(&sql)
-                    .bind(account_id)
-                    .bind(query)
-                    .bind(CANDIDATES)
-                    .fetch_all(pool)
-                    .await
+            Pool::Sqlite(_) => {
+                "FROM foods_fts JOIN foods f ON f.id = foods_fts.rowid
+                 WHERE foods_fts MATCH $2 AND (f.account_id IS NULL OR f.account_id = $1)"
             }
         }
+    }
+
+    /// A full-text query for words starting with each term (`all`) or any.
+    /// Terms are folded words (letters and digits only), safe in either syntax.
+    fn prefix_query(&self, terms: &[String], all: bool) -> String {
+        let (pattern, and, or): (fn(&String) -> String, _, _) = match self.pool {
+            Pool::Postgres(_) => (|t| format!("{t}:*"), " & ", " | "),
+            Pool::Sqlite(_) => (|t| format!("\"{t}\"*"), " AND ", " OR "),
+        };
+        terms
+            .iter()
+            .map(pattern)
+            .collect::<Vec<_>>()
+            .join(if all { and } else { or })
     }
 
     /// Whole rows of the given foods, in no particular order.
