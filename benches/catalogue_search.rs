@@ -119,7 +119,7 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
             (percentile(times, 0.5), *q)
         })
         .collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     let slowest: Vec<String> = slowest
         .iter()
         .take(3)
