@@ -262,3 +262,59 @@ both_backends!(
     copying_a_day_or_a_meal,
     recent_foods_come_most_recent_first,
 );
+
+/// A bundled release upgrades the shared items in place: same rows, new
+/// values, new servings; loading a release twice does nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_release_upgrades_the_catalogue_in_place() {
+    use nutrinube::domain::food_catalogue::FoodDef;
+    use nutrinube::store::Store;
+
+    let db = TestDatabase::create(Backend::Sqlite).await;
+    let store = Store::connect_lazy(&db.url, 2).unwrap();
+    let def = |kcal: f64, measure: &str, grams: f64| FoodDef {
+        usda_id: "T0001".into(),
+        name: "Qwzx test loaf, raw".into(),
+        kcal,
+        protein_g: 1.0,
+        fat_g: 2.0,
+        carbs_g: 3.0,
+        fibre_g: None,
+        sugars_g: Some(0.5),
+        saturated_fat_g: None,
+        sodium_mg: None,
+        measures: vec![(measure.into(), grams)],
+    };
+    assert!(
+        store
+            .load_food_catalogue("usda-test1", &[def(100.0, "1 piece", 50.0)])
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .load_food_catalogue("usda-test1", &[def(999.0, "x", 1.0)])
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .load_food_catalogue("usda-test2", &[def(120.0, "1 slice", 30.0)])
+            .await
+            .unwrap()
+    );
+    let account = store
+        .create_account("upgrader", "x")
+        .await
+        .unwrap()
+        .unwrap();
+    let found = store
+        .search_foods(account.id, "qwzx loaf", 20)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1, "upgraded in place, not duplicated");
+    assert_eq!(found[0].calories, 120.0);
+    assert_eq!(found[0].servings.len(), 1);
+    assert_eq!(found[0].servings[0].label, "1 slice");
+    store.close().await;
+}
