@@ -101,8 +101,14 @@ pub async fn prepare_database(store: Store, ready: Arc<AtomicBool>) {
     }
 }
 
-/// Applies migrations and loads the bundled catalogue once.
+/// Applies migrations and loads the bundled catalogues once; safe when
+/// several processes do it at once.
 pub async fn prepare_once(store: &Store) -> anyhow::Result<()> {
+    // Processes sharing a SQLite file take turns here.
+    let _guard = store
+        .setup_lock()
+        .await
+        .context("locking the database for set-up")?;
     store.migrate().await.context("migrating")?;
     store
         .load_activity_catalogue(&activity_catalogue::bundled())

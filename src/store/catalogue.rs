@@ -23,7 +23,8 @@ impl Store {
     /// are inserted or updated by their dataset id, their servings replaced.
     /// Idempotent and safe when replicas start together: the work is one
     /// transaction, serialised by an advisory lock (PostgreSQL) or the write
-    /// lock (SQLite), and skipped when the release is already recorded.
+    /// lock (SQLite; hold `setup_lock` too, or a waiting process may time
+    /// out), and skipped when the release is already recorded.
     /// Answers whether this call loaded it.
     pub async fn load_food_catalogue(
         &self,

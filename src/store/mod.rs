@@ -48,7 +48,7 @@ pub enum Pool {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) pool: Pool,
-    /// The SQLite file, locked around migrations so two processes never race.
+    /// The SQLite file, beside which set-up work takes a file lock.
     sqlite_file: Option<PathBuf>,
 }
 
@@ -86,13 +86,20 @@ impl Store {
         }
     }
 
-    /// Applies pending migrations. Safe when several processes start at once:
-    /// PostgreSQL serialises them with an advisory lock, SQLite with a file lock.
+    /// Applies pending migrations. PostgreSQL serialises concurrent runs with
+    /// an advisory lock; on SQLite, hold `setup_lock` around this.
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match &self.pool {
             Pool::Postgres(pool) => postgres::migrate(pool).await,
-            Pool::Sqlite(pool) => sqlite::migrate(pool, self.sqlite_file.as_deref()).await,
+            Pool::Sqlite(pool) => sqlite::migrate(pool).await,
         }
+    }
+
+    /// Serialises set-up work (migrations, catalogue loading) across processes
+    /// on one SQLite file, until the returned guard drops; PostgreSQL needs no
+    /// file (it has advisory locks).
+    pub async fn setup_lock(&self) -> std::io::Result<Option<std::fs::File>> {
+        sqlite::setup_lock(self.sqlite_file.as_deref()).await
     }
 
     /// Answers whether the database can be reached right now.

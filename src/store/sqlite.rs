@@ -37,31 +37,31 @@ pub(super) fn connect_lazy(
     Ok((pool, file))
 }
 
-pub(super) async fn migrate(pool: &SqlitePool, file: Option<&Path>) -> anyhow::Result<()> {
-    // sqlx's SQLite migrator takes no lock of its own: hold an exclusive lock
-    // on a file beside the database while migrating.
-    let _guard = match file {
-        Some(db) => Some(lock_file(db).await?),
-        None => None,
-    };
+/// Applies migrations; sqlx's SQLite migrator takes no lock of its own, so
+/// callers hold `setup_lock`.
+pub(super) async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
     sqlx::migrate!("migrations/sqlite").run(pool).await?;
     Ok(())
 }
 
-async fn lock_file(db: &Path) -> anyhow::Result<File> {
+/// An exclusive lock on a file beside the database, held while a process
+/// migrates and loads the bundled catalogues, so that processes starting
+/// together take turns instead of failing on SQLite's busy timeout.
+pub(super) async fn setup_lock(db: Option<&Path>) -> std::io::Result<Option<File>> {
+    let Some(db) = db else {
+        return Ok(None);
+    };
     let mut path = db.as_os_str().to_owned();
-    path.push(".migrate-lock");
+    path.push(".setup-lock");
     let path = PathBuf::from(path);
     tokio::task::spawn_blocking(move || {
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(&path)
-            .with_context(|| format!("opening {}", path.display()))?;
-        file.lock()
-            .with_context(|| format!("locking {}", path.display()))?;
-        Ok(file)
+            .open(&path)?;
+        file.lock()?;
+        Ok(Some(file))
     })
     .await?
 }
