@@ -149,6 +149,12 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // `cargo test --all-targets` also runs benchmarks, without `--bench`:
+    // measuring an unoptimised build would only mislead.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("catalogue_search: a benchmark; run it with `bash bench/search.sh`");
+        return Ok(());
+    }
     let mut results = Vec::new();
     let dir = tempfile::tempdir()?;
     let sqlite = format!("sqlite://{}", dir.path().join("bench.db").display());

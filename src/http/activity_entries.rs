@@ -89,6 +89,16 @@ async fn create_entry(
     user: AuthUser,
     ApiJson(body): ApiJson<ActivityEntryInput>,
 ) -> ApiResult<(StatusCode, Json<ActivityEntry>)> {
+    let created = create_activity_entry(&state, &user, body).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Validates and logs an activity entry (shared with the web pages).
+pub(crate) async fn create_activity_entry(
+    state: &AppState,
+    user: &AuthUser,
+    body: ActivityEntryInput,
+) -> ApiResult<ActivityEntry> {
     let mut check = Check::new();
     let date = check.required("date", body.date);
     let date = check.date("date", date);
@@ -100,7 +110,7 @@ async fn create_entry(
     let kcal = check.optional("kcal_burned", body.kcal_burned);
     let kcal = check.decimal("kcal_burned", kcal, 0.0..=KCAL_MAX);
     let activity_id = check.optional("activity_id", body.activity_id);
-    let activity = catalogue_activity(&state, &mut check, activity_id).await?;
+    let activity = catalogue_activity(state, &mut check, activity_id).await?;
     if activity_id.is_none() {
         if !kcal_given {
             check.fail(
@@ -122,7 +132,7 @@ async fn create_entry(
     let (kcal_burned, met, weight_kg_used) = match (&activity, kcal) {
         (Some(a), None) => {
             let (kcal, weight) =
-                met_energy(&state, user.account_id, date, a.met, duration_min).await?;
+                met_energy(state, user.account_id, date, a.met, duration_min).await?;
             (kcal, Some(a.met), Some(weight))
         }
         (a, kcal) => (kcal.unwrap_or_default(), a.as_ref().map(|a| a.met), None),
@@ -138,11 +148,10 @@ async fn create_entry(
         met,
         weight_kg_used,
     };
-    let created = state
+    Ok(state
         .store
         .insert_activity_entry(user.account_id, &entry)
-        .await?;
-    Ok((StatusCode::CREATED, Json(created)))
+        .await?)
 }
 
 /// The activities of a day or range, by date and creation.

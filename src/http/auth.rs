@@ -92,6 +92,12 @@ async fn register(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<Credentials>,
 ) -> ApiResult<(StatusCode, Json<AccountRef>)> {
+    let account = register_account(&state, body).await?;
+    Ok((StatusCode::CREATED, Json(AccountRef::from(&account))))
+}
+
+/// Validates and creates an account (shared with the web pages).
+pub(crate) async fn register_account(state: &AppState, body: Credentials) -> ApiResult<Account> {
     let mut check = Check::new();
     let username = check.required("username", body.username);
     let username = check_username(&mut check, username);
@@ -106,7 +112,7 @@ async fn register(
         .await?
         .ok_or_else(|| ApiError::Conflict(format!("the username `{username}` is taken")))?;
     tracing::info!(account_id = account.id, "account registered");
-    Ok((StatusCode::CREATED, Json(AccountRef::from(&account))))
+    Ok(account)
 }
 
 /// Log in: sets the session cookie (HttpOnly, SameSite=Lax).
@@ -123,6 +129,17 @@ async fn login(
     jar: CookieJar,
     ApiJson(body): ApiJson<Credentials>,
 ) -> ApiResult<impl IntoResponse> {
+    let (account, cookie) = log_in(&state, &client, body).await?;
+    Ok((jar.add(cookie), Json(AccountRef::from(&account))))
+}
+
+/// Checks the credentials under the rate limits and starts a session,
+/// answering the account and its session cookie (shared with the web pages).
+pub(crate) async fn log_in(
+    state: &AppState,
+    client: &str,
+    body: Credentials,
+) -> ApiResult<(Account, Cookie<'static>)> {
     let mut check = Check::new();
     let username = check.required("username", body.username);
     let password = check.required("password", body.password);
@@ -133,7 +150,7 @@ async fn login(
     let now = Utc::now();
     let failures = state
         .store
-        .login_failures_since(&username, &client, now - FAILURE_WINDOW)
+        .login_failures_since(&username, client, now - FAILURE_WINDOW)
         .await?;
     for ((count, oldest), limit) in [
         (failures.by_username, MAX_FAILURES_PER_USERNAME),
@@ -149,7 +166,7 @@ async fn login(
     let account = state.store.account_by_username(&username).await?;
     let hash = account.as_ref().map(|a| a.password_hash.clone());
     if !verify_password(password, hash).await? {
-        state.store.record_login_failure(&username, &client).await?;
+        state.store.record_login_failure(&username, client).await?;
         tracing::info!(client_addr = %client, "login failed");
         return Err(ApiError::Unauthorized);
     }
@@ -169,7 +186,7 @@ async fn login(
         .max_age(time_duration(lifetime))
         .build();
     tracing::info!(account_id = account.id, "logged in");
-    Ok((jar.add(cookie), Json(AccountRef::from(&account))))
+    Ok((account, cookie))
 }
 
 /// Log out: ends this session.

@@ -247,6 +247,16 @@ async fn create_entry(
     user: AuthUser,
     ApiJson(body): ApiJson<FoodEntryInput>,
 ) -> ApiResult<(StatusCode, Json<FoodEntry>)> {
+    let created = create_food_entry(&state, &user, body).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Validates and logs a food entry (shared with the web pages).
+pub(crate) async fn create_food_entry(
+    state: &AppState,
+    user: &AuthUser,
+    body: FoodEntryInput,
+) -> ApiResult<FoodEntry> {
     let (body, nutrients) = body.split();
     let mut check = Check::new();
     let date = check.required("date", body.date);
@@ -263,7 +273,7 @@ async fn create_entry(
     let quantity_g = check_quantity(&mut check, quantity_g);
     let serving = check.optional("serving", body.serving);
     let serving_count = check.optional("serving_count", body.serving_count);
-    let food = loggable_food(&state, &mut check, user.account_id, food_id).await?;
+    let food = loggable_food(state, &mut check, user.account_id, food_id).await?;
 
     let (name, amounts, quantity_g) = if food_id.is_some() {
         let given = quantity_g.is_some() || serving.is_some();
@@ -319,11 +329,10 @@ async fn create_entry(
         food_id,
         quantity_g,
     };
-    let created = state
+    Ok(state
         .store
         .insert_food_entry(user.account_id, &entry)
-        .await?;
-    Ok((StatusCode::CREATED, Json(created)))
+        .await?)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -395,6 +404,16 @@ async fn patch_entry(
     Id(id): Id,
     ApiJson(body): ApiJson<FoodEntryInput>,
 ) -> ApiResult<Json<FoodEntry>> {
+    Ok(Json(update_food_entry(&state, &user, id, body).await?))
+}
+
+/// Validates and applies a change to a food entry (shared with the web pages).
+pub(crate) async fn update_food_entry(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+    body: FoodEntryInput,
+) -> ApiResult<FoodEntry> {
     let old = state
         .store
         .food_entry(user.account_id, id)
@@ -494,7 +513,7 @@ async fn patch_entry(
         }
         food_id => {
             let food_id = check.required("food_id", food_id);
-            let food = loggable_food(&state, &mut check, user.account_id, food_id).await?;
+            let food = loggable_food(state, &mut check, user.account_id, food_id).await?;
             let quantity = new_quantity.or(old.quantity_g);
             if quantity.is_none() && check.is_ok() {
                 check.fail("quantity_g", "is required with food_id");
@@ -508,12 +527,11 @@ async fn patch_entry(
         }
     }
     check.finish()?;
-    let updated = state
+    state
         .store
         .update_food_entry(user.account_id, id, &new)
         .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(Json(updated))
+        .ok_or(ApiError::NotFound)
 }
 
 /// Delete an entry.

@@ -72,6 +72,15 @@ async fn put_goals(
     user: AuthUser,
     ApiJson(body): ApiJson<GoalsInput>,
 ) -> ApiResult<Json<Nutrients>> {
+    Ok(Json(set_goals(&state, &user, body).await?))
+}
+
+/// Validates and stores the goals (shared with the web pages).
+pub(crate) async fn set_goals(
+    state: &AppState,
+    user: &AuthUser,
+    body: GoalsInput,
+) -> ApiResult<Nutrients> {
     let mut check = Check::new();
     let mut goal = |field: &str, input: Input<f64>| {
         let v = check.required(field, input);
@@ -85,7 +94,7 @@ async fn put_goals(
     };
     check.finish()?;
     state.store.set_goals(user.account_id, goals).await?;
-    Ok(Json(goals))
+    Ok(goals)
 }
 
 /// The body profile; `weight_kg` is the latest entry of the weight log.
@@ -157,6 +166,15 @@ async fn put_profile(
     user: AuthUser,
     ApiJson(body): ApiJson<ProfileInput>,
 ) -> ApiResult<Json<ProfileView>> {
+    Ok(Json(set_profile(&state, &user, body).await?))
+}
+
+/// Validates and stores the profile (shared with the web pages).
+pub(crate) async fn set_profile(
+    state: &AppState,
+    user: &AuthUser,
+    body: ProfileInput,
+) -> ApiResult<ProfileView> {
     let mut check = Check::new();
     let sex = check.optional("sex", body.sex);
     let sex = check.one_of("sex", sex, Sex::parse, "female, male");
@@ -191,7 +209,7 @@ async fn put_profile(
         };
         state.store.put_weight(user.account_id, &weight).await?;
     }
-    Ok(Json(profile_of(&state, user.account_id).await?))
+    profile_of(state, user.account_id).await
 }
 
 /// Goals suggested from the profile: Mifflin–St Jeor BMR × activity factor;
@@ -207,7 +225,12 @@ async fn suggested_goals(
     State(state): State<AppState>,
     user: AuthUser,
 ) -> ApiResult<Json<SuggestedGoals>> {
-    let p = profile_of(&state, user.account_id).await?;
+    Ok(Json(suggestion(&state, user.account_id).await?))
+}
+
+/// Goals suggested from the account's profile (shared with the web pages).
+pub(crate) async fn suggestion(state: &AppState, account_id: i64) -> ApiResult<SuggestedGoals> {
+    let p = profile_of(state, account_id).await?;
     let mut check = Check::new();
     let mut needed = |field: &str, present: bool| {
         if !present {
@@ -230,5 +253,5 @@ async fn suggested_goals(
         return Err(anyhow::anyhow!("a stored profile value is not valid").into());
     };
     let age = goals::age_on(birth_date, today());
-    Ok(Json(goals::suggest(sex, weight_kg, height_cm, age, level)))
+    Ok(goals::suggest(sex, weight_kg, height_cm, age, level))
 }

@@ -25,7 +25,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// The account, or 401 (a deleted account's session finds none).
-async fn load(state: &AppState, user: &AuthUser) -> ApiResult<Account> {
+pub(crate) async fn load(state: &AppState, user: &AuthUser) -> ApiResult<Account> {
     state
         .store
         .account(user.account_id)
@@ -67,12 +67,22 @@ async fn change_password(
     user: AuthUser,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
+    change_password_of(&state, &user, body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Checks and changes the password (shared with the web pages).
+pub(crate) async fn change_password_of(
+    state: &AppState,
+    user: &AuthUser,
+    body: PasswordChange,
+) -> ApiResult<()> {
     let mut check = Check::new();
     let current = check.required("current_password", body.current_password);
     let new = check.required("new_password", body.new_password);
     let new = check_password(&mut check, "new_password", new);
     check.finish()?;
-    let account = load(&state, &user).await?;
+    let account = load(state, user).await?;
     if !verify_password(current.unwrap_or_default(), Some(account.password_hash)).await? {
         return Err(ApiError::invalid(
             "current_password",
@@ -85,7 +95,7 @@ async fn change_password(
         .set_password(user.account_id, &hash, user.session_hash.as_deref())
         .await?;
     tracing::info!(account_id = user.account_id, "password changed");
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -109,10 +119,20 @@ async fn delete_me(
     jar: CookieJar,
     ApiJson(body): ApiJson<AccountDeletion>,
 ) -> ApiResult<impl IntoResponse> {
+    delete_account_of(&state, &user, body).await?;
+    Ok((StatusCode::NO_CONTENT, jar.remove(removal_cookie())))
+}
+
+/// Checks the password and deletes the account (shared with the web pages).
+pub(crate) async fn delete_account_of(
+    state: &AppState,
+    user: &AuthUser,
+    body: AccountDeletion,
+) -> ApiResult<()> {
     let mut check = Check::new();
     let password = check.required("password", body.password);
     check.finish()?;
-    let account = load(&state, &user).await?;
+    let account = load(state, user).await?;
     if !verify_password(password.unwrap_or_default(), Some(account.password_hash)).await? {
         return Err(ApiError::invalid(
             "password",
@@ -121,5 +141,5 @@ async fn delete_me(
     }
     state.store.delete_account(user.account_id).await?;
     tracing::info!(account_id = user.account_id, "account deleted");
-    Ok((StatusCode::NO_CONTENT, jar.remove(removal_cookie())))
+    Ok(())
 }

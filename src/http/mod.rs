@@ -31,16 +31,16 @@ pub mod extract;
 pub mod input;
 
 mod activities;
-mod activity_entries;
-mod auth;
+pub(crate) mod activity_entries;
+pub(crate) mod auth;
 mod export;
-mod food_entries;
+pub(crate) mod food_entries;
 mod foods;
-mod goals;
+pub(crate) mod goals;
 mod health;
-mod me;
-mod summary;
-mod tokens;
+pub(crate) mod me;
+pub(crate) mod summary;
+pub(crate) mod tokens;
 mod weights;
 
 use error::ApiError;
@@ -131,6 +131,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
+        .merge(crate::web::routes())
         .fallback(not_found)
         .layer(
             ServiceBuilder::new()

@@ -53,6 +53,16 @@ async fn create_token(
     user: AuthUser,
     ApiJson(body): ApiJson<TokenInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
+    let created = create_token_for(&state, &user, body).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Validates and creates a token (shared with the web pages).
+pub(crate) async fn create_token_for(
+    state: &AppState,
+    user: &AuthUser,
+    body: TokenInput,
+) -> ApiResult<CreatedToken> {
     let mut check = Check::new();
     let name = check.required("name", body.name);
     let name = check.text("name", name, 100);
@@ -62,15 +72,12 @@ async fn create_token(
         .store
         .create_token(user.account_id, &name.unwrap_or_default(), &hash)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedToken {
-            id: token.id,
-            name: token.name,
-            token: secret,
-            created_at: token.created_at,
-        }),
-    ))
+    Ok(CreatedToken {
+        id: token.id,
+        name: token.name,
+        token: secret,
+        created_at: token.created_at,
+    })
 }
 
 /// The account's tokens, without their secrets.

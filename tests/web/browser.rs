@@ -1,0 +1,395 @@
+//! The whole journey in Debian's headless Chromium, on a desktop window and
+//! on a 390×844 phone viewport, saving a screenshot of every page under
+//! `tests/web/screenshots/`. Run by `bash scripts/web-test.sh` (these tests
+//! are `#[ignore]`d in the plain `cargo test` run); without Chromium they fail.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::app::TestApp;
+use crate::webdriver::{Driver, Session};
+
+/// The screenshot folder of `kind`, emptied of an earlier run's.
+fn shots(kind: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/web/screenshots")
+        .join(kind);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+struct Journey<'a> {
+    app: &'a TestApp,
+    s: Session,
+    dir: PathBuf,
+    n: u32,
+}
+
+impl Journey<'_> {
+    async fn go(&self, path: &str) {
+        self.s.goto(&self.app.url(path)).await;
+    }
+
+    async fn shot(&mut self, name: &str) {
+        self.n += 1;
+        let path = self.dir.join(format!("{:02}-{name}.png", self.n));
+        self.s.screenshot(&path).await;
+        // Nothing may stick out sideways, at any width.
+        let overflow = self
+            .s
+            .execute(
+                "return document.documentElement.scrollWidth - window.innerWidth",
+                json!([]),
+            )
+            .await;
+        assert!(
+            overflow.as_i64().unwrap_or(0) <= 0,
+            "{name}: the page is wider than the viewport by {overflow} px"
+        );
+    }
+
+    async fn path(&self) -> String {
+        let url = self.s.current_url().await;
+        url.strip_prefix(&self.app.address)
+            .unwrap_or(&url)
+            .to_owned()
+    }
+
+    /// The API's daily summary, fetched by the page's own session.
+    async fn api_summary(&self, date: &str) -> Value {
+        self.s
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch('/api/v1/summary/daily?date=' + arguments[0]).then(r => r.json()).then(done);",
+                json!([date]),
+            )
+            .await
+    }
+
+    async fn register_and_login(&mut self, user: &str) {
+        self.go("/register").await;
+        self.s.fill("#username", user).await;
+        self.s.fill("#password", "correct horse").await;
+        self.s.fill("#password_again", "correct horse").await;
+        self.shot("register").await;
+        self.s.click("button[type=submit]").await;
+        self.s
+            .wait_for("the login page", "return location.pathname === '/login'")
+            .await;
+        assert_eq!(
+            self.s.attribute("#username", "value").await.as_deref(),
+            Some(user)
+        );
+        self.s.fill("#password", "correct horse").await;
+        self.shot("login").await;
+        self.s.click("button[type=submit]").await;
+        self.s
+            .wait_for("the dashboard", "return location.pathname === '/'")
+            .await;
+    }
+}
+
+fn kcal(v: &Value) -> String {
+    let r = v.as_f64().unwrap().round();
+    if r == 0.0 {
+        "0".into()
+    } else {
+        format!("{r:.0}")
+    }
+}
+
+fn grams(v: &Value) -> String {
+    let r = (v.as_f64().unwrap() * 10.0).round() / 10.0;
+    if r == 0.0 {
+        "0.0".into()
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium: run by scripts/web-test.sh"]
+async fn the_whole_journey_in_chromium() {
+    let app = TestApp::spawn().await;
+    let mut driver = Driver::start().await;
+    let today = chrono::Utc::now().date_naive();
+    let date = today.to_string();
+
+    // ---- desktop -------------------------------------------------------
+    let mut j = Journey {
+        app: &app,
+        s: driver.session(1280, 900).await,
+        dir: shots("desktop"),
+        n: 0,
+    };
+    j.register_and_login("olivia").await;
+
+    // Goals.
+    j.go("/goals").await;
+    j.s.fill("#goal-calories", "2200").await;
+    j.s.fill("#goal-protein_g", "140").await;
+    j.s.fill("#goal-fat_g", "70").await;
+    j.s.fill("#goal-carbs_g", "250").await;
+    j.s.click("#save-goals").await;
+    j.s.find("#goals-saved").await;
+    j.shot("goals").await;
+
+    // A food by hand, with a name that must stay text; first a mistake.
+    j.go(&format!("/diary?date={date}")).await;
+    j.s.click("details.by-hand summary").await;
+    j.s.fill("#hand-name", "<script>alert(1)</script> soup")
+        .await;
+    j.s.fill("#hand-calories", "lots").await;
+    j.s.click("#hand-add").await;
+    j.s.find("#hand-calories-error").await;
+    assert_eq!(j.s.text("#hand-calories-error").await, "must be a number");
+    assert_eq!(
+        j.s.attribute("#hand-name", "value").await.as_deref(),
+        Some("<script>alert(1)</script> soup"),
+        "the entered value is kept"
+    );
+    j.shot("diary-validation-error").await;
+    j.s.fill("#hand-calories", "312.4").await;
+    j.s.fill("#hand-protein_g", "18").await;
+    j.s.fill("#hand-fat_g", "7.3").await;
+    j.s.fill("#hand-carbs_g", "40.5").await;
+    j.s.execute(
+        "document.getElementById('hand-meal').value = 'lunch'",
+        json!([]),
+    )
+    .await;
+    // With JavaScript the page is updated in place: a marker set on this
+    // document survives.
+    j.s.execute("window.__sameDocument = true", json!([])).await;
+    j.s.click("#hand-add").await;
+    j.s.wait_for(
+        "the hand entry",
+        "return document.querySelectorAll('#meal-lunch .entry').length === 1",
+    )
+    .await;
+    assert_eq!(
+        j.s.execute("return window.__sameDocument === true", json!([]))
+            .await,
+        Value::Bool(true),
+        "adding reloaded the whole page"
+    );
+    assert_eq!(
+        j.s.text("#meal-lunch .entry-name").await,
+        "<script>alert(1)</script> soup"
+    );
+
+    // A food from the catalogue, by household measure.
+    j.s.fill("#food-q", "apple raw").await;
+    j.s.click("#food-search").await;
+    j.s.find(".result").await;
+    j.shot("diary-search").await;
+    let first_unit =
+        j.s.execute(
+            "const s = document.querySelector('.result select[name=unit]');
+             return s.options.length > 1 ? s.options[1].value : 'g'",
+            json!([]),
+        )
+        .await;
+    j.s.execute(
+        "const f = document.querySelector('.result form');
+         f.querySelector('select[name=unit]').value = arguments[0];
+         f.querySelector('select[name=meal]').value = 'breakfast';",
+        json!([first_unit]),
+    )
+    .await;
+    j.s.fill(".result input[name=amount]", "1").await;
+    j.s.click(".result button[type=submit]").await;
+    j.s.wait_for(
+        "the catalogue entry",
+        "return document.querySelectorAll('#meal-breakfast .entry').length === 1",
+    )
+    .await;
+    let apple = j.s.text("#meal-breakfast .entry-name").await;
+    assert!(apple.to_lowercase().contains("apple"), "{apple}");
+
+    // An activity from the catalogue.
+    j.s.fill("#act-q", "running").await;
+    j.s.click("#act-search").await;
+    j.s.find(".result input[name=duration_min]").await;
+    j.s.fill(".result input[name=duration_min]", "30").await;
+    j.s.click(".result button[type=submit]").await;
+    j.s.wait_for(
+        "the activity",
+        "return document.querySelectorAll('#activities .entry').length === 1",
+    )
+    .await;
+    j.shot("diary").await;
+
+    // The dashboard shows exactly the API's numbers.
+    j.go("/").await;
+    let api = j.api_summary(&date).await;
+    assert_eq!(j.s.text("#sum-goal").await, kcal(&api["goals"]["calories"]));
+    assert_eq!(j.s.text("#sum-goal").await, "2200");
+    assert_eq!(
+        j.s.text("#sum-consumed").await,
+        kcal(&api["consumed"]["calories"])
+    );
+    assert_eq!(j.s.text("#sum-burned").await, kcal(&api["burned_kcal"]));
+    assert_ne!(j.s.text("#sum-burned").await, "0");
+    assert_eq!(j.s.text("#sum-net").await, kcal(&api["net_kcal"]));
+    let remaining = api["remaining"]["calories"].as_f64().unwrap();
+    assert_eq!(
+        j.s.text("#sum-remaining").await,
+        kcal(&json!(remaining.abs()))
+    );
+    for (id, field) in [
+        ("protein", "protein_g"),
+        ("fat", "fat_g"),
+        ("carbs", "carbs_g"),
+    ] {
+        assert_eq!(
+            j.s.text(&format!("#sum-{id}")).await,
+            grams(&api["consumed"][field]),
+            "{id}"
+        );
+    }
+    j.shot("today").await;
+    // The dark theme follows the system setting.
+    j.s.color_scheme("dark").await;
+    j.s.wait_for(
+        "the dark theme",
+        "return getComputedStyle(document.body).backgroundColor === 'rgb(14, 20, 18)'",
+    )
+    .await;
+    j.shot("today-dark").await;
+    j.go(&format!("/diary?date={date}")).await;
+    j.shot("diary-dark").await;
+    j.s.color_scheme("light").await;
+
+    // History: today's bar carries today's calories.
+    j.go("/history").await;
+    let bar = format!("#calorie-chart rect[data-date='{date}']");
+    assert_eq!(
+        j.s.attribute(&bar, "data-kcal").await.unwrap(),
+        kcal(&api["consumed"]["calories"])
+    );
+    let height: f64 =
+        j.s.attribute(&bar, "height")
+            .await
+            .unwrap()
+            .parse()
+            .unwrap();
+    assert!(height > 0.0);
+    j.shot("history-7").await;
+    j.go("/history?days=30").await;
+    j.s.find(&bar).await;
+    j.shot("history-30").await;
+
+    // Changing the date: previous day, then the date picker.
+    j.go(&format!("/diary?date={date}")).await;
+    j.s.click("#prev-day").await;
+    let yesterday = (today - chrono::Duration::days(1)).to_string();
+    j.s.wait_for(
+        "yesterday",
+        &format!("return document.getElementById('diary-date').dataset.date === '{yesterday}'"),
+    )
+    .await;
+    assert!(j.s.try_find("#meal-lunch .entry").await.is_none());
+    j.s.execute(
+        "document.getElementById('date-picker').value = arguments[0]",
+        json!([date]),
+    )
+    .await;
+    j.s.click("#go-date").await;
+    j.s.wait_for(
+        "today again",
+        &format!("return document.getElementById('diary-date').dataset.date === '{date}'"),
+    )
+    .await;
+
+    // Delete the hand entry, in place.
+    j.s.execute("window.__sameDocument = true", json!([])).await;
+    j.s.click("#meal-lunch .entry button.danger").await;
+    j.s.wait_for(
+        "the deletion",
+        "return document.querySelectorAll('#meal-lunch .entry').length === 0",
+    )
+    .await;
+    assert_eq!(
+        j.s.execute("return window.__sameDocument === true", json!([]))
+            .await,
+        Value::Bool(true)
+    );
+    let after = j.api_summary(&date).await;
+    assert_eq!(after["food_entries"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        j.s.text("#day-consumed").await,
+        kcal(&after["consumed"]["calories"])
+    );
+
+    // Settings and the CSV export.
+    j.go("/settings").await;
+    j.shot("settings").await;
+    let href = j.s.attribute("#export-csv", "href").await.unwrap();
+    let csv =
+        j.s.execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0]).then(r => r.text()).then(done);",
+            json!([href]),
+        )
+        .await;
+    let csv = csv.as_str().unwrap();
+    assert!(csv.starts_with("kind"), "{}", &csv[..csv.len().min(200)]);
+    assert!(csv.contains(&apple), "the export holds the catalogue entry");
+
+    // Log out; pages then send to the login page.
+    j.s.click("#logout").await;
+    j.s.wait_for("the login page", "return location.pathname === '/login'")
+        .await;
+    j.go("/diary").await;
+    assert!(j.path().await.starts_with("/login?next=/diary"));
+    j.s.quit().await;
+
+    // ---- phone: 390×844 ---------------------------------------------------
+    let mut p = Journey {
+        app: &app,
+        s: driver.session(390, 844).await,
+        dir: shots("phone"),
+        n: 0,
+    };
+    p.register_and_login("pat").await;
+    p.go(&format!("/diary?date={date}")).await;
+    let inner = p.s.execute("return window.innerWidth", json!([])).await;
+    assert_eq!(inner, json!(390));
+    p.s.click("details.by-hand summary").await;
+    p.s.fill("#hand-name", "Porridge with blueberries").await;
+    p.s.fill("#hand-calories", "356").await;
+    p.s.fill("#hand-protein_g", "12.5").await;
+    p.s.fill("#hand-carbs_g", "58").await;
+    p.s.fill("#hand-fat_g", "8").await;
+    p.s.click("#hand-add").await;
+    p.s.wait_for(
+        "the entry",
+        "return document.querySelectorAll('.entry').length === 1",
+    )
+    .await;
+    p.s.fill("#food-q", "banana").await;
+    p.s.click("#food-search").await;
+    p.s.find(".result").await;
+    p.shot("diary").await;
+    p.go("/").await;
+    p.shot("today").await;
+    // A weight through the profile appears in the history's weight chart.
+    p.go("/settings").await;
+    p.s.fill("#weight_kg", "61.5").await;
+    p.s.click("#save-profile").await;
+    p.s.wait_for(
+        "the saved profile",
+        "return location.search === '?done=profile'",
+    )
+    .await;
+    p.go("/history").await;
+    p.s.find("#weight-chart circle").await;
+    p.shot("history").await;
+    p.go("/goals").await;
+    p.shot("goals").await;
+    p.go("/settings").await;
+    p.shot("settings").await;
+    p.s.quit().await;
+}

@@ -1,0 +1,448 @@
+//! Tests of the web pages. The HTTP-level ones run with the rest of the
+//! suite; the browser journey (`browser.rs`) drives Debian's headless
+//! Chromium and is run by `bash scripts/web-test.sh`.
+
+mod app;
+mod browser;
+mod webdriver;
+
+use app::TestApp;
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the first `name="csrf"` field of a page.
+fn csrf_of(html: &str) -> String {
+    let start = html.find(r#"name="csrf" value=""#).expect("a CSRF field") + 19;
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+async fn page(c: &reqwest::Client, url: &str) -> String {
+    let r = c.get(url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "GET {url}");
+    r.text().await.unwrap()
+}
+
+/// Registers and logs in `name` through the forms; answers the session's
+/// CSRF token.
+async fn sign_up(app: &TestApp, c: &reqwest::Client, name: &str) -> String {
+    let token = csrf_of(&page(c, &app.url("/register")).await);
+    let r = c
+        .post(app.url("/register"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("username", name),
+            ("password", "correct horse"),
+            ("password_again", "correct horse"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = c
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("username", name),
+            ("password", "correct horse"),
+            ("next", "/diary"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/diary");
+    csrf_of(&page(c, &app.url("/diary")).await)
+}
+
+#[tokio::test]
+async fn forms_without_a_valid_csrf_token_are_refused() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    // Before login: the double-submit cookie must match.
+    page(&c, &app.url("/login")).await;
+    let r = c
+        .post(app.url("/register"))
+        .form(&[("username", "mallory"), ("password", "correct horse")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = c
+        .post(app.url("/login"))
+        .form(&[("csrf", "forged"), ("username", "x"), ("password", "y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let token = sign_up(&app, &c, "carol").await;
+    let date = chrono::Utc::now().date_naive().to_string();
+    for bad in [None, Some("forged"), Some("")] {
+        let mut form = vec![
+            ("date", date.as_str()),
+            ("name", "Toast"),
+            ("calories", "100"),
+        ];
+        if let Some(t) = bad {
+            form.push(("csrf", t));
+        }
+        let r = c
+            .post(app.url("/diary/food"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "token {bad:?}");
+    }
+    let r = c
+        .post(app.url("/logout"))
+        .form(&[("csrf", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Nothing was logged; with the token it works.
+    assert!(!page(&c, &app.url("/diary")).await.contains("Toast"));
+    let r = c
+        .post(app.url("/diary/food"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("date", date.as_str()),
+            ("name", "Toast"),
+            ("calories", "100"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(page(&c, &app.url("/diary")).await.contains("Toast"));
+    // Another session's token is not this one's.
+    let other = client();
+    let other_token = sign_up(&app, &other, "dave").await;
+    assert_ne!(other_token, token);
+    let r = c
+        .post(app.url("/logout"))
+        .form(&[("csrf", other_token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn food_names_are_shown_as_text() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let token = sign_up(&app, &c, "erin").await;
+    let date = chrono::Utc::now().date_naive().to_string();
+    let r = c
+        .post(app.url("/diary/food"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("date", date.as_str()),
+            ("meal", "lunch"),
+            ("name", "<script>alert(1)</script>"),
+            ("calories", "10"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    for path in ["/diary", "/diary?q=%3Cscript%3E"] {
+        let html = page(&c, &app.url(path)).await;
+        assert!(!html.contains("<script>alert(1)"), "{path}");
+        assert!(
+            html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn validation_errors_keep_the_values_and_name_the_field() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let token = sign_up(&app, &c, "frank").await;
+    let date = chrono::Utc::now().date_naive().to_string();
+    let r = c
+        .post(app.url("/diary/food"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("date", date.as_str()),
+            ("meal", "dinner"),
+            ("name", "Stew"),
+            ("calories", "lots"),
+            ("protein_g", "20001"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"id="hand-calories-error">must be a number"#));
+    assert!(html.contains(r#"id="hand-protein_g-error">must be between 0 and 10000"#));
+    assert!(html.contains(r#"name="name" value="Stew""#));
+    assert!(html.contains(r#"value="lots""#));
+    assert!(html.contains(r#"<option value="dinner" selected>"#));
+}
+
+#[tokio::test]
+async fn pages_need_a_session_and_return_after_login() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    for path in [
+        "/",
+        "/diary?date=2026-01-02",
+        "/goals",
+        "/history",
+        "/settings",
+    ] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+        let location = r.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.starts_with("/login"), "{path} → {location}");
+    }
+    let r = c
+        .get(app.url("/diary?date=2026-01-02"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.headers()["location"],
+        "/login?next=/diary%3Fdate%3D2026-01-02"
+    );
+    let html = page(&c, &app.url("/login?next=/diary%3Fdate%3D2026-01-02")).await;
+    assert!(html.contains(r#"name="next" value="/diary?date=2026-01-02""#));
+    // Logout is a POST only.
+    let r = c.get(app.url("/logout")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    // A foreign `next` is ignored.
+    let token = csrf_of(&html);
+    c.post(app.url("/register"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("username", "grace"),
+            ("password", "correct horse"),
+            ("password_again", "correct horse"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let r = c
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("username", "grace"),
+            ("password", "correct horse"),
+            ("next", "//evil.example/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/");
+}
+
+#[tokio::test]
+async fn assets_are_embedded_with_hashed_names_and_long_caching() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let html = page(&c, &app.url("/login")).await;
+    let start = html.find("/static/app.").unwrap();
+    let path = html[start..].split('"').next().unwrap();
+    assert!(path.ends_with(".css") && path.len() > "/static/app..css".len() + 8);
+    let r = c.get(app.url(path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    let r = c.get(app.url("/static/app.css")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn entries_are_edited_through_the_api_rules() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let token = sign_up(&app, &c, "heidi").await;
+    let date = chrono::Utc::now().date_naive().to_string();
+    c.post(app.url("/diary/food"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("date", date.as_str()),
+            ("meal", "lunch"),
+            ("name", "Soup"),
+            ("calories", "300"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = page(&c, &app.url("/diary")).await;
+    let start = html.find("/diary/food/").unwrap() + "/diary/food/".len();
+    let id: String = html[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let edit = app.url(&format!("/diary/food/{id}"));
+    let form = page(&c, &edit).await;
+    assert!(form.contains(r#"name="calories" inputmode="decimal" value="300""#));
+    let r = c
+        .post(&edit)
+        .form(&[
+            ("csrf", token.as_str()),
+            ("date", date.as_str()),
+            ("meal", "dinner"),
+            ("name", "Soup"),
+            ("calories", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("is required"));
+    let r = c
+        .post(&edit)
+        .form(&[
+            ("csrf", token.as_str()),
+            ("date", date.as_str()),
+            ("meal", "dinner"),
+            ("name", "Soup"),
+            ("calories", "250,5"),
+            ("protein_g", "12"),
+            ("fat_g", "3"),
+            ("carbs_g", "30"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let entries: serde_json::Value = c
+        .get(app.url(&format!("/api/v1/food-entries?date={date}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(entries["items"][0]["meal"], "dinner");
+    assert_eq!(entries["items"][0]["calories"], 250.5);
+}
+
+#[tokio::test]
+async fn token_secrets_are_shown_once_and_settings_forms_work() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let token = sign_up(&app, &c, "ivan").await;
+    let r = c
+        .post(app.url("/settings/tokens"))
+        .form(&[("csrf", token.as_str()), ("name", "phone")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let start = html.find(r#"id="new-token">"#).unwrap() + r#"id="new-token">"#.len();
+    let secret = html[start..].split('<').next().unwrap().to_owned();
+    assert!(secret.starts_with("nn_"));
+    let settings = page(&c, &app.url("/settings")).await;
+    assert!(settings.contains("phone") && !settings.contains(&secret));
+    let me = reqwest::Client::new()
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+
+    // The profile, then the suggestion applied as goals.
+    let r = c
+        .post(app.url("/settings/profile"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("sex", "female"),
+            ("birth_date", "1990-04-15"),
+            ("height_cm", "165"),
+            ("weight_kg", "600"),
+            ("activity_level", "moderate"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("must be between 20 and 400")
+    );
+    let r = c
+        .post(app.url("/settings/profile"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("sex", "female"),
+            ("birth_date", "1990-04-15"),
+            ("height_cm", "165"),
+            ("weight_kg", "60"),
+            ("activity_level", "moderate"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = c
+        .post(app.url("/goals/suggested"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let suggested: serde_json::Value = c
+        .get(app.url("/api/v1/goals/suggested"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let goals: serde_json::Value = c
+        .get(app.url("/api/v1/goals"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(goals["calories"], suggested["calories"]);
+
+    // Wrong password: the account stays; right one: it is gone.
+    let r = c
+        .post(app.url("/settings/delete"))
+        .form(&[("csrf", token.as_str()), ("password", "wrong password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = c
+        .post(app.url("/settings/delete"))
+        .form(&[("csrf", token.as_str()), ("password", "correct horse")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = c.get(app.url("/")).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/login");
+}
