@@ -212,6 +212,17 @@ async fn patch_entry(
     Id(id): Id,
     ApiJson(body): ApiJson<ActivityEntryInput>,
 ) -> ApiResult<Json<ActivityEntry>> {
+    Ok(Json(update_activity_entry(&state, &user, id, body).await?))
+}
+
+/// Validates and applies a change to an activity entry (shared with the web
+/// pages).
+pub(crate) async fn update_activity_entry(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+    body: ActivityEntryInput,
+) -> ApiResult<ActivityEntry> {
     let old = state
         .store
         .activity_entry(user.account_id, id)
@@ -254,7 +265,7 @@ async fn patch_entry(
         }
         activity_id => {
             let activity_id = check.required("activity_id", activity_id);
-            if let Some(a) = catalogue_activity(&state, &mut check, activity_id).await? {
+            if let Some(a) = catalogue_activity(state, &mut check, activity_id).await? {
                 new.activity_id = Some(a.id);
                 new.met = Some(a.met);
                 recompute = true;
@@ -266,7 +277,7 @@ async fn patch_entry(
         let computed = old.weight_kg_used.is_some() || old.activity_id != new.activity_id;
         if let (true, true, Some(met)) = (recompute, computed, new.met) {
             let (kcal, weight) =
-                met_energy(&state, user.account_id, new.date, met, new.duration_min).await?;
+                met_energy(state, user.account_id, new.date, met, new.duration_min).await?;
             new.kcal_burned = kcal;
             new.weight_kg_used = Some(weight);
         }
@@ -283,7 +294,7 @@ async fn patch_entry(
         .update_activity_entry(user.account_id, id, &new)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(updated))
+    Ok(updated)
 }
 
 /// Delete an entry.

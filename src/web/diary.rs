@@ -438,7 +438,7 @@ pub async fn diary_page(
     render(StatusCode::OK, &page)
 }
 
-fn diary_url(date: NaiveDate) -> String {
+pub(super) fn diary_url(date: NaiveDate) -> String {
     format!("/diary?date={date}")
 }
 

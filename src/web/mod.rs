@@ -32,6 +32,7 @@ use crate::http::error::ApiError;
 use crate::http::extract::{AuthUser, SESSION_COOKIE};
 
 mod account;
+mod activities;
 mod assets;
 mod chart;
 mod diary;
@@ -57,6 +58,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/diary/food/{id}/delete", post(diary::delete_food))
         .route("/diary/activity", post(diary::add_activity))
+        .route(
+            "/diary/activity/{id}",
+            get(activities::edit_activity_page).post(activities::edit_activity),
+        )
         .route("/diary/activity/{id}/delete", post(diary::delete_activity))
         .route("/goals", get(account::goals_page).post(account::save_goals))
         .route("/goals/suggested", post(account::apply_suggestion))

@@ -343,6 +343,113 @@ async fn entries_are_edited_through_the_api_rules() {
 }
 
 #[tokio::test]
+async fn activities_are_edited_through_the_api_rules() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let token = sign_up(&app, &c, "judith").await;
+    let date = chrono::Utc::now().date_naive().to_string();
+    let found: serde_json::Value = c
+        .get(app.url("/api/v1/activities?q=running"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let met = found["items"][0]["met"].as_f64().unwrap();
+    let logged: serde_json::Value = c
+        .post(app.url("/api/v1/activity-entries"))
+        .json(&serde_json::json!({"date": date, "activity_id": found["items"][0]["id"], "duration_min": 30}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = logged["id"].as_i64().unwrap();
+    let html = page(&c, &app.url(&format!("/diary?date={date}"))).await;
+    assert!(
+        html.contains(&format!("/diary/activity/{id}\"")),
+        "the diary links the edit page"
+    );
+    let edit = app.url(&format!("/diary/activity/{id}"));
+    let form = page(&c, &edit).await;
+    assert!(
+        form.contains(r#"name="duration_min" inputmode="numeric" value="30""#),
+        "{form}"
+    );
+    let kcal = logged["kcal_burned"].as_f64().unwrap();
+    let post = |fields: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        let edit = edit.clone();
+        let token = token.clone();
+        async move {
+            let mut form = vec![("csrf", token)];
+            form.extend(fields);
+            c.post(&edit).form(&form).send().await.unwrap()
+        }
+    };
+    // A longer duration with the energy left as shown: recomputed from the MET.
+    let r = post(vec![
+        ("date", date.clone()),
+        ("name", "Evening run".into()),
+        ("duration_min", "60".into()),
+        ("kcal_burned", format!("{kcal}")),
+    ])
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let a: serde_json::Value = c
+        .get(app.url(&format!("/api/v1/activity-entries/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(a["name"], "Evening run");
+    assert_eq!(a["duration_min"], 60);
+    assert_eq!(
+        a["kcal_burned"].as_f64().unwrap(),
+        (met * 70.0 * 10.0).round() / 10.0
+    );
+    // Invalid values come back next to their fields, kept as typed.
+    let r = post(vec![
+        ("date", date.clone()),
+        ("name", "Evening run".into()),
+        ("duration_min", "2000".into()),
+        ("kcal_burned", "".into()),
+    ])
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Minutes must be between 1 and 1440"),
+        "{html}"
+    );
+    assert!(html.contains("Burned is required"), "{html}");
+    assert!(html.contains(r#"value="2000""#));
+    // A typed-in figure is kept as given.
+    let r = post(vec![
+        ("date", date.clone()),
+        ("name", "Evening run".into()),
+        ("duration_min", "60".into()),
+        ("kcal_burned", "123".into()),
+    ])
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let a: serde_json::Value = c
+        .get(app.url(&format!("/api/v1/activity-entries/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(a["kcal_burned"], 123.0);
+    assert!(a["weight_kg_used"].is_null());
+}
+
+#[tokio::test]
 async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let app = TestApp::spawn().await;
     let c = client();
