@@ -174,8 +174,18 @@ async fn require_ready(State(state): State<AppState>, req: Request, next: Next) 
     }
 }
 
-async fn not_found() -> ApiError {
-    ApiError::NoRoute
+/// No route: problem+json for the API and other programs, a page for browsers.
+async fn not_found(req: Request) -> Response {
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_html && !req.uri().path().starts_with("/api/") {
+        crate::web::WebError::NotFound.into_response()
+    } else {
+        ApiError::NoRoute.into_response()
+    }
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {

@@ -343,6 +343,43 @@ async fn entries_are_edited_through_the_api_rules() {
 }
 
 #[tokio::test]
+async fn unknown_pages_are_html_for_browsers_and_problems_for_programs() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let r = c
+        .get(app.url("/no-such-page"))
+        .header("accept", "text/html,application/xhtml+xml")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(r.text().await.unwrap().contains("There is no such page"));
+    for (path, accept) in [
+        ("/no-such-page", "application/json"),
+        ("/api/v1/nope", "text/html"),
+    ] {
+        let r = c
+            .get(app.url(path))
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn activities_are_edited_through_the_api_rules() {
     let app = TestApp::spawn().await;
     let c = client();
