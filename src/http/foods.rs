@@ -30,8 +30,8 @@ pub const SEARCH_LIMIT_MAX: i64 = 50;
 pub struct SearchQuery {
     /// Words to find in the name or brand.
     q: Option<String>,
-    /// Most items to return: default 20, at most 50.
-    #[param(minimum = 1, maximum = 50)]
+    /// Most items to return: default 20; more than 50 is capped at 50.
+    #[param(minimum = 1)]
     limit: Option<i64>,
 }
 
@@ -48,9 +48,10 @@ async fn search(
     user: AuthUser,
     query: QueryParams,
 ) -> ApiResult<Json<Items<Food>>> {
+    // A larger limit is capped, not refused: it asks for "as many as you give".
     let limit = query
-        .integer("limit", 1..=SEARCH_LIMIT_MAX)?
-        .unwrap_or(SEARCH_LIMIT_DEFAULT);
+        .integer("limit", 1..=i64::from(u32::MAX))?
+        .map_or(SEARCH_LIMIT_DEFAULT, |l| l.min(SEARCH_LIMIT_MAX));
     let q = query.text("q").unwrap_or_default();
     if q.chars().count() > 200 {
         return Err(ApiError::bad_query("q", "must be at most 200 characters"));

@@ -236,7 +236,10 @@ async fn search_finds_custom_foods_of_their_owner(backend: Backend) {
     assert_eq!(ids(&found).len(), 1, "{found}");
     let found = alice.get_ok("/api/v1/foods?q=zorblax&limit=50").await;
     assert_eq!(ids(&found).len(), 3, "{found}");
-    for bad in ["0", "51", "-1", "ten"] {
+    // More than 50 is capped at 50, not refused.
+    let found = alice.get_ok("/api/v1/foods?q=cheese&limit=500").await;
+    assert_eq!(ids(&found).len(), 50, "{found}");
+    for bad in ["0", "-1", "ten", "1.5"] {
         let r = alice
             .get(&format!("/api/v1/foods?q=zorblax&limit={bad}"))
             .await;
