@@ -24,6 +24,20 @@ fn csrf_of(html: &str) -> String {
     html[start..].split('"').next().unwrap().to_owned()
 }
 
+/// POSTs a form and answers the response.
+async fn post_form(
+    c: &reqwest::Client,
+    url: impl reqwest::IntoUrl,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    c.post(url).form(form).send().await.unwrap()
+}
+
+/// GETs JSON from the API with the client's session.
+async fn get_json(c: &reqwest::Client, url: impl reqwest::IntoUrl) -> serde_json::Value {
+    c.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 async fn page(c: &reqwest::Client, url: &str) -> String {
     let r = c.get(url).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "GET {url}");
@@ -34,29 +48,29 @@ async fn page(c: &reqwest::Client, url: &str) -> String {
 /// CSRF token.
 async fn sign_up(app: &TestApp, c: &reqwest::Client, name: &str) -> String {
     let token = csrf_of(&page(c, &app.url("/register")).await);
-    let r = c
-        .post(app.url("/register"))
-        .form(&[
+    let r = post_form(
+        c,
+        app.url("/register"),
+        &[
             ("csrf", token.as_str()),
             ("username", name),
             ("password", "correct horse"),
             ("password_again", "correct horse"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let r = c
-        .post(app.url("/login"))
-        .form(&[
+    let r = post_form(
+        c,
+        app.url("/login"),
+        &[
             ("csrf", token.as_str()),
             ("username", name),
             ("password", "correct horse"),
             ("next", "/diary"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/diary");
     csrf_of(&page(c, &app.url("/diary")).await)
@@ -68,19 +82,19 @@ async fn forms_without_a_valid_csrf_token_are_refused() {
     let c = client();
     // Before login: the double-submit cookie must match.
     page(&c, &app.url("/login")).await;
-    let r = c
-        .post(app.url("/register"))
-        .form(&[("username", "mallory"), ("password", "correct horse")])
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(
+        &c,
+        app.url("/register"),
+        &[("username", "mallory"), ("password", "correct horse")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = c
-        .post(app.url("/login"))
-        .form(&[("csrf", "forged"), ("username", "x"), ("password", "y")])
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(
+        &c,
+        app.url("/login"),
+        &[("csrf", "forged"), ("username", "x"), ("password", "y")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     let token = sign_up(&app, &c, "carol").await;
@@ -102,38 +116,28 @@ async fn forms_without_a_valid_csrf_token_are_refused() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "token {bad:?}");
     }
-    let r = c
-        .post(app.url("/logout"))
-        .form(&[("csrf", "")])
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&c, app.url("/logout"), &[("csrf", "")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     // Nothing was logged; with the token it works.
     assert!(!page(&c, &app.url("/diary")).await.contains("Toast"));
-    let r = c
-        .post(app.url("/diary/food"))
-        .form(&[
+    let r = post_form(
+        &c,
+        app.url("/diary/food"),
+        &[
             ("csrf", token.as_str()),
             ("date", date.as_str()),
             ("name", "Toast"),
             ("calories", "100"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(page(&c, &app.url("/diary")).await.contains("Toast"));
     // Another session's token is not this one's.
     let other = client();
     let other_token = sign_up(&app, &other, "dave").await;
     assert_ne!(other_token, token);
-    let r = c
-        .post(app.url("/logout"))
-        .form(&[("csrf", other_token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&c, app.url("/logout"), &[("csrf", other_token.as_str())]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 
@@ -143,18 +147,18 @@ async fn food_names_are_shown_as_text() {
     let c = client();
     let token = sign_up(&app, &c, "erin").await;
     let date = chrono::Utc::now().date_naive().to_string();
-    let r = c
-        .post(app.url("/diary/food"))
-        .form(&[
+    let r = post_form(
+        &c,
+        app.url("/diary/food"),
+        &[
             ("csrf", token.as_str()),
             ("date", date.as_str()),
             ("meal", "lunch"),
             ("name", "<script>alert(1)</script>"),
             ("calories", "10"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     for path in ["/diary", "/diary?q=%3Cscript%3E"] {
         let html = page(&c, &app.url(path)).await;
@@ -172,19 +176,19 @@ async fn validation_errors_keep_the_values_and_name_the_field() {
     let c = client();
     let token = sign_up(&app, &c, "frank").await;
     let date = chrono::Utc::now().date_naive().to_string();
-    let r = c
-        .post(app.url("/diary/food"))
-        .form(&[
+    let r = post_form(
+        &c,
+        app.url("/diary/food"),
+        &[
             ("csrf", token.as_str()),
             ("date", date.as_str()),
             ("meal", "dinner"),
             ("name", "Stew"),
             ("calories", "lots"),
             ("protein_g", "20001"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
     assert!(html.contains(r#"id="hand-calories-error">must be a number"#));
@@ -226,27 +230,28 @@ async fn pages_need_a_session_and_return_after_login() {
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
     // A foreign `next` is ignored.
     let token = csrf_of(&html);
-    c.post(app.url("/register"))
-        .form(&[
+    post_form(
+        &c,
+        app.url("/register"),
+        &[
             ("csrf", token.as_str()),
             ("username", "grace"),
             ("password", "correct horse"),
             ("password_again", "correct horse"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let r = c
-        .post(app.url("/login"))
-        .form(&[
+        ],
+    )
+    .await;
+    let r = post_form(
+        &c,
+        app.url("/login"),
+        &[
             ("csrf", token.as_str()),
             ("username", "grace"),
             ("password", "correct horse"),
             ("next", "//evil.example/"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.headers()["location"], "/");
 }
 
@@ -280,17 +285,18 @@ async fn entries_are_edited_through_the_api_rules() {
     let c = client();
     let token = sign_up(&app, &c, "heidi").await;
     let date = chrono::Utc::now().date_naive().to_string();
-    c.post(app.url("/diary/food"))
-        .form(&[
+    post_form(
+        &c,
+        app.url("/diary/food"),
+        &[
             ("csrf", token.as_str()),
             ("date", date.as_str()),
             ("meal", "lunch"),
             ("name", "Soup"),
             ("calories", "300"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     let html = page(&c, &app.url("/diary")).await;
     let start = html.find("/diary/food/").unwrap() + "/diary/food/".len();
     let id: String = html[start..]
@@ -300,23 +306,24 @@ async fn entries_are_edited_through_the_api_rules() {
     let edit = app.url(&format!("/diary/food/{id}"));
     let form = page(&c, &edit).await;
     assert!(form.contains(r#"name="calories" inputmode="decimal" value="300""#));
-    let r = c
-        .post(&edit)
-        .form(&[
+    let r = post_form(
+        &c,
+        &edit,
+        &[
             ("csrf", token.as_str()),
             ("date", date.as_str()),
             ("meal", "dinner"),
             ("name", "Soup"),
             ("calories", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("is required"));
-    let r = c
-        .post(&edit)
-        .form(&[
+    let r = post_form(
+        &c,
+        &edit,
+        &[
             ("csrf", token.as_str()),
             ("date", date.as_str()),
             ("meal", "dinner"),
@@ -325,19 +332,12 @@ async fn entries_are_edited_through_the_api_rules() {
             ("protein_g", "12"),
             ("fat_g", "3"),
             ("carbs_g", "30"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let entries: serde_json::Value = c
-        .get(app.url(&format!("/api/v1/food-entries?date={date}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let entries: serde_json::Value =
+        get_json(&c, app.url(&format!("/api/v1/food-entries?date={date}"))).await;
     assert_eq!(entries["items"][0]["meal"], "dinner");
     assert_eq!(entries["items"][0]["calories"], 250.5);
 }
@@ -385,14 +385,7 @@ async fn activities_are_edited_through_the_api_rules() {
     let c = client();
     let token = sign_up(&app, &c, "judith").await;
     let date = chrono::Utc::now().date_naive().to_string();
-    let found: serde_json::Value = c
-        .get(app.url("/api/v1/activities?q=running"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let found: serde_json::Value = get_json(&c, app.url("/api/v1/activities?q=running")).await;
     let met = found["items"][0]["met"].as_f64().unwrap();
     let logged: serde_json::Value = c
         .post(app.url("/api/v1/activity-entries"))
@@ -435,14 +428,8 @@ async fn activities_are_edited_through_the_api_rules() {
     ])
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let a: serde_json::Value = c
-        .get(app.url(&format!("/api/v1/activity-entries/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let a: serde_json::Value =
+        get_json(&c, app.url(&format!("/api/v1/activity-entries/{id}"))).await;
     assert_eq!(a["name"], "Evening run");
     assert_eq!(a["duration_min"], 60);
     assert_eq!(
@@ -474,14 +461,8 @@ async fn activities_are_edited_through_the_api_rules() {
     ])
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let a: serde_json::Value = c
-        .get(app.url(&format!("/api/v1/activity-entries/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let a: serde_json::Value =
+        get_json(&c, app.url(&format!("/api/v1/activity-entries/{id}"))).await;
     assert_eq!(a["kcal_burned"], 123.0);
     assert!(a["weight_kg_used"].is_null());
 }
@@ -491,12 +472,12 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let app = TestApp::spawn().await;
     let c = client();
     let token = sign_up(&app, &c, "ivan").await;
-    let r = c
-        .post(app.url("/settings/tokens"))
-        .form(&[("csrf", token.as_str()), ("name", "phone")])
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(
+        &c,
+        app.url("/settings/tokens"),
+        &[("csrf", token.as_str()), ("name", "phone")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
     let start = html.find(r#"id="new-token">"#).unwrap() + r#"id="new-token">"#.len();
@@ -513,19 +494,19 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     assert_eq!(me.status(), StatusCode::OK);
 
     // The profile, then the suggestion applied as goals.
-    let r = c
-        .post(app.url("/settings/profile"))
-        .form(&[
+    let r = post_form(
+        &c,
+        app.url("/settings/profile"),
+        &[
             ("csrf", token.as_str()),
             ("sex", "female"),
             ("birth_date", "1990-04-15"),
             ("height_cm", "165"),
             ("weight_kg", "600"),
             ("activity_level", "moderate"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.text()
@@ -533,59 +514,40 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
             .unwrap()
             .contains("must be between 20 and 400")
     );
-    let r = c
-        .post(app.url("/settings/profile"))
-        .form(&[
+    let r = post_form(
+        &c,
+        app.url("/settings/profile"),
+        &[
             ("csrf", token.as_str()),
             ("sex", "female"),
             ("birth_date", "1990-04-15"),
             ("height_cm", "165"),
             ("weight_kg", "60"),
             ("activity_level", "moderate"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let r = c
-        .post(app.url("/goals/suggested"))
-        .form(&[("csrf", token.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&c, app.url("/goals/suggested"), &[("csrf", token.as_str())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let suggested: serde_json::Value = c
-        .get(app.url("/api/v1/goals/suggested"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let goals: serde_json::Value = c
-        .get(app.url("/api/v1/goals"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let suggested: serde_json::Value = get_json(&c, app.url("/api/v1/goals/suggested")).await;
+    let goals: serde_json::Value = get_json(&c, app.url("/api/v1/goals")).await;
     assert_eq!(goals["calories"], suggested["calories"]);
 
     // Wrong password: the account stays; right one: it is gone.
-    let r = c
-        .post(app.url("/settings/delete"))
-        .form(&[("csrf", token.as_str()), ("password", "wrong password")])
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(
+        &c,
+        app.url("/settings/delete"),
+        &[("csrf", token.as_str()), ("password", "wrong password")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = c
-        .post(app.url("/settings/delete"))
-        .form(&[("csrf", token.as_str()), ("password", "correct horse")])
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(
+        &c,
+        app.url("/settings/delete"),
+        &[("csrf", token.as_str()), ("password", "correct horse")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = c.get(app.url("/")).send().await.unwrap();
     assert_eq!(r.headers()["location"], "/login");
