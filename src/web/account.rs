@@ -12,7 +12,8 @@ use axum_extra::extract::CookieJar;
 use super::assets::Layout;
 use super::diary::Choice;
 use super::{
-    Kind, WebError, WebResult, WebUser, field_errors, form_json, kcal, plain, render, see_other,
+    Entered, Kind, WebError, WebResult, WebUser, field_errors, form_json, kcal, plain, render,
+    see_other,
 };
 use crate::domain::goals::{ActivityLevel, Sex};
 use crate::http::AppState;
@@ -33,21 +34,11 @@ const GOAL_FIELDS: &[(&str, Kind)] = &[
 #[template(path = "goals.html")]
 struct GoalsPage {
     l: Layout,
-    values: HashMap<String, String>,
-    errors: HashMap<String, String>,
+    f: Entered,
     saved: bool,
     /// The suggestion from the profile, or what the profile lacks.
     suggestion: Option<Vec<(String, String)>>,
     missing: Vec<String>,
-}
-
-impl GoalsPage {
-    fn v(&self, field: &str) -> &str {
-        self.values.get(field).map(String::as_str).unwrap_or("")
-    }
-    fn e(&self, field: &str) -> Option<&String> {
-        self.errors.get(field)
-    }
 }
 
 async fn goals_view(
@@ -94,8 +85,7 @@ async fn goals_view(
     };
     Ok(GoalsPage {
         l: Layout::new("Goals", "goals", Some(user), &user.csrf),
-        values,
-        errors,
+        f: Entered::new(values, errors),
         saved,
         suggestion,
         missing,

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use super::assets::Layout;
 use super::diary::diary_url;
 use super::{
-    Kind, WebError, WebResult, WebUser, field_errors, form_json, plain, render, see_other,
+    Entered, Kind, WebError, WebResult, WebUser, field_errors, form_json, plain, render, see_other,
 };
 use crate::http::AppState;
 use crate::http::activity_entries::update_activity_entry;
@@ -22,18 +22,8 @@ struct EditActivityPage {
     id: i64,
     /// The energy was computed from a MET value and the body weight.
     computed: bool,
-    values: HashMap<String, String>,
-    errors: HashMap<String, String>,
+    f: Entered,
     back: String,
-}
-
-impl EditActivityPage {
-    fn v(&self, field: &str) -> &str {
-        self.values.get(field).map(String::as_str).unwrap_or("")
-    }
-    fn e(&self, field: &str) -> Option<&String> {
-        self.errors.get(field)
-    }
 }
 
 pub async fn edit_activity_page(
@@ -56,8 +46,7 @@ pub async fn edit_activity_page(
         l: Layout::new("Edit activity", "diary", Some(&user), &user.csrf),
         id,
         computed: a.weight_kg_used.is_some(),
-        values,
-        errors: HashMap::new(),
+        f: Entered::new(values, HashMap::new()),
         back: diary_url(a.date),
     };
     render(StatusCode::OK, &page)
@@ -104,8 +93,7 @@ pub async fn edit_activity(
                 l: Layout::new("Edit activity", "diary", Some(&user), &user.csrf),
                 id,
                 computed: old.weight_kg_used.is_some(),
-                errors: field_errors(err)?,
-                values: form,
+                f: Entered::new(form, field_errors(err)?),
                 back: diary_url(old.date),
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -11,8 +11,8 @@ use chrono::{Duration, NaiveDate};
 use super::assets::Layout;
 use super::chart;
 use super::{
-    Kind, WebError, WebResult, WebUser, field_errors, form_json, grams, kcal, plain, render,
-    see_other,
+    Entered, Kind, WebError, WebResult, WebUser, field_errors, form_json, grams, kcal, plain,
+    render, see_other,
 };
 use crate::domain::meal::Meal;
 use crate::http::AppState;
@@ -579,18 +579,8 @@ struct EditFoodPage {
     id: i64,
     from_catalogue: bool,
     meal_choices: Vec<Choice>,
-    values: HashMap<String, String>,
-    errors: HashMap<String, String>,
+    f: Entered,
     back: String,
-}
-
-impl EditFoodPage {
-    fn v(&self, field: &str) -> &str {
-        self.values.get(field).map(String::as_str).unwrap_or("")
-    }
-    fn e(&self, field: &str) -> Option<&String> {
-        self.errors.get(field)
-    }
 }
 
 pub async fn edit_food_page(
@@ -619,8 +609,7 @@ pub async fn edit_food_page(
         id,
         from_catalogue: e.food_id.is_some(),
         meal_choices: meal_choices(),
-        values,
-        errors: HashMap::new(),
+        f: Entered::new(values, HashMap::new()),
         back: diary_url(e.date),
     };
     render(StatusCode::OK, &page)
@@ -679,8 +668,7 @@ pub async fn edit_food(
                 id,
                 from_catalogue: old.food_id.is_some(),
                 meal_choices: meal_choices(),
-                values: form,
-                errors,
+                f: Entered::new(form, errors),
                 back: diary_url(old.date),
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)

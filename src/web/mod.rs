@@ -133,6 +133,28 @@ impl IntoResponse for WebError {
 
 pub type WebResult<T = Response> = Result<T, WebError>;
 
+/// A form as the user filled it, and the message for each invalid field:
+/// what a page shows again after a refused submission.
+#[derive(Default)]
+pub struct Entered {
+    pub values: HashMap<String, String>,
+    pub errors: HashMap<String, String>,
+}
+
+impl Entered {
+    pub fn new(values: HashMap<String, String>, errors: HashMap<String, String>) -> Entered {
+        Entered { values, errors }
+    }
+    /// The value entered in `field`, or empty.
+    pub fn v(&self, field: &str) -> &str {
+        self.values.get(field).map(String::as_str).unwrap_or("")
+    }
+    /// The error for `field`, if any.
+    pub fn e(&self, field: &str) -> Option<&String> {
+        self.errors.get(field)
+    }
+}
+
 /// An HTML answer with the page headers (no caching, a strict CSP).
 pub fn page_response(status: StatusCode, body: String) -> Response {
     let mut response = (status, Html(body)).into_response();
