@@ -12,13 +12,23 @@ FROM ${RUST_IMAGE} AS build
 ENV CARGO_TERM_COLOR=never \
     CARGO_INCREMENTAL=0 \
     RUSTFLAGS="-C target-feature=+crt-static"
-ARG TARGET=x86_64-unknown-linux-gnu
+# The Rust target triple. Empty (the default): the build stage's own host
+# triple, read from `rustc -vV`. This stage runs on the platform being built
+# (natively, or under QEMU for `docker buildx build --platform linux/arm64`),
+# so amd64 gives x86_64-unknown-linux-gnu and arm64 aarch64-unknown-linux-gnu
+# (what BuildKit's TARGETARCH says), also with the classic builder, which
+# sets no TARGETARCH. Set it only to cross-compile on purpose.
+ARG TARGET=
 WORKDIR /src
 
 # 1. Dependencies only: the manifests, with empty targets in place of the code.
 COPY Cargo.toml Cargo.lock ./
 COPY xtask/Cargo.toml xtask/Cargo.toml
-RUN mkdir -p src xtask/src benches \
+# The one pipe reads rustc's output for TARGET; an empty TARGET fails the build.
+# hadolint ignore=DL4006
+RUN TARGET="${TARGET:-$(rustc -vV | sed -n 's/^host: //p')}" \
+ && echo "building for $TARGET" \
+ && mkdir -p src xtask/src benches \
  && echo 'fn main() {}' > src/main.rs \
  && touch src/lib.rs \
  && echo 'fn main() {}' > xtask/src/main.rs \
@@ -30,7 +40,10 @@ RUN mkdir -p src xtask/src benches \
 
 # 2. The crate itself.
 COPY . .
-RUN cargo build --release --locked --target "$TARGET" \
+# No pipefail: ldd exits 1 on a static binary (the point); grep decides.
+# hadolint ignore=DL4006
+RUN TARGET="${TARGET:-$(rustc -vV | sed -n 's/^host: //p')}" \
+ && cargo build --release --locked --target "$TARGET" \
  && mkdir -p /out/etc /out/data /out/tmp \
  && cp "target/$TARGET/release/nutrinube" /out/nutrinube \
  && ldd /out/nutrinube 2>&1 | grep -Eq 'not a dynamic executable|statically linked' \
