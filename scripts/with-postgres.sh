@@ -13,6 +13,12 @@
 #
 # Knobs (environment): PG_BIN_DIR (use this bin dir), TEST_PG_PORT (first port
 # to probe, default 55432), TMPDIR (where the temp dir goes, default /tmp).
+#
+# WITH_POSTGRES_URL=postgres://user:password@host:port/db: use that server
+# (for example a CI service container) instead of starting one; it becomes
+# TEST_DATABASE_URL, and the user must be allowed to create databases. The
+# server binaries are still looked up (and installed as root if missing) for
+# the tests that run a private server of their own.
 set -euo pipefail
 
 log() { printf '[%s] with-postgres: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -75,6 +81,22 @@ if ! PG_BIN=$(find_pg_bin); then
     fi
 fi
 log "using $("$PG_BIN/postgres" --version) from $PG_BIN"
+
+# --- 1b. an external server instead of our own ------------------------------
+
+if [ -n "${WITH_POSTGRES_URL:-}" ]; then
+    deadline=$((SECONDS + 60))
+    until "$PG_BIN/pg_isready" -q -d "$WITH_POSTGRES_URL" -t 2; do
+        [ "$SECONDS" -lt "$deadline" ] || die "WITH_POSTGRES_URL: the server is not ready after 60s"
+        sleep 1
+    done
+    log "using the server at WITH_POSTGRES_URL (no throwaway cluster)"
+    export TEST_DATABASE_URL="$WITH_POSTGRES_URL"
+    export PG_BIN_DIR="$PG_BIN"
+    export NUTRINUBE_TEST_REQUIRE_POSTGRES=1
+    log "running: $*"
+    exec "$@"
+fi
 
 # --- 2. who runs the server -------------------------------------------------
 
