@@ -2,9 +2,11 @@
 
 mod helpers;
 
+mod access;
 mod activities;
 mod auth;
 mod catalogue;
+mod concurrency;
 mod diary;
 mod export;
 mod food_catalogue;

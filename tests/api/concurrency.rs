@@ -1,0 +1,162 @@
+//! Many clients of one account writing at once: every acknowledged operation
+//! counts, nothing else does, and no request fails for contention.
+
+use std::collections::BTreeMap;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::both_backends;
+use crate::helpers::*;
+
+const CLIENTS: usize = 50;
+const ROUNDS: usize = 6;
+const DAY: &str = "2026-05-20";
+
+/// What one client saw acknowledged.
+#[derive(Default)]
+struct Acknowledged {
+    /// Food entries created and not deleted, by id: calories.
+    foods: BTreeMap<i64, f64>,
+    /// Activity entries created and not deleted, by id: kcal burned.
+    activities: BTreeMap<i64, f64>,
+}
+
+/// One client (its own connection pool and token) adding food and activity
+/// entries, and deleting every other food entry it made, in rounds.
+async fn client_run(address: String, token: String, client_no: usize) -> Acknowledged {
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let url = |path: &str| format!("{address}{path}");
+    let mut seen = Acknowledged::default();
+    for round in 0..ROUNDS {
+        // Distinct values per client and round, kept to 0.1 as stored.
+        let calories = (client_no * 100 + round) as f64 + 0.5;
+        let r = http
+            .post(url("/api/v1/food-entries"))
+            .bearer_auth(&token)
+            .json(
+                &json!({"date": DAY, "meal": "snack", "name": format!("c{client_no} r{round}"),
+                          "calories": calories, "protein_g": 1.5}),
+            )
+            .send()
+            .await
+            .expect("POST food entry");
+        let entry = json_of(r, StatusCode::CREATED).await;
+        let food_id = entry["id"].as_i64().unwrap();
+        seen.foods.insert(food_id, calories);
+
+        let burned = (client_no + round) as f64 + 0.5;
+        let r = http
+            .post(url("/api/v1/activity-entries"))
+            .bearer_auth(&token)
+            .json(
+                &json!({"date": DAY, "name": format!("a{client_no} r{round}"),
+                          "duration_min": 10, "kcal_burned": burned}),
+            )
+            .send()
+            .await
+            .expect("POST activity entry");
+        let entry = json_of(r, StatusCode::CREATED).await;
+        seen.activities
+            .insert(entry["id"].as_i64().unwrap(), burned);
+
+        if round % 2 == 1 {
+            let r = http
+                .delete(url(&format!("/api/v1/food-entries/{food_id}")))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .expect("DELETE food entry");
+            assert_eq!(
+                r.status(),
+                StatusCode::NO_CONTENT,
+                "client {client_no} round {round}"
+            );
+            seen.foods.remove(&food_id);
+        }
+    }
+    seen
+}
+
+async fn fifty_clients_of_one_account_leave_exact_totals(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let owner = app.user("busy").await;
+    let mut tokens = Vec::new();
+    for i in 0..CLIENTS {
+        let created = json_of(
+            owner
+                .post("/api/v1/tokens", &json!({"name": format!("client {i}")}))
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        tokens.push(created["token"].as_str().unwrap().to_owned());
+    }
+
+    let runs: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(i, token)| tokio::spawn(client_run(app.address.clone(), token, i)))
+        .collect();
+    let mut foods = BTreeMap::new();
+    let mut activities = BTreeMap::new();
+    for run in runs {
+        let seen = run.await.expect("a client panicked");
+        foods.extend(seen.foods);
+        activities.extend(seen.activities);
+    }
+    assert_eq!(foods.len(), CLIENTS * ROUNDS / 2);
+    assert_eq!(activities.len(), CLIENTS * ROUNDS);
+
+    let listed = owner
+        .get_ok(&format!("/api/v1/food-entries?date={DAY}"))
+        .await;
+    let listed: BTreeMap<i64, f64> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_i64().unwrap(), num(&e["calories"])))
+        .collect();
+    assert_eq!(
+        listed, foods,
+        "food entries differ from the acknowledged ones"
+    );
+    let listed = owner
+        .get_ok(&format!("/api/v1/activity-entries?date={DAY}"))
+        .await;
+    let listed: BTreeMap<i64, f64> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_i64().unwrap(), num(&e["kcal_burned"])))
+        .collect();
+    assert_eq!(
+        listed, activities,
+        "activity entries differ from the acknowledged ones"
+    );
+
+    let summary: Value = owner
+        .get_ok(&format!("/api/v1/summary/daily?date={DAY}"))
+        .await;
+    let consumed: f64 = foods.values().sum();
+    let burned: f64 = activities.values().sum();
+    assert!(
+        (num(&summary["consumed"]["calories"]) - consumed).abs() < 0.05,
+        "consumed {} != {consumed}",
+        summary["consumed"]["calories"]
+    );
+    assert!(
+        (num(&summary["consumed"]["protein_g"]) - 1.5 * foods.len() as f64).abs() < 0.05,
+        "{summary}"
+    );
+    assert!(
+        (num(&summary["burned_kcal"]) - burned).abs() < 0.05,
+        "burned {} != {burned}",
+        summary["burned_kcal"]
+    );
+}
+
+both_backends!(fifty_clients_of_one_account_leave_exact_totals);
