@@ -334,3 +334,23 @@ pub fn metric_value(metrics: &str, name: &str) -> Option<f64> {
             (base == name).then(|| value.trim().parse().ok())?
         })
 }
+
+/// The URL of a new, empty PostgreSQL database on the server of
+/// `TEST_DATABASE_URL` (which `bash scripts/test.sh` starts).
+pub async fn fresh_postgres_url() -> String {
+    let admin = std::env::var("TEST_DATABASE_URL").expect(
+        "PostgreSQL tests need TEST_DATABASE_URL: run them with `bash scripts/test.sh`, \
+         which starts a throwaway server",
+    );
+    let name = format!("nutrinube_process_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+        .await
+        .expect("connecting to TEST_DATABASE_URL");
+    sqlx::Executor::execute(&mut conn, format!(r#"CREATE DATABASE "{name}""#).as_str())
+        .await
+        .expect("creating a database");
+    let (base, _) = admin
+        .rsplit_once('/')
+        .expect("TEST_DATABASE_URL ends in /<database>");
+    format!("{base}/{name}")
+}

@@ -2,6 +2,7 @@
 //! process: logs, Fluentd forwarding, signals, commands and configuration
 //! (spec §5).
 
+mod crash;
 mod fluent;
 mod harness;
 
@@ -14,8 +15,8 @@ use serde_json::{Value, json};
 
 use fluent::{FluentReceiver, Mode};
 use harness::{
-    Server, client, free_port, metric_value, register, run_to_end, session_cookie,
-    set_cookie_headers, sqlite_url,
+    Server, client, free_port, fresh_postgres_url, metric_value, register, run_to_end,
+    session_cookie, set_cookie_headers, sqlite_url,
 };
 
 const PASSWORD: &str = "S3cret-Pa55word!";
@@ -70,8 +71,11 @@ async fn sqlite_state(db: &Path) -> (i64, i64) {
     (migrations, activities)
 }
 
-fn migration_files() -> i64 {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+/// Number of migration files of a backend (`sqlite` or `postgres`).
+fn migration_files(backend: &str) -> i64 {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(backend);
     std::fs::read_dir(dir)
         .unwrap()
         .filter(|e| {
@@ -433,7 +437,7 @@ async fn migrate_command_prepares_the_database() {
     assert!(out.status.success(), "first migrate: {out:?}");
     assert!(db.exists(), "migrate did not create {}", db.display());
     let (migrations, activities) = sqlite_state(&db).await;
-    assert_eq!(migrations, migration_files(), "applied migrations");
+    assert_eq!(migrations, migration_files("sqlite"), "applied migrations");
     assert!(activities > 0, "the bundled activity catalogue is loaded");
 
     let out = run_to_end(tmp.path(), &["migrate"], &env, deadline);
@@ -465,7 +469,54 @@ async fn two_processes_migrating_at_once_both_start() {
     assert!(session_cookie(&login).is_some());
 
     let (migrations, _) = sqlite_state(&db).await;
-    assert_eq!(migrations, migration_files(), "each migration applied once");
+    assert_eq!(
+        migrations,
+        migration_files("sqlite"),
+        "each migration applied once"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_processes_migrating_at_once_on_postgres_both_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = fresh_postgres_url().await;
+    let env = [("DATABASE_URL", url.clone())];
+    let mut first = Server::start(tmp.path(), &env);
+    let mut second = Server::start(tmp.path(), &env);
+    tokio::join!(first.wait_ready(), second.wait_ready());
+
+    let http = client();
+    register(&http, &second, "pgtwins", PASSWORD).await;
+    let login = http
+        .post(first.url("/api/v1/auth/login"))
+        .json(&json!({"username": "pgtwins", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200, "{}", first.logs());
+
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        migrations,
+        migration_files("postgres"),
+        "each migration applied once"
+    );
+    let (foods, distinct): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(DISTINCT source_ref) FROM foods WHERE account_id IS NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(foods > 7000, "the catalogue is loaded: {foods}");
+    assert_eq!(foods, distinct, "no catalogue food loaded twice");
+    pool.close().await;
+    for server in [&mut first, &mut second] {
+        assert_eq!(server.stop().await.code(), Some(0));
+    }
 }
 
 #[test]
