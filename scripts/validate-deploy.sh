@@ -64,7 +64,7 @@ say() { printf '[validate %4ss] %s\n' "$((SECONDS - T0))" "$*"; }
 die() { say "FAILED: $*" >&2; exit 1; }
 
 PYTHON=${PYTHON:-python3}
-HOME_DIR=${NUTRINUBE_VALIDATE_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/nutrinube-validate}
+HOME_DIR=${NUTRINUBE_VALIDATE_HOME:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/nutrinube-validate}
 PIN_HASH=$(printf '%s\n%s\n' "$REQUIREMENTS" "$("$PYTHON" -c 'import sys; print(sys.version_info[:2])')" | sha256sum | cut -c1-12)
 VENV=$HOME_DIR/venv-$PIN_HASH
 if [ -x "$VENV/bin/kubectl" ] && [ -f "$VENV/.complete" ]; then
@@ -73,7 +73,13 @@ else
     say "tools: install the pinned validators into $VENV"
     rm -rf "$VENV"
     mkdir -p "$HOME_DIR"
-    "$PYTHON" -m venv "$VENV"
+    if ! "$PYTHON" -m venv "$VENV" && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        rm -rf "$VENV"
+        say "tools: no venv module; installing Debian's python3-venv"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+        "$PYTHON" -m venv "$VENV"
+    fi
+    [ -x "$VENV/bin/pip" ] || die "cannot make a Python venv in $VENV"
     printf '%s\n' "$REQUIREMENTS" > "$VENV/requirements.txt"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-input \
         --only-binary=:all: --no-deps -r "$VENV/requirements.txt"
