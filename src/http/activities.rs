@@ -29,11 +29,10 @@ pub struct ActivityQuery {
 }
 
 /// Search the activity catalogue.
-#[utoipa::path(get, path = "/activities", tag = "activities", params(ActivityQuery),
+#[utoipa::path(get, path = "/activities", operation_id = "search_activities", tag = "activities", params(ActivityQuery),
     responses(
         (status = 200, body = Items<Activity>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn search(

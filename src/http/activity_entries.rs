@@ -77,11 +77,9 @@ async fn met_energy(
 }
 
 /// Log an activity: by hand with `kcal_burned`, or from the catalogue.
-#[utoipa::path(post, path = "/activity-entries", tag = "diary", request_body = ActivityEntryInput,
+#[utoipa::path(post, path = "/activity-entries", operation_id = "create_activity_entry", tag = "diary", request_body = ActivityEntryInput,
     responses(
         (status = 201, body = ActivityEntry),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn create_entry(
@@ -155,11 +153,10 @@ pub(crate) async fn create_activity_entry(
 }
 
 /// The activities of a day or range, by date and creation.
-#[utoipa::path(get, path = "/activity-entries", tag = "diary", params(DayOrRange),
+#[utoipa::path(get, path = "/activity-entries", operation_id = "list_activity_entries", tag = "diary", params(DayOrRange),
     responses(
         (status = 200, body = Items<ActivityEntry>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
@@ -177,11 +174,10 @@ async fn list_entries(
 }
 
 /// One entry.
-#[utoipa::path(get, path = "/activity-entries/{id}", tag = "diary",
+#[utoipa::path(get, path = "/activity-entries/{id}", operation_id = "get_activity_entry", tag = "diary",
     params(("id" = i64, Path, description = "Entry id")),
     responses(
         (status = 200, body = ActivityEntry),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
@@ -197,13 +193,11 @@ async fn get_entry(
 /// Change any subset of an entry's fields. An entry whose energy was computed
 /// from a MET value is recomputed when its date, duration or activity changes,
 /// unless `kcal_burned` is given.
-#[utoipa::path(patch, path = "/activity-entries/{id}", tag = "diary", request_body = ActivityEntryInput,
+#[utoipa::path(patch, path = "/activity-entries/{id}", operation_id = "patch_activity_entry", tag = "diary", request_body = ActivityEntryInput,
     params(("id" = i64, Path, description = "Entry id")),
     responses(
         (status = 200, body = ActivityEntry),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn patch_entry(
@@ -298,11 +292,10 @@ pub(crate) async fn update_activity_entry(
 }
 
 /// Delete an entry.
-#[utoipa::path(delete, path = "/activity-entries/{id}", tag = "diary",
+#[utoipa::path(delete, path = "/activity-entries/{id}", operation_id = "delete_activity_entry", tag = "diary",
     params(("id" = i64, Path, description = "Entry id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]

@@ -86,7 +86,6 @@ pub fn check_password(check: &mut Check, field: &str, raw: Option<String>) -> Op
     responses(
         (status = 201, description = "Account created", body = AccountRef),
         (status = 409, description = "Username taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid values", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn register(
     State(state): State<AppState>,
@@ -120,7 +119,6 @@ pub(crate) async fn register_account(state: &AppState, body: Credentials) -> Api
     responses(
         (status = 200, description = "Logged in; the session cookie is set", body = AccountRef),
         (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid values", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn login(
@@ -193,7 +191,6 @@ pub(crate) async fn log_in(
 #[utoipa::path(post, path = "/auth/logout", tag = "auth",
     responses(
         (status = 204, description = "Logged out"),
-        (status = 401, description = "Not authenticated", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn logout(

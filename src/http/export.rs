@@ -49,7 +49,6 @@ pub struct Export {
             (String = "text/csv"),
         )),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn export(

@@ -235,11 +235,9 @@ fn check_meal(check: &mut Check, input: Input<String>) -> Option<Meal> {
 }
 
 /// Log a food: by hand, or from the catalogue by `food_id` and `quantity_g`.
-#[utoipa::path(post, path = "/food-entries", tag = "diary", request_body = FoodEntryInput,
+#[utoipa::path(post, path = "/food-entries", operation_id = "create_food_entry", tag = "diary", request_body = FoodEntryInput,
     responses(
         (status = 201, body = FoodEntry),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn create_entry(
@@ -351,11 +349,10 @@ pub struct DayOrRange {
 }
 
 /// The entries of a day or range, by date, meal and creation.
-#[utoipa::path(get, path = "/food-entries", tag = "diary", params(DayOrRange),
+#[utoipa::path(get, path = "/food-entries", operation_id = "list_food_entries", tag = "diary", params(DayOrRange),
     responses(
         (status = 200, body = Items<FoodEntry>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
@@ -370,11 +367,10 @@ async fn list_entries(
 }
 
 /// One entry.
-#[utoipa::path(get, path = "/food-entries/{id}", tag = "diary",
+#[utoipa::path(get, path = "/food-entries/{id}", operation_id = "get_food_entry", tag = "diary",
     params(("id" = i64, Path, description = "Entry id")),
     responses(
         (status = 200, body = FoodEntry),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
@@ -389,13 +385,11 @@ async fn get_entry(
 
 /// Change any subset of an entry's fields. A new `quantity_g` rescales the
 /// nutrients stored with the entry, unless they are given too.
-#[utoipa::path(patch, path = "/food-entries/{id}", tag = "diary", request_body = FoodEntryInput,
+#[utoipa::path(patch, path = "/food-entries/{id}", operation_id = "patch_food_entry", tag = "diary", request_body = FoodEntryInput,
     params(("id" = i64, Path, description = "Entry id")),
     responses(
         (status = 200, body = FoodEntry),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn patch_entry(
@@ -535,11 +529,10 @@ pub(crate) async fn update_food_entry(
 }
 
 /// Delete an entry.
-#[utoipa::path(delete, path = "/food-entries/{id}", tag = "diary",
+#[utoipa::path(delete, path = "/food-entries/{id}", operation_id = "delete_food_entry", tag = "diary",
     params(("id" = i64, Path, description = "Entry id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
@@ -580,7 +573,6 @@ pub struct CopiedEntries {
 #[utoipa::path(post, path = "/food-entries/copy", tag = "diary", request_body = CopyInput,
     responses(
         (status = 201, body = CopiedEntries),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid dates or meal, or nothing to copy", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]

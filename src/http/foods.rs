@@ -36,11 +36,10 @@ pub struct SearchQuery {
 }
 
 /// Search the catalogue, best match first; the account's custom foods included.
-#[utoipa::path(get, path = "/foods", tag = "foods", params(SearchQuery),
+#[utoipa::path(get, path = "/foods", operation_id = "search_foods", tag = "foods", params(SearchQuery),
     responses(
         (status = 200, body = Items<Food>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn search(
@@ -64,7 +63,6 @@ async fn search(
 #[utoipa::path(get, path = "/foods/recent", tag = "foods",
     responses(
         (status = 200, body = Items<RecentFood>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn recent(
@@ -242,8 +240,6 @@ fn read_food(body: FoodBody, base: Option<&Food>, check: &mut Check) -> FoodInpu
 #[utoipa::path(post, path = "/foods", tag = "foods", request_body = FoodBody,
     responses(
         (status = 201, body = Food),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn create_food(
@@ -263,7 +259,6 @@ async fn create_food(
     params(("id" = i64, Path, description = "Food id")),
     responses(
         (status = 200, body = Food),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
@@ -292,10 +287,8 @@ async fn own_food(state: &AppState, account_id: i64, id: i64) -> ApiResult<Food>
     params(("id" = i64, Path, description = "Food id")),
     responses(
         (status = 200, body = Food),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A shared item", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn patch_food(
@@ -317,7 +310,6 @@ async fn patch_food(
     params(("id" = i64, Path, description = "Food id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A shared item", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),

@@ -37,7 +37,7 @@ pub async fn goals_of(state: &AppState, account_id: i64) -> ApiResult<Nutrients>
 
 /// The daily goals (defaults 2000 kcal, 150 g protein, 70 g fat, 250 g carbs).
 #[utoipa::path(get, path = "/goals", tag = "goals",
-    responses((status = 200, body = Nutrients), (status = 401, body = Problem, content_type = "application/problem+json")),
+    responses((status = 200, body = Nutrients)),
     security(("session" = []), ("token" = [])))]
 async fn get_goals(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Nutrients>> {
     Ok(Json(goals_of(&state, user.account_id).await?))
@@ -63,8 +63,6 @@ pub struct GoalsInput {
 #[utoipa::path(put, path = "/goals", tag = "goals", request_body = GoalsInput,
     responses(
         (status = 200, body = Nutrients),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn put_goals(
@@ -123,7 +121,7 @@ pub async fn profile_of(state: &AppState, account_id: i64) -> ApiResult<ProfileV
 
 /// The body profile.
 #[utoipa::path(get, path = "/profile", tag = "goals",
-    responses((status = 200, body = ProfileView), (status = 401, body = Problem, content_type = "application/problem+json")),
+    responses((status = 200, body = ProfileView)),
     security(("session" = []), ("token" = [])))]
 async fn get_profile(
     State(state): State<AppState>,
@@ -157,8 +155,6 @@ pub struct ProfileInput {
 #[utoipa::path(put, path = "/profile", tag = "goals", request_body = ProfileInput,
     responses(
         (status = 200, body = ProfileView),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn put_profile(
@@ -217,7 +213,6 @@ pub(crate) async fn set_profile(
 #[utoipa::path(get, path = "/goals/suggested", tag = "goals",
     responses(
         (status = 200, body = SuggestedGoals),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The profile lacks a field the suggestion needs", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]

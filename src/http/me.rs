@@ -37,7 +37,6 @@ pub(crate) async fn load(state: &AppState, user: &AuthUser) -> ApiResult<Account
 #[utoipa::path(get, path = "/me", tag = "account",
     responses(
         (status = 200, body = Account),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Account>> {
@@ -58,7 +57,6 @@ pub struct PasswordChange {
 #[utoipa::path(put, path = "/me/password", tag = "account", request_body = PasswordChange,
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong current password or invalid new one", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
@@ -109,7 +107,6 @@ pub struct AccountDeletion {
 #[utoipa::path(delete, path = "/me", tag = "account", request_body = AccountDeletion,
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong password", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]

@@ -16,7 +16,10 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
+use utoipa::openapi::header::Header;
+use utoipa::openapi::schema::{Object, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
@@ -73,6 +76,8 @@ pub struct Items<T: ToSchema> {
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
     modifiers(&SecuritySchemes),
+    // Referred to by the responses `SharedResponses` adds.
+    components(schemas(error::Problem, error::FieldError)),
     tags(
         (name = "auth", description = "Accounts and sessions"),
         (name = "account", description = "The signed-in account"),
@@ -118,10 +123,87 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(weights::routes())
         .merge(export::routes())
         .merge(tokens::routes());
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(health::routes())
-        .split_for_parts()
+        .split_for_parts();
+    SharedResponses.modify(&mut openapi);
+    (router, openapi)
+}
+
+/// The answers that whole kinds of operations share, declared once here
+/// rather than in each handler: 503 for every API operation (the database is
+/// unreachable, or not yet migrated), 401 for every one that needs an
+/// account, and 400 / 413 / 415 / 422 for every one that takes a JSON body
+/// (`input::ApiJson`). A handler's own declaration of one of these statuses
+/// (with its own description) is kept.
+struct SharedResponses;
+
+impl SharedResponses {
+    fn problem(description: &str) -> ResponseBuilder {
+        ResponseBuilder::new().description(description).content(
+            "application/problem+json",
+            Content::new(Some(Ref::from_schema_name("Problem"))),
+        )
+    }
+
+    fn header(description: &str) -> Header {
+        let mut header = Header::new(Object::with_type(Type::String));
+        header.description = Some(description.to_owned());
+        header
+    }
+}
+
+impl Modify for SharedResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let retry_after = || Self::header("Seconds to wait before trying again");
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let api = path.starts_with("/api/");
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                let mut shared = Vec::new();
+                if api {
+                    shared.push((
+                        "503",
+                        Self::problem("The database is unreachable or not yet ready")
+                            .header("Retry-After", retry_after()),
+                    ));
+                }
+                if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                    shared.push((
+                        "401",
+                        Self::problem("Not authenticated").header(
+                            "WWW-Authenticate",
+                            Self::header("The authentication scheme to use (Bearer)"),
+                        ),
+                    ));
+                }
+                if op.request_body.is_some() {
+                    shared.extend([
+                        ("400", Self::problem("Malformed JSON")),
+                        ("413", Self::problem("The body exceeds 64 KiB")),
+                        ("415", Self::problem("The body is not `application/json`")),
+                        (
+                            "422",
+                            Self::problem("Invalid values: `errors` names every bad field"),
+                        ),
+                    ]);
+                }
+                for (status, response) in shared {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| response.build().into());
+                }
+            }
+        }
+    }
 }
 
 /// The whole application.
@@ -191,4 +273,52 @@ async fn not_found(req: Request) -> Response {
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
     ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use utoipa::openapi::PathItem;
+
+    fn operations(item: &PathItem) -> impl Iterator<Item = &utoipa::openapi::path::Operation> {
+        [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+            .into_iter()
+            .flatten()
+    }
+
+    #[test]
+    fn operation_ids_are_unique() {
+        let (_, openapi) = super::api();
+        let mut seen = HashSet::new();
+        for (path, item) in &openapi.paths.paths {
+            for op in operations(item) {
+                let id = op.operation_id.clone().unwrap_or_default();
+                assert!(seen.insert(id.clone()), "operationId `{id}` twice ({path})");
+            }
+        }
+    }
+
+    #[test]
+    fn shared_responses_are_declared_everywhere() {
+        let (_, openapi) = super::api();
+        for (path, item) in &openapi.paths.paths {
+            for op in operations(item) {
+                let declared = &op.responses.responses;
+                let mut expected = Vec::new();
+                if path.starts_with("/api/") {
+                    expected.push("503");
+                }
+                if op.security.is_some() {
+                    expected.push("401");
+                }
+                if op.request_body.is_some() {
+                    expected.extend(["400", "413", "415", "422"]);
+                }
+                for status in expected {
+                    assert!(declared.contains_key(status), "{path}: no {status}");
+                }
+            }
+        }
+    }
 }

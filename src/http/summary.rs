@@ -71,7 +71,6 @@ pub async fn daily_summary(
     responses(
         (status = 200, body = DailySummary),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn daily(
@@ -130,7 +129,6 @@ pub async fn range_summary(
     responses(
         (status = 200, body = RangeSummary),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]

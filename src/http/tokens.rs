@@ -44,8 +44,6 @@ pub struct CreatedToken {
 #[utoipa::path(post, path = "/tokens", tag = "tokens", request_body = TokenInput,
     responses(
         (status = 201, body = CreatedToken),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn create_token(
@@ -84,7 +82,6 @@ pub(crate) async fn create_token_for(
 #[utoipa::path(get, path = "/tokens", tag = "tokens",
     responses(
         (status = 200, body = Items<ApiToken>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn list_tokens(
@@ -100,7 +97,6 @@ async fn list_tokens(
     params(("id" = i64, Path, description = "Token id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]

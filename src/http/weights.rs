@@ -44,8 +44,6 @@ fn path_date(raw: &str) -> ApiResult<chrono::NaiveDate> {
     responses(
         (status = 200, body = Weight),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn put_weight(
@@ -73,7 +71,6 @@ async fn put_weight(
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
@@ -107,7 +104,7 @@ pub struct WeightRange {
     responses(
         (status = 200, body = Items<Weight>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` is before `from`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn list(
