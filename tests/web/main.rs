@@ -2,6 +2,7 @@
 //! suite; the browser journey (`browser.rs`) drives Debian's headless
 //! Chromium and is run by `bash scripts/web-test.sh`.
 
+mod access;
 mod app;
 mod browser;
 mod webdriver;

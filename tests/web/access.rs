@@ -1,0 +1,169 @@
+//! The access-control matrix of the web pages. The route list is read from
+//! the router's own source (`src/web/mod.rs`), so a new page cannot escape
+//! it: every page but the public ones sends a visitor without a session to
+//! the login page, and every page that takes an id answers 404 for another
+//! account's id and changes nothing.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use super::{TestApp, client, get_json, page, post_form, sign_up};
+
+const ROUTER_SOURCE: &str = include_str!("../../src/web/mod.rs");
+
+/// Pages anyone may reach.
+const PUBLIC: &[&str] = &["/login", "/register", "/static/{name}"];
+
+/// Every (method, path) the web router declares: each `.route("path", …)`
+/// with the `get(` / `post(` handlers up to the next route.
+fn routes() -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let mut rest = ROUTER_SOURCE;
+    while let Some(at) = rest.find(".route(") {
+        rest = &rest[at + ".route(".len()..];
+        let start = rest.find('"').expect("a path literal") + 1;
+        let path = rest[start..].split('"').next().unwrap().to_owned();
+        // Up to the next route, or the end of the function for the last one.
+        let end = [rest.find(".route("), rest.find("\n}")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rest.len());
+        let handlers = &rest[..end];
+        for method in ["get", "post"] {
+            if handlers.contains(&format!("{method}(")) {
+                out.push((method, path.clone()));
+            }
+        }
+    }
+    assert!(out.len() >= 20, "too few web routes read: {out:?}");
+    assert!(
+        out.contains(&("post", "/diary/food/{id}/delete".to_owned())),
+        "{out:?}"
+    );
+    out
+}
+
+#[tokio::test]
+async fn pages_need_a_session_except_the_public_ones() {
+    let app = TestApp::spawn().await;
+    let visitor = client();
+    for (method, path) in routes() {
+        let concrete = path.replace("{id}", "1");
+        if PUBLIC.contains(&path.as_str()) {
+            continue;
+        }
+        let response = match method {
+            "get" => visitor.get(app.url(&concrete)).send().await.unwrap(),
+            _ => post_form(&visitor, app.url(&concrete), &[("csrf", "x")]).await,
+        };
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        // A form POSTed without a session fails its CSRF check or is sent to
+        // the login page; either way nothing is done.
+        let refused = (status == StatusCode::SEE_OTHER && location.starts_with("/login"))
+            || (method == "post" && status == StatusCode::FORBIDDEN);
+        assert!(
+            refused,
+            "{method} {path} without a session: {status} → {location:?}"
+        );
+    }
+}
+
+/// The owner's data as the owner sees it through the API (export without
+/// its time stamp, tokens without last-use times).
+async fn snapshot(c: &reqwest::Client, app: &TestApp) -> Value {
+    let mut export = get_json(c, app.url("/api/v1/export")).await;
+    export.as_object_mut().unwrap().remove("exported_at");
+    let tokens = get_json(c, app.url("/api/v1/tokens")).await;
+    let tokens: Vec<Value> = tokens["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| json!([t["id"], t["name"]]))
+        .collect();
+    json!({"export": export, "tokens": tokens})
+}
+
+#[tokio::test]
+async fn another_accounts_ids_answer_404_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let owner = client();
+    sign_up(&app, &owner, "pageowner").await;
+    let create = |path: &'static str, body: Value| {
+        let owner = owner.clone();
+        let url = app.url(path);
+        async move {
+            let r = owner.post(url).json(&body).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::CREATED, "{path}");
+            r.json::<Value>().await.unwrap()["id"].to_string()
+        }
+    };
+    let food = create(
+        "/api/v1/food-entries",
+        json!({"date": "2026-03-01", "meal": "lunch", "name": "Stew", "calories": 500}),
+    )
+    .await;
+    let activity = create(
+        "/api/v1/activity-entries",
+        json!({"date": "2026-03-01", "name": "Swim", "duration_min": 30, "kcal_burned": 250}),
+    )
+    .await;
+    let token = create("/api/v1/tokens", json!({"name": "owner's phone"})).await;
+
+    let intruder = client();
+    let csrf = sign_up(&app, &intruder, "pageintruder").await;
+    let before = snapshot(&owner, &app).await;
+    let mut checked = 0;
+    for (method, path) in routes() {
+        if !path.contains("{id}") {
+            continue;
+        }
+        let id = match path.as_str() {
+            p if p.starts_with("/diary/food/") => &food,
+            p if p.starts_with("/diary/activity/") => &activity,
+            p if p.starts_with("/settings/tokens/") => &token,
+            other => panic!("{other} takes an id this test does not know: add it to the matrix"),
+        };
+        let url = app.url(&path.replace("{id}", id));
+        let response = match method {
+            "get" => intruder.get(&url).send().await.unwrap(),
+            // Valid values, so that a refusal comes from ownership.
+            _ => {
+                post_form(
+                    &intruder,
+                    &url,
+                    &[
+                        ("csrf", csrf.as_str()),
+                        ("date", "2026-03-01"),
+                        ("meal", "dinner"),
+                        ("name", "Taken over"),
+                        ("calories", "1"),
+                        ("duration_min", "1"),
+                        ("kcal_burned", "1"),
+                    ],
+                )
+                .await
+            }
+        };
+        assert_eq!(
+            response.status(),
+            StatusCode::NOT_FOUND,
+            "{method} {path} with another account's id"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} pages take an id");
+    assert_eq!(
+        before,
+        snapshot(&owner, &app).await,
+        "the intruder changed the owner's data"
+    );
+    // The ids were real: the owner still reaches them.
+    page(&owner, &app.url(&format!("/diary/food/{food}"))).await;
+    page(&owner, &app.url(&format!("/diary/activity/{activity}"))).await;
+}
