@@ -129,14 +129,7 @@ async fn database(backend: Backend, dir: &std::path::Path) -> String {
 async fn token_for(server: &Server) -> String {
     let http = client();
     register(&http, server, "burst", PASSWORD).await;
-    let login = http
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "burst", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 200);
-    let cookie = crate::harness::session_cookie(&login).unwrap();
+    let cookie = crate::harness::log_in(&http, server, "burst", PASSWORD).await;
     let created: Value = http
         .post(server.url("/api/v1/tokens"))
         .header("Cookie", format!("nutrinube_session={cookie}"))

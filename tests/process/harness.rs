@@ -305,6 +305,41 @@ pub async fn register(
     body["id"].as_i64().expect("an account id")
 }
 
+/// Logs `username` in; returns the session cookie's value.
+pub async fn log_in(
+    client: &reqwest::Client,
+    server: &Server,
+    username: &str,
+    password: &str,
+) -> String {
+    let response = client
+        .post(server.url("/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": username, "password": password}))
+        .send()
+        .await
+        .expect("login request");
+    assert_eq!(
+        response.status(),
+        200,
+        "login {username}\n{}",
+        server.logs()
+    );
+    session_cookie(&response).expect("login sets the session cookie")
+}
+
+/// Two servers started at the same instant on one database, both ready, and
+/// an account registered on one that logs in on the other.
+pub async fn two_servers_at_once(dir: &Path, database_url: &str) -> (Server, Server) {
+    let env = [("DATABASE_URL", database_url.to_owned())];
+    let mut first = Server::start(dir, &env);
+    let mut second = Server::start(dir, &env);
+    tokio::join!(first.wait_ready(), second.wait_ready());
+    let http = client();
+    register(&http, &first, "twins", "S3cret-Pa55word!").await;
+    log_in(&http, &second, "twins", "S3cret-Pa55word!").await;
+    (first, second)
+}
+
 /// The value of the `nutrinube_session` cookie set by `response`, if any.
 pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
     set_cookie_headers(response).into_iter().find_map(|header| {

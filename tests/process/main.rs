@@ -15,8 +15,8 @@ use serde_json::{Value, json};
 
 use fluent::{FluentReceiver, Mode};
 use harness::{
-    Server, client, free_port, fresh_postgres_url, metric_value, register, run_to_end,
-    session_cookie, set_cookie_headers, sqlite_url,
+    Server, client, free_port, fresh_postgres_url, log_in, metric_value, register, run_to_end,
+    set_cookie_headers, sqlite_url, two_servers_at_once,
 };
 
 const PASSWORD: &str = "S3cret-Pa55word!";
@@ -95,14 +95,7 @@ async fn logs_are_json_lines_with_request_fields_and_no_secrets() {
     let http = client();
 
     let account_id = register(&http, &server, "logwatcher", PASSWORD).await;
-    let login = http
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "logwatcher", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 200);
-    let cookie = session_cookie(&login).expect("login sets the session cookie");
+    let cookie = log_in(&http, &server, "logwatcher", PASSWORD).await;
 
     let created = http
         .post(server.url("/api/v1/tokens"))
@@ -452,22 +445,7 @@ async fn migrate_command_prepares_the_database() {
 async fn two_processes_migrating_at_once_both_start() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("shared.db");
-    let env = [("DATABASE_URL", sqlite_url(&db))];
-    let mut first = Server::start(tmp.path(), &env);
-    let mut second = Server::start(tmp.path(), &env);
-    tokio::join!(first.wait_ready(), second.wait_ready());
-
-    let http = client();
-    register(&http, &first, "twins", PASSWORD).await;
-    let login = http
-        .post(second.url("/api/v1/auth/login"))
-        .json(&json!({"username": "twins", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 200, "{}", second.logs());
-    assert!(session_cookie(&login).is_some());
-
+    two_servers_at_once(tmp.path(), &sqlite_url(&db)).await;
     let (migrations, _) = sqlite_state(&db).await;
     assert_eq!(
         migrations,
@@ -480,20 +458,7 @@ async fn two_processes_migrating_at_once_both_start() {
 async fn two_processes_migrating_at_once_on_postgres_both_start() {
     let tmp = tempfile::tempdir().unwrap();
     let url = fresh_postgres_url().await;
-    let env = [("DATABASE_URL", url.clone())];
-    let mut first = Server::start(tmp.path(), &env);
-    let mut second = Server::start(tmp.path(), &env);
-    tokio::join!(first.wait_ready(), second.wait_ready());
-
-    let http = client();
-    register(&http, &second, "pgtwins", PASSWORD).await;
-    let login = http
-        .post(first.url("/api/v1/auth/login"))
-        .json(&json!({"username": "pgtwins", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 200, "{}", first.logs());
+    let (mut first, mut second) = two_servers_at_once(tmp.path(), &url).await;
 
     let pool = sqlx::PgPool::connect(&url).await.unwrap();
     let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
