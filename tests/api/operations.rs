@@ -49,6 +49,14 @@ async fn metrics_are_labelled_by_route_template(backend: Backend) {
     assert!(text.contains("nutrinube_http_request_duration_seconds_bucket{"));
     assert!(text.contains(r#"nutrinube_db_pool_connections{state="idle"}"#));
     assert!(text.contains("nutrinube_log_events_dropped_total"));
+    let build_info = format!(
+        r#"nutrinube_build_info{{version="{}"}} 1"#,
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(
+        text.contains(&build_info),
+        "{build_info} missing from\n{text}"
+    );
 }
 
 async fn request_ids_are_kept_or_generated(backend: Backend) {
