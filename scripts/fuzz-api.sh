@@ -27,7 +27,7 @@
 # tokens, a full profile) so that GET/PATCH/DELETE by id have something to hit.
 #
 # Knobs (environment):
-#   FUZZ_MAX_EXAMPLES   Schemathesis --max-examples per operation (default 60)
+#   FUZZ_MAX_EXAMPLES   Schemathesis --max-examples per operation (default 100)
 #   FUZZ_SEED           the seed (default: a fixed one, so CI is repeatable;
 #                       `random` for a new one each time)
 #   FUZZ_BACKENDS       "sqlite postgres" (default) or one of them
@@ -73,7 +73,7 @@ typing_extensions==4.16.0
 urllib3==2.8.0
 Werkzeug==3.1.9"
 
-MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-60}
+MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-100}
 SEED=${FUZZ_SEED:-20261126}
 BACKENDS=${FUZZ_BACKENDS:-sqlite postgres}
 RUN_TIMEOUT=${FUZZ_TIMEOUT:-240}
@@ -138,7 +138,9 @@ BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/nutrinube"
 
 # --- 3. temp dir, server start and stop ----------------------------------------
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/nutrinube-fuzz.XXXXXX")
+# (The PostgreSQL pass, run inside scripts/with-postgres.sh, puts its dir in
+# ours: with-postgres.sh removes its own temp dir, TMPDIR, on exit.)
+WORK=$(mktemp -d "${FUZZ_WORK_PARENT:-${TMPDIR:-/tmp}}/nutrinube-fuzz.XXXXXX")
 SERVER_PID=""
 KEEP_WORK=${FUZZ_KEEP:-0}
 
@@ -183,7 +185,7 @@ start_server() {
     port=$(free_port)
     BASE="http://127.0.0.1:$port"
     mkdir -p "$WORK/$name/data"
-    log "$name: starting nutrinube on $BASE (${db:+PostgreSQL}${db:-SQLite in $WORK/$name/data})"
+    log "$name: starting nutrinube on $BASE (${db:+PostgreSQL}${db:-SQLite})"
     (
         unset DATABASE_URL DATABASE_URL_FILE NUTRINUBE_FLUENTD_ADDR NUTRINUBE_FLUENTD_ADDR_FILE
         [ -n "$db" ] && export DATABASE_URL="$db"
@@ -400,7 +402,7 @@ for backend in $BACKENDS; do
         postgres)
             if [ -z "${TEST_DATABASE_URL:-}" ]; then
                 # Again, beside a throwaway PostgreSQL (reusing the venv and binary).
-                FUZZ_BACKENDS=postgres FUZZ_VENV="$VENV" FUZZ_SEED="$SEED" \
+                FUZZ_BACKENDS=postgres FUZZ_VENV="$VENV" FUZZ_SEED="$SEED" FUZZ_WORK_PARENT="$WORK" \
                     bash scripts/with-postgres.sh bash "$ROOT/scripts/fuzz-api.sh"
             else
                 fuzz_backend postgres "$TEST_DATABASE_URL"
