@@ -1,7 +1,8 @@
 # NutriNube container image: `docker build .` (or `docker compose build`).
 #
-# Build stage: a release build of a static (static-pie, glibc crt-static)
-# `nutrinube` binary. Dependencies are compiled in their own layer from
+# Build stage: a release build of a static (glibc crt-static: static-pie on
+# x86_64, static non-PIE on aarch64, where Rust has no static-pie) `nutrinube`
+# binary. Dependencies are compiled in their own layer from
 # Cargo.toml/Cargo.lock alone, so a change to the sources rebuilds only the
 # crate itself. Works with the classic builder and with BuildKit alike.
 # RUST_IMAGE exists only so that a machine without a registry can build this
