@@ -1,0 +1,75 @@
+-- A load scenario for wrk, configured through the environment (bench/load.py
+-- and bench/soak.py set these):
+--   BENCH_REQUESTS  one request per line: METHOD <tab> PATH [<tab> JSON BODY];
+--                   the lines are sent in turn (repeat a line to weight it)
+--   BENCH_COOKIE    value of the nutrinube_session cookie (optional)
+-- done() prints one line "BENCH_JSON {...}": requests, duration, latency
+-- percentiles in microseconds, and errors, where errors.status counts answers
+-- that were not 2xx or 3xx.
+
+local function split(s, sep)
+  local out = {}
+  if s == nil or s == "" then return out end
+  local start = 1
+  while true do
+    local i, j = string.find(s, sep, start, true)
+    if not i then
+      table.insert(out, string.sub(s, start))
+      break
+    end
+    table.insert(out, string.sub(s, start, i - 1))
+    start = j + 1
+  end
+  return out
+end
+
+local cookie = os.getenv("BENCH_COOKIE")
+
+-- Requests are formatted once, then sent in turn.
+local requests = {}
+for _, line in ipairs(split(os.getenv("BENCH_REQUESTS"), "\n")) do
+  if line ~= "" then
+    local parts = split(line, "\t")
+    local method, path, body = parts[1], parts[2], parts[3]
+    local headers = {}
+    if cookie and cookie ~= "" then
+      headers["Cookie"] = "nutrinube_session=" .. cookie
+    end
+    if body then
+      headers["Content-Type"] = "application/json"
+    end
+    table.insert(requests, wrk.format(method, path, headers, body))
+  end
+end
+if #requests == 0 then
+  error("BENCH_REQUESTS holds no request")
+end
+
+local n = #requests
+local counter = 0
+
+function setup(thread)
+  thread:set("offset", math.random(0, n - 1))
+end
+
+function init(args)
+  -- Threads start at different places in the list.
+  counter = offset or 0
+end
+
+function request()
+  counter = counter + 1
+  return requests[(counter % n) + 1]
+end
+
+function done(summary, latency, requests_)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,' ..
+    '"latency_us":{"p50":%d,"p90":%d,"p99":%d,"p999":%d,"max":%d,"mean":%.1f},' ..
+    '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d,"status":%d}}\n',
+    summary.requests, summary.duration, summary.bytes,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    latency:percentile(99.9), latency.max, latency.mean,
+    e.connect, e.read, e.write, e.timeout, e.status))
+end
