@@ -34,7 +34,8 @@ pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
 #[derive(Deserialize, ToSchema)]
 pub struct Credentials {
     #[serde(default)]
-    #[schema(value_type = String, example = "alice")]
+    /// 3–32 characters of a-z, 0-9, `_`, `.` and `-`; folded to lowercase.
+    #[schema(value_type = String, example = "alice", pattern = "^[A-Za-z0-9_.-]{3,32}$")]
     username: Input<String>,
     #[serde(default)]
     #[schema(value_type = String, format = Password, min_length = 8, max_length = 128)]

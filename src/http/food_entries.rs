@@ -62,7 +62,7 @@ pub struct FoodEntryInput {
     #[schema(value_type = Option<i64>)]
     food_id: Input<i64>,
     #[serde(default)]
-    #[schema(value_type = Option<f64>, exclusive_minimum = 0, maximum = 5000)]
+    #[schema(value_type = Option<f64>, minimum = 0.05, maximum = 5000)]
     quantity_g: Input<f64>,
     /// Instead of `quantity_g`: the label of one of the food's servings
     /// (household measures), e.g. "1 cup, chopped".
@@ -159,15 +159,7 @@ async fn loggable_food(
 }
 
 fn check_quantity(check: &mut Check, quantity: Option<f64>) -> Option<f64> {
-    let q = quantity?;
-    if !q.is_finite() || q <= 0.0 || q > QUANTITY_G_MAX {
-        check.fail(
-            "quantity_g",
-            format!("must be greater than 0 and at most {QUANTITY_G_MAX} g"),
-        );
-        return None;
-    }
-    Some(crate::domain::nutrients::round1(q))
+    check.positive("quantity_g", quantity, QUANTITY_G_MAX)
 }
 
 /// Most servings one entry may count.

@@ -76,7 +76,9 @@ async fn recent(
 #[derive(Clone, Deserialize, ToSchema)]
 pub struct ServingInput {
     /// A household measure, e.g. "1 cup".
+    #[schema(min_length = 1, max_length = 100)]
     label: String,
+    #[schema(minimum = 0.05, maximum = 5000)]
     grams: f64,
 }
 

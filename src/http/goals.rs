@@ -46,16 +46,16 @@ async fn get_goals(State(state): State<AppState>, user: AuthUser) -> ApiResult<J
 #[derive(Deserialize, ToSchema)]
 pub struct GoalsInput {
     #[serde(default)]
-    #[schema(value_type = f64, exclusive_minimum = 0, maximum = 20000)]
+    #[schema(value_type = f64, minimum = 0.05, maximum = 20000)]
     calories: Input<f64>,
     #[serde(default)]
-    #[schema(value_type = f64, exclusive_minimum = 0, maximum = 20000)]
+    #[schema(value_type = f64, minimum = 0.05, maximum = 20000)]
     protein_g: Input<f64>,
     #[serde(default)]
-    #[schema(value_type = f64, exclusive_minimum = 0, maximum = 20000)]
+    #[schema(value_type = f64, minimum = 0.05, maximum = 20000)]
     fat_g: Input<f64>,
     #[serde(default)]
-    #[schema(value_type = f64, exclusive_minimum = 0, maximum = 20000)]
+    #[schema(value_type = f64, minimum = 0.05, maximum = 20000)]
     carbs_g: Input<f64>,
 }
 

@@ -51,6 +51,9 @@ pub struct Check {
     errors: Vec<FieldError>,
 }
 
+/// The least amount `Check::positive` takes: smaller ones round to 0.
+pub const POSITIVE_MIN: f64 = 0.05;
+
 /// Dates the diary accepts: four-digit years from 1900.
 pub const DATE_YEARS: RangeInclusive<i32> = 1900..=9999;
 
@@ -113,11 +116,15 @@ impl Check {
         Some(round1(v))
     }
 
-    /// A decimal above zero and at most `max`, rounded to 0.1.
+    /// A decimal above zero and at most `max`, rounded to 0.1: so at least
+    /// 0.05 as sent, since anything smaller would be kept as 0.
     pub fn positive(&mut self, field: &str, value: Option<f64>, max: f64) -> Option<f64> {
         let v = value?;
-        if !v.is_finite() || v <= 0.0 || v > max {
-            self.fail(field, format!("must be greater than 0 and at most {max}"));
+        if !v.is_finite() || round1(v) <= 0.0 || v > max {
+            self.fail(
+                field,
+                format!("must be greater than 0 (at least {POSITIVE_MIN}) and at most {max}"),
+            );
             return None;
         }
         Some(round1(v))
@@ -282,6 +289,30 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     }
 }
 
+/// A `{date}` in a resource path (`YYYY-MM-DD`); anything else answers 400
+/// naming `date`.
+pub struct PathDate(pub NaiveDate);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathDate {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let raw = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .ok();
+        match raw.and_then(|axum::extract::Path(raw)| parse_date(&raw)) {
+            Some(date) => Ok(PathDate(date)),
+            None => Err(ApiError::BadRequest {
+                detail: "the path's date must be YYYY-MM-DD, from 1900-01-01".into(),
+                errors: vec![FieldError::new(
+                    "date",
+                    "must be a date as YYYY-MM-DD, from 1900-01-01",
+                )],
+            }),
+        }
+    }
+}
+
 /// The `?date=` or `?from=&to=` of a listing, as an inclusive range of at
 /// most `max_days` days.
 pub fn date_range(q: &QueryParams, max_days: i64) -> Result<(NaiveDate, NaiveDate), ApiError> {
@@ -368,6 +399,9 @@ mod tests {
         assert_eq!(check.decimal("f", Some(-0.1), 0.0..=10000.0), None);
         assert_eq!(check.decimal("f", Some(f64::NAN), 0.0..=10000.0), None);
         assert_eq!(check.positive("g", Some(0.0), 20000.0), None);
+        assert_eq!(check.positive("g", Some(1e-300), 20000.0), None);
+        assert_eq!(check.positive("g", Some(0.04), 20000.0), None);
+        assert_eq!(check.positive("g", Some(POSITIVE_MIN), 20000.0), Some(0.1));
         assert_eq!(check.positive("g", Some(20000.0), 20000.0), Some(20000.0));
         assert!(!check.is_ok());
     }

@@ -1,7 +1,7 @@
 //! The body-weight log: one entry per day.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::goals::WEIGHT_KG;
-use super::input::{ApiJson, Check, Input, QueryParams, parse_date};
+use super::input::{ApiJson, Check, Input, PathDate, QueryParams};
 use super::{AppState, Items};
 use crate::store::{ALL_DATES, Weight};
 
@@ -28,16 +28,6 @@ pub struct WeightInput {
     weight_kg: Input<f64>,
 }
 
-fn path_date(raw: &str) -> ApiResult<chrono::NaiveDate> {
-    parse_date(raw).ok_or_else(|| ApiError::BadRequest {
-        detail: "the path's date must be YYYY-MM-DD".into(),
-        errors: vec![super::error::FieldError::new(
-            "date",
-            "must be a date as YYYY-MM-DD",
-        )],
-    })
-}
-
 /// Record the day's weight; a second one on the same day replaces the first.
 #[utoipa::path(put, path = "/weights/{date}", tag = "weights", request_body = WeightInput,
     params(("date" = NaiveDate, Path, description = "The day (YYYY-MM-DD)")),
@@ -49,10 +39,9 @@ fn path_date(raw: &str) -> ApiResult<chrono::NaiveDate> {
 async fn put_weight(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(date): Path<String>,
+    PathDate(date): PathDate,
     ApiJson(body): ApiJson<WeightInput>,
 ) -> ApiResult<Json<Weight>> {
-    let date = path_date(&date)?;
     let mut check = Check::new();
     let weight_kg = check.required("weight_kg", body.weight_kg);
     let weight_kg = check.decimal("weight_kg", weight_kg, WEIGHT_KG);
@@ -77,9 +66,8 @@ async fn put_weight(
 async fn delete_weight(
     State(state): State<AppState>,
     user: AuthUser,
-    Path(date): Path<String>,
+    PathDate(date): PathDate,
 ) -> ApiResult<StatusCode> {
-    let date = path_date(&date)?;
     if state.store.delete_weight(user.account_id, date).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
