@@ -10,12 +10,12 @@ use utoipa_axum::routes;
 
 use super::AppState;
 use super::error::{ApiError, ApiResult, Problem};
-use super::extract::AuthUser;
-use super::goals::goals_of;
+use super::extract::{AuthUser, CredentialKind, Credentials};
 use super::input::{QueryParams, date_range};
+use crate::domain::goals;
 use crate::domain::nutrients::Nutrients;
 use crate::domain::summary::{self, Averages, DailyTotals, DayRow, MAX_RANGE_DAYS};
-use crate::store::{ActivityEntry, FoodEntry};
+use crate::store::{ActivityEntry, Day, FoodEntry};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -48,21 +48,31 @@ pub async fn daily_summary(
     account_id: i64,
     date: NaiveDate,
 ) -> ApiResult<DailySummary> {
-    let goals = goals_of(state, account_id).await?;
-    let food_entries = state.store.food_entries(account_id, date, date).await?;
-    let activity_entries = state.store.activity_entries(account_id, date, date).await?;
-    let foods: Vec<_> = food_entries
+    // One statement for goals and entries; the account exists (it was just
+    // authenticated) unless it was deleted meanwhile.
+    let day = state
+        .store
+        .day_of_account(account_id, date)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(summarise(date, day))
+}
+
+fn summarise(date: NaiveDate, day: Day) -> DailySummary {
+    let goals = day.goals.unwrap_or(goals::DEFAULT_GOALS);
+    let foods: Vec<_> = day
+        .food_entries
         .iter()
         .map(|e| (e.meal(), e.nutrients()))
         .collect();
-    let burned: Vec<f64> = activity_entries.iter().map(|a| a.kcal_burned).collect();
-    Ok(DailySummary {
+    let burned: Vec<f64> = day.activity_entries.iter().map(|a| a.kcal_burned).collect();
+    DailySummary {
         date,
         goals,
         totals: summary::daily_totals(goals, &foods, &burned),
-        food_entries,
-        activity_entries,
-    })
+        food_entries: day.food_entries,
+        activity_entries: day.activity_entries,
+    }
 }
 
 /// One day: consumed, burned, net (consumed − burned) and remaining (goal −
@@ -75,13 +85,32 @@ pub async fn daily_summary(
     security(("session" = []), ("token" = [])))]
 async fn daily(
     State(state): State<AppState>,
-    user: AuthUser,
-    query: QueryParams,
+    credentials: Credentials,
+    query: Result<QueryParams, ApiError>,
 ) -> ApiResult<Json<DailySummary>> {
-    let date = query
-        .date("date")?
-        .ok_or_else(|| ApiError::bad_query("date", "is required"))?;
-    Ok(Json(daily_summary(&state, user.account_id, date).await?))
+    let date = match query.and_then(|q| {
+        q.date("date")?
+            .ok_or_else(|| ApiError::bad_query("date", "is required"))
+    }) {
+        Ok(date) => date,
+        Err(e) => {
+            // Credentials that do not check out answer 401 before a bad query.
+            credentials.check(&state).await?;
+            return Err(e);
+        }
+    };
+    // The hot path: with a session cookie, the session check, the goals and
+    // the day's entries are one statement.
+    let day = match credentials.kind() {
+        CredentialKind::Session(hash) => state.store.day_by_session(hash, date).await?,
+        CredentialKind::Token(_) => {
+            let user = credentials.check(&state).await?;
+            state.store.day_of_account(user.account_id, date).await?
+        }
+    }
+    .ok_or(ApiError::Unauthorized)?;
+    credentials.authenticated(day.account_id);
+    Ok(Json(summarise(date, day)))
 }
 
 #[derive(Serialize, ToSchema)]

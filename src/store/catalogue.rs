@@ -82,7 +82,11 @@ impl Store {
                          search_text = excluded.search_text
                      RETURNING id, source_ref",
                 );
+                // Not kept in the connection's statement cache: these big
+                // statements are run once, and cached they held ~13 MiB for
+                // the life of the process.
                 let mut q = sqlx::query_as::<_, (i64, String)>(&sql)
+                    .persistent(false)
                     .bind(source)
                     .bind(at);
                 for f in chunk {
@@ -126,7 +130,7 @@ impl Store {
                         }
                         sql.push_str(&format!("(${}, ${}, ${})", i * 3 + 1, i * 3 + 2, i * 3 + 3));
                     }
-                    let mut q = sqlx::query(&sql);
+                    let mut q = sqlx::query(&sql).persistent(false);
                     for (id, label, grams) in batch {
                         q = q.bind(*id).bind(*label).bind(*grams);
                     }

@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 mod accounts;
 mod activities;
 mod catalogue;
+mod day;
 mod entries;
 mod foods;
 mod postgres;
@@ -23,6 +24,7 @@ mod tokens;
 
 pub use accounts::{Account, LoginFailures, SessionRecord};
 pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};
+pub use day::Day;
 pub use entries::{FoodEntry, FoodEntryInsert};
 pub use foods::{Food, FoodInput, RecentFood, Serving};
 pub use profile::{Profile, Weight, today};

@@ -1,0 +1,194 @@
+//! One diary day, read in a single statement: the daily summary's hot path.
+//!
+//! The daily summary needs the account behind the session, its goals, and the
+//! day's food and activity entries. Read one by one that is four round trips
+//! to the database; here it is one statement (a `UNION ALL` of the four reads,
+//! each row tagged with its `kind`), so the database does one parse-free
+//! execution of a prepared statement per request.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::entries::MEAL_ORDER;
+use super::{ActivityEntry, FoodEntry, Store, now, on_pool};
+use crate::domain::nutrients::Nutrients;
+
+/// The goals, food entries and activities of one account's day, in diary
+/// order (food by meal then creation; activities by creation).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Day {
+    pub account_id: i64,
+    /// `None` while the account has set no goals.
+    pub goals: Option<Nutrients>,
+    pub food_entries: Vec<FoodEntry>,
+    pub activity_entries: Vec<ActivityEntry>,
+}
+
+/// One row of the combined read; which columns are set depends on `kind`.
+#[derive(sqlx::FromRow)]
+struct DayRow {
+    kind: i64,
+    id: i64,
+    date: Option<NaiveDate>,
+    meal: Option<String>,
+    name: Option<String>,
+    calories: Option<f64>,
+    protein_g: Option<f64>,
+    fat_g: Option<f64>,
+    carbs_g: Option<f64>,
+    ref_id: Option<i64>,
+    amount: Option<f64>,
+    duration_min: Option<i64>,
+    weight_kg_used: Option<f64>,
+    created_at: Option<DateTime<Utc>>,
+    updated_at: Option<DateTime<Utc>>,
+}
+
+const KIND_ACCOUNT: i64 = 0;
+const KIND_GOALS: i64 = 1;
+const KIND_FOOD: i64 = 2;
+const KIND_ACTIVITY: i64 = 3;
+
+/// The statement, after a CTE `s` that yields the account id (zero or one
+/// row); `date` is the placeholder of the day. Both engines accept it.
+fn day_sql(cte: &str, date: &str) -> String {
+    format!(
+        "WITH s AS ({cte})
+         SELECT CAST({KIND_ACCOUNT} AS BIGINT) AS kind, CAST(0 AS BIGINT) AS sort,
+             s.account_id AS id, CAST(NULL AS DATE) AS date, CAST(NULL AS TEXT) AS meal,
+             CAST(NULL AS TEXT) AS name, CAST(NULL AS DOUBLE PRECISION) AS calories,
+             CAST(NULL AS DOUBLE PRECISION) AS protein_g, CAST(NULL AS DOUBLE PRECISION) AS fat_g,
+             CAST(NULL AS DOUBLE PRECISION) AS carbs_g, CAST(NULL AS BIGINT) AS ref_id,
+             CAST(NULL AS DOUBLE PRECISION) AS amount, CAST(NULL AS BIGINT) AS duration_min,
+             CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
+             CAST(NULL AS TIMESTAMPTZ) AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at
+         FROM s
+         UNION ALL
+         SELECT {KIND_GOALS}, 0, g.account_id, NULL, NULL, NULL, g.calories, g.protein_g,
+             g.fat_g, g.carbs_g, NULL, NULL, NULL, NULL, NULL, NULL
+         FROM goals g JOIN s ON g.account_id = s.account_id
+         UNION ALL
+         SELECT {KIND_FOOD}, CAST({MEAL_ORDER} AS BIGINT), f.id, f.date, f.meal, f.name,
+             f.calories, f.protein_g, f.fat_g, f.carbs_g, f.food_id, f.quantity_g, NULL, NULL,
+             f.created_at, f.updated_at
+         FROM food_entries f JOIN s ON f.account_id = s.account_id
+         WHERE f.date = {date}
+         UNION ALL
+         SELECT {KIND_ACTIVITY}, 0, a.id, a.date, NULL, a.name, a.kcal_burned, NULL, NULL, NULL,
+             a.activity_id, a.met, a.duration_min, a.weight_kg_used, a.created_at, a.updated_at
+         FROM activity_entries a JOIN s ON a.account_id = s.account_id
+         WHERE a.date = {date}
+         ORDER BY kind, sort, created_at, id"
+    )
+}
+
+static BY_SESSION: LazyLock<String> = LazyLock::new(|| {
+    day_sql(
+        "SELECT account_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+        "$3",
+    )
+});
+static BY_ACCOUNT: LazyLock<String> =
+    LazyLock::new(|| day_sql("SELECT id AS account_id FROM accounts WHERE id = $1", "$2"));
+
+impl Store {
+    /// The day of the account behind a live session; `None` when the session
+    /// is unknown or expired (the same test as `Store::session`).
+    pub async fn day_by_session(
+        &self,
+        session_hash: &str,
+        date: NaiveDate,
+    ) -> sqlx::Result<Option<Day>> {
+        let rows: Vec<DayRow> = on_pool!(self, |pool| {
+            sqlx::query_as(&BY_SESSION)
+                .bind(session_hash)
+                .bind(now())
+                .bind(date)
+                .fetch_all(pool)
+                .await
+        })?;
+        assemble(rows)
+    }
+
+    /// The day of an account; `None` when there is no such account.
+    pub async fn day_of_account(
+        &self,
+        account_id: i64,
+        date: NaiveDate,
+    ) -> sqlx::Result<Option<Day>> {
+        let rows: Vec<DayRow> = on_pool!(self, |pool| {
+            sqlx::query_as(&BY_ACCOUNT)
+                .bind(account_id)
+                .bind(date)
+                .fetch_all(pool)
+                .await
+        })?;
+        assemble(rows)
+    }
+}
+
+fn missing(column: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: "unexpected NULL in the day's read".into(),
+    }
+}
+
+fn assemble(rows: Vec<DayRow>) -> sqlx::Result<Option<Day>> {
+    let mut rows = rows.into_iter().peekable();
+    let account_id = match rows.next_if(|r| r.kind == KIND_ACCOUNT) {
+        Some(r) => r.id,
+        None => return Ok(None),
+    };
+    let mut day = Day {
+        account_id,
+        goals: None,
+        food_entries: Vec::new(),
+        activity_entries: Vec::new(),
+    };
+    for r in rows {
+        let nutrients = || -> sqlx::Result<Nutrients> {
+            Ok(Nutrients {
+                calories: r.calories.ok_or_else(|| missing("calories"))?,
+                protein_g: r.protein_g.ok_or_else(|| missing("protein_g"))?,
+                fat_g: r.fat_g.ok_or_else(|| missing("fat_g"))?,
+                carbs_g: r.carbs_g.ok_or_else(|| missing("carbs_g"))?,
+            })
+        };
+        match r.kind {
+            KIND_GOALS => day.goals = Some(nutrients()?),
+            KIND_FOOD => {
+                let n = nutrients()?;
+                day.food_entries.push(FoodEntry {
+                    id: r.id,
+                    date: r.date.ok_or_else(|| missing("date"))?,
+                    meal: r.meal.ok_or_else(|| missing("meal"))?,
+                    name: r.name.ok_or_else(|| missing("name"))?,
+                    calories: n.calories,
+                    protein_g: n.protein_g,
+                    fat_g: n.fat_g,
+                    carbs_g: n.carbs_g,
+                    food_id: r.ref_id,
+                    quantity_g: r.amount,
+                    created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
+                    updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
+                });
+            }
+            KIND_ACTIVITY => day.activity_entries.push(ActivityEntry {
+                id: r.id,
+                date: r.date.ok_or_else(|| missing("date"))?,
+                name: r.name.ok_or_else(|| missing("name"))?,
+                duration_min: r.duration_min.ok_or_else(|| missing("duration_min"))?,
+                kcal_burned: r.calories.ok_or_else(|| missing("kcal_burned"))?,
+                activity_id: r.ref_id,
+                met: r.amount,
+                weight_kg_used: r.weight_kg_used,
+                created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
+                updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
+            }),
+            _ => {}
+        }
+    }
+    Ok(Some(day))
+}
