@@ -52,6 +52,9 @@ pub enum ApiError {
     /// No route matches the path (as opposed to a missing resource).
     #[error("no such route")]
     NoRoute,
+    /// The path exists but does not take the method (the router adds `Allow`).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("payload too large")]
@@ -89,6 +92,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::NoRoute => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -109,6 +113,10 @@ impl ApiError {
             ApiError::Forbidden(detail) => ("forbidden", detail.clone()),
             ApiError::NotFound => ("not-found", "no such resource".into()),
             ApiError::NoRoute => ("no-route", "no such path; see /api/docs".into()),
+            ApiError::MethodNotAllowed => (
+                "method-not-allowed",
+                "the path does not take this method (see `Allow`, and /api/docs)".into(),
+            ),
             ApiError::Conflict(detail) => ("conflict", detail.clone()),
             ApiError::PayloadTooLarge => (
                 "payload-too-large",

@@ -212,6 +212,7 @@ pub fn router(state: AppState) -> Router {
     let api = api.route_layer(middleware::from_fn_with_state(state.clone(), require_ready));
     Router::new()
         .merge(api)
+        .method_not_allowed_fallback(method_not_allowed)
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
         .merge(crate::web::routes())
         .fallback(not_found)
@@ -268,6 +269,11 @@ async fn not_found(req: Request) -> Response {
     } else {
         ApiError::NoRoute.into_response()
     }
+}
+
+/// An API path asked with a method it does not take: problem+json too.
+async fn method_not_allowed() -> Response {
+    ApiError::MethodNotAllowed.into_response()
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
