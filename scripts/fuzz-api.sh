@@ -5,7 +5,10 @@
 # `nutrinube serve` and the OpenAPI document that server itself serves at
 # /api/v1/openapi.json, authenticated, with the checks
 #   not_a_server_error, status_code_conformance, response_schema_conformance,
-#   content_type_conformance, response_headers_conformance
+#   content_type_conformance, response_headers_conformance,
+#   unsupported_method (a method the path lacks answers 405 with `Allow`),
+#   ignored_auth (an operation that declares security refuses a request
+#   without the credentials)
 # over every operation of the document, first on SQLite, then on PostgreSQL
 # (scripts/with-postgres.sh). It fails on any failure, and when fewer than
 # FUZZ_MIN_CASES (2000) cases were generated for the described operations of a
@@ -79,7 +82,7 @@ BACKENDS=${FUZZ_BACKENDS:-sqlite postgres}
 RUN_TIMEOUT=${FUZZ_TIMEOUT:-240}
 MIN_CASES=${FUZZ_MIN_CASES:-2000}
 MIN_CASES_PER_OP=${FUZZ_MIN_CASES_PER_OP:-10}
-CHECKS=not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance,response_headers_conformance
+CHECKS=not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance,response_headers_conformance,unsupported_method,ignored_auth
 # Operations of the `account` run (see above); every other one is in `main`.
 ACCOUNT_OPS=(delete_token delete_me change_password)
 
