@@ -184,8 +184,9 @@ pub async fn shutdown_signal() {
 /// arenas and stayed resident after being freed: the load benchmark saw the
 /// server grow by ~19 MiB every few logins (118 MiB after 10 s of logins; 1.4
 /// GB when they ran on the blocking pool). A fixed threshold (glibc's initial
-/// 128 KiB) keeps large blocks mmapped, and so returned when freed. musl (the
-/// static container image) already works this way.
+/// 128 KiB) keeps large blocks mmapped, and so returned when freed. The
+/// container image's static binary is glibc too (crt-static), so this applies
+/// there as well.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_allocator() {
     const M_MMAP_THRESHOLD: std::ffi::c_int = -3;
