@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiError, ApiResult, Problem};
+use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
 use super::{AppState, Items};
@@ -41,10 +41,7 @@ async fn search(
     query: QueryParams,
 ) -> ApiResult<Json<Items<Activity>>> {
     let limit = query.integer("limit", 1..=100)?.unwrap_or(20);
-    let q = query.text("q").unwrap_or_default();
-    if q.chars().count() > 200 {
-        return Err(ApiError::bad_query("q", "must be at most 200 characters"));
-    }
+    let q = query.search_text("q", 200)?;
     let items = state.store.search_activities(q, limit).await?;
     Ok(Json(Items { items }))
 }

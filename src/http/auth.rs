@@ -141,6 +141,13 @@ pub(crate) async fn log_in(
 ) -> ApiResult<(Account, Cookie<'static>)> {
     let mut check = Check::new();
     let username = check.required("username", body.username);
+    if username
+        .as_deref()
+        .is_some_and(|u| u.contains(char::is_control))
+    {
+        // No account has such a name, and PostgreSQL text cannot hold NUL.
+        check.fail("username", "must not contain control characters");
+    }
     let password = check.required("password", body.password);
     check.finish()?;
     let username = username.unwrap_or_default().trim().to_lowercase();

@@ -51,10 +51,7 @@ async fn search(
     let limit = query
         .integer("limit", 1..=i64::from(u32::MAX))?
         .map_or(SEARCH_LIMIT_DEFAULT, |l| l.min(SEARCH_LIMIT_MAX));
-    let q = query.text("q").unwrap_or_default();
-    if q.chars().count() > 200 {
-        return Err(ApiError::bad_query("q", "must be at most 200 characters"));
-    }
+    let q = query.search_text("q", 200)?;
     let items = state.store.search_foods(user.account_id, q, limit).await?;
     Ok(Json(Items { items }))
 }

@@ -248,6 +248,25 @@ impl QueryParams {
         self.0.get(name).map(String::as_str)
     }
 
+    /// Words to search for: at most `max` characters and no control
+    /// characters (PostgreSQL text cannot hold NUL); empty when absent.
+    pub fn search_text(&self, name: &str, max: usize) -> Result<&str, ApiError> {
+        let q = self.text(name).unwrap_or_default();
+        if q.chars().count() > max {
+            return Err(ApiError::bad_query(
+                name,
+                format!("must be at most {max} characters"),
+            ));
+        }
+        if q.chars().any(char::is_control) {
+            return Err(ApiError::bad_query(
+                name,
+                "must not contain control characters",
+            ));
+        }
+        Ok(q)
+    }
+
     pub fn date(&self, name: &str) -> Result<Option<NaiveDate>, ApiError> {
         let Some(raw) = self.0.get(name) else {
             return Ok(None);

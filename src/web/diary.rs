@@ -308,7 +308,8 @@ async fn diary_view(
     let results = if q.is_empty() {
         Vec::new()
     } else {
-        let q: String = q.chars().take(200).collect();
+        // Control characters dropped: PostgreSQL text cannot hold NUL.
+        let q: String = q.chars().filter(|c| !c.is_control()).take(200).collect();
         state
             .store
             .search_foods(user.account_id, &q, 8)
@@ -358,7 +359,7 @@ async fn diary_view(
     let activity_results = if aq.is_empty() {
         Vec::new()
     } else {
-        let aq: String = aq.chars().take(200).collect();
+        let aq: String = aq.chars().filter(|c| !c.is_control()).take(200).collect();
         state
             .store
             .search_activities(&aq, 8)
