@@ -188,7 +188,7 @@ start_server() {
     port=$(free_port)
     BASE="http://127.0.0.1:$port"
     mkdir -p "$WORK/$name/data"
-    log "$name: starting nutrinube on $BASE (${db:+PostgreSQL}${db:-SQLite})"
+    log "$name: starting nutrinube on $BASE ($([ -n "$db" ] && echo PostgreSQL || echo SQLite))"
     (
         unset DATABASE_URL DATABASE_URL_FILE NUTRINUBE_FLUENTD_ADDR NUTRINUBE_FLUENTD_ADDR_FILE
         [ -n "$db" ] && export DATABASE_URL="$db"
