@@ -11,6 +11,44 @@ use crate::domain::text::{fold, words};
 const FOOD_COLUMNS: &str = "id, account_id, source, name, brand, calories, protein_g, fat_g, \
      carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at";
 
+/// `… FROM …` of foods (alias `f`) each with its servings (alias `s`): one
+/// row per serving, or one with NULL serving columns for a food with none.
+const FOOD_WITH_SERVINGS: &str = "f.id, f.account_id, f.source, f.name, f.brand, f.calories, \
+     f.protein_g, f.fat_g, f.carbs_g, f.fibre_g, f.sugars_g, f.saturated_fat_g, f.sodium_mg, \
+     f.created_at, f.updated_at, s.label AS serving_label, s.grams AS serving_grams \
+     FROM foods f LEFT JOIN food_servings s ON s.food_id = f.id";
+
+#[derive(sqlx::FromRow)]
+struct FoodServingRow {
+    #[sqlx(flatten)]
+    food: Food,
+    serving_label: Option<String>,
+    serving_grams: Option<f64>,
+}
+
+/// Folds rows of `FOOD_WITH_SERVINGS`, ordered by food, into foods with
+/// their servings in the order of the rows.
+fn group_servings(rows: Vec<FoodServingRow>) -> Vec<Food> {
+    let mut foods: Vec<Food> = Vec::new();
+    for row in rows {
+        let serving = match (row.serving_label, row.serving_grams) {
+            (Some(label), Some(grams)) => Some(Serving { label, grams }),
+            _ => None,
+        };
+        let food = match foods.last_mut() {
+            Some(last) if last.id == row.food.id => last,
+            _ => {
+                let mut food = row.food;
+                food.custom = food.account_id.is_some();
+                foods.push(food);
+                foods.last_mut().expect("just pushed")
+            }
+        };
+        food.servings.extend(serving);
+    }
+    foods
+}
+
 /// Most candidates one search step fetches for ranking.
 const CANDIDATES: i64 = 500;
 
@@ -100,20 +138,20 @@ pub struct RecentFood {
 impl Store {
     /// A food this account may see: shared, or its own.
     pub async fn visible_food(&self, account_id: i64, id: i64) -> sqlx::Result<Option<Food>> {
+        // The food and its servings in one statement (logging from the
+        // catalogue reads this on every entry).
         let sql = format!(
-            "SELECT {FOOD_COLUMNS} FROM foods WHERE id = $1 AND (account_id IS NULL OR account_id = $2)"
+            "SELECT {FOOD_WITH_SERVINGS} WHERE f.id = $1 AND (f.account_id IS NULL OR f.account_id = $2)
+             ORDER BY s.id"
         );
-        let food: Option<Food> = on_pool!(self, |pool| {
+        let rows: Vec<FoodServingRow> = on_pool!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(id)
                 .bind(account_id)
-                .fetch_optional(pool)
+                .fetch_all(pool)
                 .await
         })?;
-        match food {
-            Some(food) => Ok(Some(self.with_servings(vec![food]).await?.remove(0))),
-            None => Ok(None),
-        }
+        Ok(group_servings(rows).pop())
     }
 
     pub async fn create_food(&self, account_id: i64, f: &FoodInput) -> sqlx::Result<Food> {
@@ -308,7 +346,7 @@ impl Store {
         let ids: Vec<i64> = matches.iter().map(|m| m.2).collect();
         let mut foods = self.foods_by_id(&ids).await?;
         foods.sort_by_key(|f| ids.iter().position(|id| *id == f.id));
-        self.with_servings(foods).await
+        Ok(foods)
     }
 
     /// Candidates visible to the account whose folded text has a word
@@ -377,22 +415,24 @@ impl Store {
             .join(if all { and } else { or })
     }
 
-    /// Whole rows of the given foods, in no particular order.
+    /// Whole rows of the given foods with their servings, in no particular
+    /// order, in one statement.
     async fn foods_by_id(&self, ids: &[i64]) -> sqlx::Result<Vec<Food>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT {FOOD_COLUMNS} FROM foods WHERE id IN ({})",
+            "SELECT {FOOD_WITH_SERVINGS} WHERE f.id IN ({}) ORDER BY f.id, s.id",
             placeholders(1, ids.len())
         );
-        on_pool!(self, |pool| {
+        let rows: Vec<FoodServingRow> = on_pool!(self, |pool| {
             let mut q = sqlx::query_as(&sql);
             for id in ids {
                 q = q.bind(id);
             }
             q.fetch_all(pool).await
-        })
+        })?;
+        Ok(group_servings(rows))
     }
 
     /// With nothing typed: the account's own foods first, then by name.
