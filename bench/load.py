@@ -21,6 +21,8 @@ Python 3.11 standard library only. Environment knobs:
   BENCH_PG_DURABLE=1       PostgreSQL with its default durability (fsync,
                            synchronous_commit, full_page_writes on); 0 keeps the
                            throwaway cluster's fsync=off
+  BENCH_PG_SOCKET=1        the server and pgbench reach PostgreSQL over its Unix
+                           socket instead of TCP on 127.0.0.1
   BENCH_OUT=bench/results  where load.json and load.md go
   BENCH_PROFILE=a,b        perf record (whole machine) during these scenarios'
                            measured runs; summaries to <out>/perf-<backend>-<scenario>.txt
@@ -82,6 +84,7 @@ class Settings:
         wanted = os.environ.get("BENCH_SCENARIOS", "").strip()
         self.scenarios = [s.strip() for s in wanted.split(",") if s.strip()] or None
         self.pg_durable = os.environ.get("BENCH_PG_DURABLE", "1") not in ("", "0")
+        self.pg_socket = os.environ.get("BENCH_PG_SOCKET", "") not in ("", "0")
         self.profile = [p.strip() for p in os.environ.get("BENCH_PROFILE", "").split(",") if p.strip()]
         default_out = (
             Path(os.environ.get("TMPDIR", "/tmp")) / "nutrinube-bench-quick"
@@ -344,7 +347,7 @@ def run_wrk(port: int, requests: list[str], cookie: str | None, seconds: int, s:
 # --- profiles (BENCH_PROFILE) -------------------------------------------------------
 
 
-def start_perf(s: Settings, backend: str, scenario: str):
+def start_perf(s: Settings, backend: str, scenario: str, server_pid: int):
     """perf record of the whole machine (server, PostgreSQL, wrk, kernel) during
     the measured run of a scenario named in BENCH_PROFILE."""
     if scenario not in s.profile:
@@ -353,29 +356,34 @@ def start_perf(s: Settings, backend: str, scenario: str):
     s.out.mkdir(parents=True, exist_ok=True)
     cmd = ["perf", "record", "-F", "499", "-a", "-g", "-o", str(data), "--", "sleep", str(s.duration)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return (proc, data, backend, scenario)
+    return (proc, data, backend, scenario, server_pid)
 
 
 def finish_perf(perf, s: Settings) -> str:
     """Writes perf-<backend>-<scenario>.txt: CPU by process, then the hottest
     symbols of the server and of PostgreSQL (self time), and answers its path."""
-    proc, data, backend, scenario = perf
+    proc, data, backend, scenario, pid = perf
     proc.wait()
-    report = ["perf", "report", "-i", str(data), "--stdio", "--no-children", "--percent-limit", "0.5"]
+    report = ["perf", "report", "-i", str(data), "--stdio", "--percent-limit", "0.4"]
     parts = [f"# perf record -F 499 -a -g during the measured run of {scenario} on {backend}", ""]
     for title, extra in [
-        ("CPU samples by process", ["--sort", "comm", "-g", "none"]),
-        ("nutrinube: hottest symbols (self)", ["--comms", "nutrinube,tokio-runtime-w", "--sort", "dso,symbol", "-g", "none"]),
-        ("nutrinube: hottest symbols with callers", ["--comms", "nutrinube,tokio-runtime-w", "--sort", "symbol",
-                                                     "-g", "caller,0.5,callee,function,percent", "--percent-limit", "2"]),
-        ("postgres: hottest symbols (self)", ["--comms", "postgres", "--sort", "dso,symbol", "-g", "none"]),
+        ("CPU samples by process name (whole machine)", ["--no-children", "--sort", "comm", "-g", "none"]),
+        ("CPU samples by process (whole machine)", ["--no-children", "--sort", "pid", "-g", "none"]),
+        (f"the server (pid {pid}): hottest functions, self time, % of the server's samples",
+         ["--no-children", "--pid", str(pid), "--percentage", "relative", "--sort", "dso,symbol", "-g", "none"]),
+        (f"the server (pid {pid}): functions including what they call, % of the server's samples",
+         ["--children", "--pid", str(pid), "--percentage", "relative", "--sort", "symbol", "-g", "none",
+          "--percent-limit", "3"]),
+        ("postgres (every postgres process on the machine): hottest functions, self time, % of their samples",
+         ["--no-children", "--comms", "postgres", "--percentage", "relative", "--sort", "dso,symbol", "-g", "none"]),
     ]:
         out = subprocess.run(report + extra, capture_output=True, text=True).stdout
         lines = [ln for ln in out.splitlines() if ln.strip() and not ln.startswith("#")]
         parts += [f"## {title}", "", *lines[:80], ""]
     path = s.out / f"perf-{backend}-{scenario}.txt"
     path.write_text("\n".join(parts) + "\n")
-    data.unlink(missing_ok=True)
+    if os.environ.get("BENCH_PERF_KEEP", "") in ("", "0"):
+        data.unlink(missing_ok=True)
     log(f"{backend}: profile of {scenario} in {path}")
     return str(path)
 
@@ -405,6 +413,21 @@ def psql(url: str, *sql: str, db: str = "postgres") -> str:
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
 
 
+def pg_socket_dir(url: str) -> str:
+    return psql(url, "SHOW unix_socket_directories").split(",")[0].strip()
+
+
+def app_database_url(pg_url: str, database: str, s: Settings) -> str:
+    """The server's DATABASE_URL: TCP to 127.0.0.1 like the test cluster's URL,
+    or with BENCH_PG_SOCKET=1 the cluster's Unix socket."""
+    u = urllib.parse.urlparse(pg_url)
+    if s.pg_socket:
+        query = urllib.parse.urlencode({"host": pg_socket_dir(pg_url)})
+        return urllib.parse.urlunparse(u._replace(netloc=f"{u.username or 'postgres'}@localhost:{u.port or 5432}",
+                                                  path=f"/{database}", query=query))
+    return urllib.parse.urlunparse(u._replace(path=f"/{database}"))
+
+
 def pg_durable(url: str) -> None:
     """Undo the throwaway cluster's fsync=off: PostgreSQL's defaults."""
     psql(url, "ALTER SYSTEM SET fsync = on", "ALTER SYSTEM SET synchronous_commit = on",
@@ -414,6 +437,8 @@ def pg_durable(url: str) -> None:
 def pgbench(url: str, s: Settings) -> dict:
     """pgbench -S (single-row selects by primary key) with the same clients."""
     args = pg_conn_args(url)
+    if s.pg_socket:
+        args[1] = pg_socket_dir(url)
     if psql(url, "SELECT 1 FROM pg_database WHERE datname = 'pgbench'") != "1":
         psql(url, "CREATE DATABASE pgbench")
         subprocess.run([pg_tool("pgbench"), *args, "-i", "-q", "-s", "10", "pgbench"],
@@ -520,8 +545,7 @@ def run_backend(backend: str, s: Settings, workdir: Path) -> dict:
         if s.pg_durable:
             pg_durable(pg_url)
         psql(pg_url, "DROP DATABASE IF EXISTS nutrinube_bench", "CREATE DATABASE nutrinube_bench")
-        u = urllib.parse.urlparse(pg_url)
-        database_url = urllib.parse.urlunparse(u._replace(path="/nutrinube_bench"))
+        database_url = app_database_url(pg_url, "nutrinube_bench", s)
     else:
         db = workdir / "sqlite" / "nutrinube.db"
         db.parent.mkdir(parents=True, exist_ok=True)
@@ -545,7 +569,7 @@ def run_backend(backend: str, s: Settings, workdir: Path) -> dict:
             if s.warmup > 0:
                 run_wrk(server.port, sc["requests"], cookie, s.warmup, s)
             t0 = time.monotonic()
-            perf = start_perf(s, backend, sc["name"])
+            perf = start_perf(s, backend, sc["name"], server.proc.pid)
             r = run_wrk(server.port, sc["requests"], cookie, s.duration, s)
             if perf:
                 r["profile"] = finish_perf(perf, s)
