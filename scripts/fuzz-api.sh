@@ -304,7 +304,12 @@ fuzz() {
         --report junit,ndjson --report-dir "$dir" \
         --report-junit-path "$dir/junit.xml" --report-ndjson-path "$dir/events.ndjson" \
         "$@") >"$dir/output.txt" 2>&1 || rc=$?
-    sed -n '/=* FAILURES =*/,$p; /=* SUMMARY =*/,$p' "$dir/output.txt" | awk '!seen[$0]++' >&2
+    # The failures (when any) and the summary.
+    if grep -q '=== FAILURES ===' "$dir/output.txt"; then
+        sed -n '/=== FAILURES ===/,$p' "$dir/output.txt" >&2
+    else
+        sed -n '/=== SUMMARY ===/,$p' "$dir/output.txt" >&2
+    fi
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         tail -n 40 "$dir/output.txt" >&2
         die "$BACKEND/$name: Schemathesis did not finish within $RUN_TIMEOUT s"
