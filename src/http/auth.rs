@@ -120,7 +120,9 @@ pub(crate) async fn register_account(state: &AppState, body: Credentials) -> Api
     responses(
         (status = 200, description = "Logged in; the session cookie is set", body = AccountRef),
         (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed logins", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed logins: more than 10 in 15 minutes for the username, or 50 from the client address",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until the limit lifts"))),
     ))]
 async fn login(
     State(state): State<AppState>,

@@ -147,8 +147,8 @@ impl SharedResponses {
         )
     }
 
-    fn header(description: &str) -> Header {
-        let mut header = Header::new(Object::with_type(Type::String));
+    fn header(kind: Type, description: &str) -> Header {
+        let mut header = Header::new(Object::with_type(kind));
         header.description = Some(description.to_owned());
         header
     }
@@ -156,7 +156,7 @@ impl SharedResponses {
 
 impl Modify for SharedResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let retry_after = || Self::header("Seconds to wait before trying again");
+        let retry_after = || Self::header(Type::Integer, "Seconds to wait before trying again");
         for (path, item) in openapi.paths.paths.iter_mut() {
             let api = path.starts_with("/api/");
             let operations = [
@@ -180,7 +180,7 @@ impl Modify for SharedResponses {
                         "401",
                         Self::problem("Not authenticated").header(
                             "WWW-Authenticate",
-                            Self::header("The authentication scheme to use (Bearer)"),
+                            Self::header(Type::String, "The authentication scheme to use (Bearer)"),
                         ),
                     ));
                 }
