@@ -30,6 +30,9 @@ pub const AMOUNT: std::ops::RangeInclusive<f64> = 0.0..=10000.0;
 pub const QUANTITY_G_MAX: f64 = 5000.0;
 /// Longest range a listing covers.
 pub const MAX_LIST_DAYS: i64 = 366;
+/// Most food entries a copy may leave on its target day: unbounded, copying
+/// a day back and forth would double it each time.
+pub const MAX_DAY_FOOD_ENTRIES_AFTER_COPY: usize = 1000;
 
 /// A food entry as sent. From the catalogue: `food_id` and either
 /// `quantity_g` or a `serving` (and `serving_count`); the nutrients are
@@ -565,7 +568,7 @@ pub struct CopiedEntries {
 #[utoipa::path(post, path = "/food-entries/copy", tag = "diary", request_body = CopyInput,
     responses(
         (status = 201, body = CopiedEntries),
-        (status = 422, description = "Invalid dates or meal, or nothing to copy", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid dates or meal, nothing to copy, or more than 1000 food entries on `to_date` after the copy", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn copy_entries(
@@ -590,6 +593,29 @@ async fn copy_entries(
     let (Some(from), Some(to)) = (from, to) else {
         return Err(ApiError::invalid("from_date", "is required"));
     };
+    let source = state
+        .store
+        .food_entries(user.account_id, from, from)
+        .await?;
+    let copied = source
+        .iter()
+        .filter(|e| meal.is_none_or(|m| e.meal() == m))
+        .count();
+    let present = state
+        .store
+        .food_entries(user.account_id, to, to)
+        .await?
+        .len();
+    if copied > 0 && present + copied > MAX_DAY_FOOD_ENTRIES_AFTER_COPY {
+        return Err(ApiError::invalid(
+            "to_date",
+            format!(
+                "would hold {} food entries; a copy may leave at most \
+                 {MAX_DAY_FOOD_ENTRIES_AFTER_COPY}",
+                present + copied
+            ),
+        ));
+    }
     let items = state
         .store
         .copy_food_entries(user.account_id, from, to, meal)
