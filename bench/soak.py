@@ -135,12 +135,12 @@ def main() -> int:
         "Mixed traffic per 20 requests: 6 daily summaries, 4 food-entry posts (the table grows all along), "
         "4 catalogue searches, 3 diary pages, 2 range summaries over 90 days, 1 activity search.",
         "",
-        "| minute | req/s | p50 | p99 | errors | RSS max |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| minute | req/s | p50 | p99 | errors | RSS max | load average after |",
+        "|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in run["slices"]:
         lines.append(f"| {r['minute']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms | "
-                     f"{r['errors']} | {r['rss_max_kib'] / 1024:.1f} MiB |")
+                     f"{r['errors']} | {r['rss_max_kib'] / 1024:.1f} MiB | {r['loadavg']} |")
     lines += [
         "",
         f"- p99, first vs last minute: {first['p99_ms']:.2f} ms → {last['p99_ms']:.2f} ms: **{v['p99']}** "
