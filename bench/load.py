@@ -27,6 +27,7 @@ Python 3.11 standard library only. Environment knobs:
   BENCH_PROFILE=a,b        perf record (whole machine) during these scenarios'
                            measured runs; summaries to <out>/perf-<backend>-<scenario>.txt
                            (bench/profile.sh: with a binary that has symbols)
+  BENCH_STRICT=1           exit 1 when a PostgreSQL target is missed
   NUTRINUBE_BIN            the server binary (default target/release/nutrinube)
   TEST_DATABASE_URL, PG_BIN_DIR   set by scripts/with-postgres.sh
 """
