@@ -61,7 +61,8 @@ pub fn daily_totals(
         *n = n.rounded();
     }
     let consumed = consumed.rounded();
-    let burned = round1(burned_kcal.iter().sum());
+    // `+ 0.0`: an empty f64 sum is -0.0, which JSON would show as `-0.0`.
+    let burned = round1(burned_kcal.iter().sum::<f64>() + 0.0);
     let net = round1(consumed.calories - burned);
     let remaining = Nutrients {
         calories: goals.calories - net,
