@@ -118,6 +118,16 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        // SQLite: the write-ahead log into the main file first, so that the
+        // file alone is the whole database (for a copy or a backup) and no
+        // -wal file is left behind, even if a connection is still open.
+        if let Pool::Sqlite(pool) = &self.pool
+            && let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await
+        {
+            tracing::warn!(error = %e, "checkpointing the SQLite log before closing failed");
+        }
         on_pool!(self, |pool| pool.close().await)
     }
 }
