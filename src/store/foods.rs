@@ -52,6 +52,10 @@ fn group_servings(rows: Vec<FoodServingRow>) -> Vec<Food> {
 /// Most candidates one search step fetches for ranking.
 const CANDIDATES: i64 = 500;
 
+/// How many of an account's latest catalogue entries the recent foods are
+/// read from.
+const RECENT_WINDOW: i64 = 1000;
+
 /// The folded text a food is found by.
 pub(super) fn search_text(name: &str, brand: Option<&str>) -> String {
     fold(&format!("{name} {}", brand.unwrap_or_default()))
@@ -474,44 +478,69 @@ impl Store {
     /// The account's logged catalogue foods: the most recent, then the most
     /// frequent, without repeats.
     pub async fn recent_foods(&self, account_id: i64, limit: i64) -> sqlx::Result<Vec<RecentFood>> {
-        type Row = (i64, i64, DateTime<Utc>);
-        let (by_recency, by_count): (Vec<Row>, Vec<Row>) = on_pool!(self, |pool| {
-            let base = "SELECT food_id, COUNT(*), MAX(created_at) FROM food_entries
-                 WHERE account_id = $1 AND food_id IS NOT NULL GROUP BY food_id";
-            let recent = sqlx::query_as(&format!("{base} ORDER BY MAX(created_at) DESC LIMIT $2"))
-                .bind(account_id)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?;
-            let frequent = sqlx::query_as(&format!(
-                "{base} ORDER BY COUNT(*) DESC, MAX(created_at) DESC LIMIT $2"
-            ))
+        // The distinct foods of the account's latest catalogue entries, newest
+        // first. Only the last RECENT_WINDOW such entries are read (through
+        // the index food_entries_account_logged), so the cost of the diary
+        // page does not grow with years of history; the first entry seen of a
+        // food is its latest, which gives its last time and quantity.
+        type Row = (i64, DateTime<Utc>, Option<f64>);
+        let window: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT food_id, created_at, quantity_g FROM food_entries
+                 WHERE account_id = $1 AND food_id IS NOT NULL
+                 ORDER BY created_at DESC, id DESC LIMIT $2",
+            )
             .bind(account_id)
-            .bind(limit)
+            .bind(RECENT_WINDOW)
             .fetch_all(pool)
-            .await?;
-            (recent, frequent)
-        });
-        let mut out: Vec<RecentFood> = Vec::new();
-        for (food_id, times_logged, last_logged_at) in by_recency.into_iter().chain(by_count) {
-            if out.len() as i64 >= limit || out.iter().any(|r| r.food.id == food_id) {
-                continue;
+            .await
+        })?;
+        let mut latest: Vec<Row> = Vec::new();
+        for row in window {
+            if latest.len() as i64 >= limit {
+                break;
             }
-            let Some(food) = self.visible_food(account_id, food_id).await? else {
-                continue; // deleted since
+            if !latest.iter().any(|(id, ..)| *id == row.0) {
+                latest.push(row);
+            }
+        }
+        if latest.is_empty() {
+            return Ok(Vec::new());
+        }
+        // How often each was ever logged (index food_entries_account_food),
+        // and the foods themselves, each in one statement.
+        let ids = placeholders(2, latest.len());
+        let count_sql = format!(
+            "SELECT food_id, COUNT(*) FROM food_entries
+             WHERE account_id = $1 AND food_id IN ({ids}) GROUP BY food_id"
+        );
+        let food_sql = format!(
+            "SELECT {FOOD_WITH_SERVINGS}
+             WHERE (f.account_id IS NULL OR f.account_id = $1) AND f.id IN ({ids})
+             ORDER BY f.id, s.id"
+        );
+        let (counts, rows): (Vec<(i64, i64)>, Vec<FoodServingRow>) = on_pool!(self, |pool| {
+            let mut count_query = sqlx::query_as(&count_sql).bind(account_id);
+            let mut food_query = sqlx::query_as(&food_sql).bind(account_id);
+            for (id, ..) in &latest {
+                count_query = count_query.bind(*id);
+                food_query = food_query.bind(*id);
+            }
+            (count_query.fetch_all(pool).await?, food_query.fetch_all(pool).await?)
+        });
+        let mut foods = group_servings(rows);
+        let mut out = Vec::new();
+        for (food_id, last_logged_at, last_quantity_g) in latest {
+            // A food deleted since is left out.
+            let Some(at) = foods.iter().position(|f| f.id == food_id) else {
+                continue;
             };
-            let last_quantity_g: Option<f64> = on_pool!(self, |pool| {
-                sqlx::query_scalar(
-                    "SELECT quantity_g FROM food_entries WHERE account_id = $1 AND food_id = $2
-                     ORDER BY created_at DESC, id DESC LIMIT 1",
-                )
-                .bind(account_id)
-                .bind(food_id)
-                .fetch_one(pool)
-                .await?
-            });
+            let times_logged = counts
+                .iter()
+                .find(|(id, _)| *id == food_id)
+                .map_or(0, |(_, n)| *n);
             out.push(RecentFood {
-                food,
+                food: foods.swap_remove(at),
                 times_logged,
                 last_logged_at,
                 last_quantity_g,

@@ -253,6 +253,44 @@ async fn recent_foods_come_most_recent_first(backend: Backend) {
     assert_eq!(items[1]["id"], whey["id"]);
     assert_eq!(items[1]["times_logged"], 2);
     assert_eq!(num(&items[1]["last_quantity_g"]), 150.0);
+    assert_eq!(
+        items[1]["name"], whey["name"],
+        "the food itself is included"
+    );
+
+    // A custom food logged last comes first; deleted, it is left out, and
+    // the entries logged from it stay in the diary.
+    let bread = json_of(
+        b.post(
+            "/api/v1/foods",
+            &json!({"name": "Home loaf", "calories": 250, "protein_g": 9, "fat_g": 3, "carbs_g": 48,
+                    "servings": [{"label": "1 slice", "grams": 40}]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    b.add_food(json!({"date": "2026-09-21", "food_id": bread["id"], "quantity_g": 80}))
+        .await;
+    let recent = b.get_ok("/api/v1/foods/recent").await;
+    assert_eq!(recent["items"][0]["id"], bread["id"], "{recent}");
+    assert_eq!(recent["items"][0]["servings"][0]["label"], "1 slice");
+    assert_eq!(
+        b.delete(&format!("/api/v1/foods/{}", bread["id"]))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    let recent = b.get_ok("/api/v1/foods/recent").await;
+    let ids: Vec<_> = recent["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].clone())
+        .collect();
+    assert_eq!(ids, [apple["id"].clone(), whey["id"].clone()]);
+    let day = b.get_ok("/api/v1/food-entries?date=2026-09-21").await;
+    assert_eq!(day["items"].as_array().unwrap().len(), 1);
 }
 
 both_backends!(
