@@ -526,7 +526,10 @@ impl Store {
                 count_query = count_query.bind(*id);
                 food_query = food_query.bind(*id);
             }
-            (count_query.fetch_all(pool).await?, food_query.fetch_all(pool).await?)
+            (
+                count_query.fetch_all(pool).await?,
+                food_query.fetch_all(pool).await?,
+            )
         });
         let mut foods = group_servings(rows);
         let mut out = Vec::new();
