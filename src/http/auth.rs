@@ -134,6 +134,40 @@ async fn login(
     Ok((jar.add(cookie), Json(AccountRef::from(&account))))
 }
 
+/// Whether `password` matches `hash` (`None`: an unknown username), under
+/// the failed-password limits: 429 once `username` or `client` has failed too
+/// often within the window, and a failure counted otherwise. Logging in,
+/// changing the password and deleting the account share these counts, so
+/// none of them is a way around the others' limit.
+pub(crate) async fn verify_password_limited(
+    state: &AppState,
+    username: &str,
+    client: &str,
+    password: String,
+    hash: Option<String>,
+) -> ApiResult<bool> {
+    let now = Utc::now();
+    let failures = state
+        .store
+        .login_failures_since(username, client, now - FAILURE_WINDOW)
+        .await?;
+    for ((count, oldest), limit) in [
+        (failures.by_username, MAX_FAILURES_PER_USERNAME),
+        (failures.by_client, MAX_FAILURES_PER_CLIENT),
+    ] {
+        if count >= limit {
+            let lifts_at = oldest.unwrap_or(now) + FAILURE_WINDOW;
+            let retry_after_secs = (lifts_at - now).num_seconds().max(1) as u64;
+            return Err(ApiError::TooManyRequests { retry_after_secs });
+        }
+    }
+    let matches = verify_password(password, hash).await?;
+    if !matches {
+        state.store.record_login_failure(username, client).await?;
+    }
+    Ok(matches)
+}
+
 /// Checks the credentials under the rate limits and starts a session,
 /// answering the account and its session cookie (shared with the web pages).
 pub(crate) async fn log_in(
@@ -155,26 +189,9 @@ pub(crate) async fn log_in(
     let username = username.unwrap_or_default().trim().to_lowercase();
     let password = password.unwrap_or_default();
 
-    let now = Utc::now();
-    let failures = state
-        .store
-        .login_failures_since(&username, client, now - FAILURE_WINDOW)
-        .await?;
-    for ((count, oldest), limit) in [
-        (failures.by_username, MAX_FAILURES_PER_USERNAME),
-        (failures.by_client, MAX_FAILURES_PER_CLIENT),
-    ] {
-        if count >= limit {
-            let lifts_at = oldest.unwrap_or(now) + FAILURE_WINDOW;
-            let retry_after_secs = (lifts_at - now).num_seconds().max(1) as u64;
-            return Err(ApiError::TooManyRequests { retry_after_secs });
-        }
-    }
-
     let account = state.store.account_by_username(&username).await?;
     let hash = account.as_ref().map(|a| a.password_hash.clone());
-    if !verify_password(password, hash).await? {
-        state.store.record_login_failure(&username, client).await?;
+    if !verify_password_limited(state, &username, client, password, hash).await? {
         tracing::info!(client_addr = %client, "login failed");
         return Err(ApiError::Unauthorized);
     }
@@ -184,7 +201,7 @@ pub(crate) async fn log_in(
     let lifetime = Duration::days(i64::from(state.config.session_days));
     state
         .store
-        .create_session(&secret_hash, account.id, now + lifetime)
+        .create_session(&secret_hash, account.id, Utc::now() + lifetime)
         .await?;
     let cookie = Cookie::build((SESSION_COOKIE, secret))
         .path("/")

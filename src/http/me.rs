@@ -11,11 +11,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::auth::{check_password, removal_cookie};
+use super::auth::{check_password, removal_cookie, verify_password_limited};
 use super::error::{ApiError, ApiResult, Problem};
-use super::extract::AuthUser;
+use super::extract::{AuthUser, ClientAddr};
 use super::input::{ApiJson, Check, Input};
-use crate::auth::{hash_password, verify_password};
+use crate::auth::hash_password;
 use crate::store::Account;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -58,14 +58,18 @@ pub struct PasswordChange {
     responses(
         (status = 204, description = "Changed"),
         (status = 422, description = "Wrong current password or invalid new one", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords (shared with the login limits: 10 in 15 minutes for the account, 50 from the client address)",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until the limit lifts"))),
     ),
     security(("session" = []), ("token" = [])))]
 async fn change_password(
     State(state): State<AppState>,
     user: AuthUser,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    change_password_of(&state, &user, body).await?;
+    change_password_of(&state, &user, &client, body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -73,6 +77,7 @@ async fn change_password(
 pub(crate) async fn change_password_of(
     state: &AppState,
     user: &AuthUser,
+    client: &str,
     body: PasswordChange,
 ) -> ApiResult<()> {
     let mut check = Check::new();
@@ -81,7 +86,16 @@ pub(crate) async fn change_password_of(
     let new = check_password(&mut check, "new_password", new);
     check.finish()?;
     let account = load(state, user).await?;
-    if !verify_password(current.unwrap_or_default(), Some(account.password_hash)).await? {
+    let current = current.unwrap_or_default();
+    if !verify_password_limited(
+        state,
+        &account.username,
+        client,
+        current,
+        Some(account.password_hash),
+    )
+    .await?
+    {
         return Err(ApiError::invalid(
             "current_password",
             "is not the current password",
@@ -108,15 +122,19 @@ pub struct AccountDeletion {
     responses(
         (status = 204, description = "Deleted"),
         (status = 422, description = "Wrong password", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords (shared with the login limits: 10 in 15 minutes for the account, 50 from the client address)",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until the limit lifts"))),
     ),
     security(("session" = []), ("token" = [])))]
 async fn delete_me(
     State(state): State<AppState>,
     user: AuthUser,
+    ClientAddr(client): ClientAddr,
     jar: CookieJar,
     ApiJson(body): ApiJson<AccountDeletion>,
 ) -> ApiResult<impl IntoResponse> {
-    delete_account_of(&state, &user, body).await?;
+    delete_account_of(&state, &user, &client, body).await?;
     Ok((StatusCode::NO_CONTENT, jar.remove(removal_cookie())))
 }
 
@@ -124,13 +142,23 @@ async fn delete_me(
 pub(crate) async fn delete_account_of(
     state: &AppState,
     user: &AuthUser,
+    client: &str,
     body: AccountDeletion,
 ) -> ApiResult<()> {
     let mut check = Check::new();
     let password = check.required("password", body.password);
     check.finish()?;
     let account = load(state, user).await?;
-    if !verify_password(password.unwrap_or_default(), Some(account.password_hash)).await? {
+    let password = password.unwrap_or_default();
+    if !verify_password_limited(
+        state,
+        &account.username,
+        client,
+        password,
+        Some(account.password_hash),
+    )
+    .await?
+    {
         return Err(ApiError::invalid(
             "password",
             "is not the account's password",

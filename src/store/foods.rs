@@ -52,8 +52,8 @@ fn group_servings(rows: Vec<FoodServingRow>) -> Vec<Food> {
 /// Most candidates one search step fetches for ranking.
 const CANDIDATES: i64 = 500;
 
-/// How many of an account's latest catalogue entries the recent foods are
-/// read from.
+/// How many of an account's latest catalogue entries the recent foods (and
+/// their `times_logged`) are read from.
 const RECENT_WINDOW: i64 = 1000;
 
 /// The folded text a food is found by.
@@ -133,6 +133,8 @@ pub struct FoodInput {
 pub struct RecentFood {
     #[serde(flatten)]
     pub food: Food,
+    /// How often it was logged among the account's latest 1,000 catalogue
+    /// entries.
     pub times_logged: i64,
     pub last_logged_at: DateTime<Utc>,
     /// The quantity last logged, to re-log in one tap.
@@ -479,10 +481,11 @@ impl Store {
     /// frequent, without repeats.
     pub async fn recent_foods(&self, account_id: i64, limit: i64) -> sqlx::Result<Vec<RecentFood>> {
         // The distinct foods of the account's latest catalogue entries, newest
-        // first. Only the last RECENT_WINDOW such entries are read (through
-        // the index food_entries_account_logged), so the cost of the diary
-        // page does not grow with years of history; the first entry seen of a
-        // food is its latest, which gives its last time and quantity.
+        // first, with how often each appears among them. Only the last
+        // RECENT_WINDOW such entries are read (through the index
+        // food_entries_account_logged), so the cost of the diary page does
+        // not grow with the account's history; the first entry seen of a food
+        // is its latest, which gives its last time and quantity.
         type Row = (i64, DateTime<Utc>, Option<f64>);
         let window: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(
@@ -495,53 +498,39 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        let mut latest: Vec<Row> = Vec::new();
-        for row in window {
-            if latest.len() as i64 >= limit {
-                break;
-            }
-            if !latest.iter().any(|(id, ..)| *id == row.0) {
-                latest.push(row);
+        // (food id, times in the window, last time, last quantity)
+        let mut latest: Vec<(i64, i64, DateTime<Utc>, Option<f64>)> = Vec::new();
+        for (food_id, at, quantity_g) in window {
+            match latest.iter_mut().find(|(id, ..)| *id == food_id) {
+                Some((_, times, ..)) => *times += 1,
+                None => latest.push((food_id, 1, at, quantity_g)),
             }
         }
+        latest.truncate(usize::try_from(limit).unwrap_or(0));
         if latest.is_empty() {
             return Ok(Vec::new());
         }
-        // How often each was ever logged (index food_entries_account_food),
-        // and the foods themselves, each in one statement.
-        let ids = placeholders(2, latest.len());
-        let count_sql = format!(
-            "SELECT food_id, COUNT(*) FROM food_entries
-             WHERE account_id = $1 AND food_id IN ({ids}) GROUP BY food_id"
-        );
-        let food_sql = format!(
+        // The foods themselves, with their servings, in one statement.
+        let sql = format!(
             "SELECT {FOOD_WITH_SERVINGS}
-             WHERE (f.account_id IS NULL OR f.account_id = $1) AND f.id IN ({ids})
-             ORDER BY f.id, s.id"
+             WHERE (f.account_id IS NULL OR f.account_id = $1) AND f.id IN ({})
+             ORDER BY f.id, s.id",
+            placeholders(2, latest.len())
         );
-        let (counts, rows): (Vec<(i64, i64)>, Vec<FoodServingRow>) = on_pool!(self, |pool| {
-            let mut count_query = sqlx::query_as(&count_sql).bind(account_id);
-            let mut food_query = sqlx::query_as(&food_sql).bind(account_id);
+        let rows: Vec<FoodServingRow> = on_pool!(self, |pool| {
+            let mut query = sqlx::query_as(&sql).bind(account_id);
             for (id, ..) in &latest {
-                count_query = count_query.bind(*id);
-                food_query = food_query.bind(*id);
+                query = query.bind(*id);
             }
-            (
-                count_query.fetch_all(pool).await?,
-                food_query.fetch_all(pool).await?,
-            )
-        });
+            query.fetch_all(pool).await
+        })?;
         let mut foods = group_servings(rows);
         let mut out = Vec::new();
-        for (food_id, last_logged_at, last_quantity_g) in latest {
+        for (food_id, times_logged, last_logged_at, last_quantity_g) in latest {
             // A food deleted since is left out.
             let Some(at) = foods.iter().position(|f| f.id == food_id) else {
                 continue;
             };
-            let times_logged = counts
-                .iter()
-                .find(|(id, _)| *id == food_id)
-                .map_or(0, |(_, n)| *n);
             out.push(RecentFood {
                 food: foods.swap_remove(at),
                 times_logged,

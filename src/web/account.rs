@@ -19,6 +19,7 @@ use crate::domain::goals::{ActivityLevel, Sex};
 use crate::http::AppState;
 use crate::http::auth::removal_cookie;
 use crate::http::error::ApiError;
+use crate::http::extract::ClientAddr;
 use crate::http::goals::{goals_of, profile_of, set_goals, set_profile, suggestion};
 use crate::http::me::{change_password_of, delete_account_of};
 use crate::http::tokens::create_token_for;
@@ -267,9 +268,27 @@ async fn settings_error(
     form: HashMap<String, String>,
     err: ApiError,
 ) -> WebResult {
-    let errors = field_errors(err)?;
+    let (status, errors) = match err {
+        // Too many wrong passwords: said beside the password field.
+        ApiError::TooManyRequests { retry_after_secs } => {
+            let field = if which == "password" {
+                "current_password"
+            } else {
+                "password"
+            };
+            let message = format!(
+                "too many wrong passwords; try again in {} minutes",
+                retry_after_secs.div_ceil(60)
+            );
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                HashMap::from([(field.to_owned(), message)]),
+            )
+        }
+        other => (StatusCode::UNPROCESSABLE_ENTITY, field_errors(other)?),
+    };
     let page = settings_view(state, user, which, Some(form), errors).await?;
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    render(status, &page)
 }
 
 pub async fn save_profile(
@@ -297,6 +316,7 @@ pub async fn save_profile(
 pub async fn change_password(
     State(state): State<AppState>,
     user: WebUser,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
@@ -307,7 +327,7 @@ pub async fn change_password(
             ("new_password", Kind::Text),
         ],
     )?;
-    match change_password_of(&state, &user.auth(), body).await {
+    match change_password_of(&state, &user.auth(), &client, body).await {
         Ok(()) => Ok(see_other("/settings?done=password")),
         Err(err) => settings_error(&state, &user, "password", form, err).await,
     }
@@ -348,12 +368,13 @@ pub async fn delete_token(
 pub async fn delete_account(
     State(state): State<AppState>,
     user: WebUser,
+    ClientAddr(client): ClientAddr,
     jar: CookieJar,
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
     let body = form_json(&form, &[("password", Kind::Text)])?;
-    match delete_account_of(&state, &user.auth(), body).await {
+    match delete_account_of(&state, &user.auth(), &client, body).await {
         Ok(()) => Ok((jar.remove(removal_cookie()), see_other("/login")).into_response()),
         Err(err) => settings_error(&state, &user, "delete", form, err).await,
     }

@@ -218,6 +218,60 @@ async fn failed_logins_are_limited_per_username(backend: Backend) {
     );
 }
 
+/// A session is no way around the password limits: wrong current passwords
+/// on password change and account deletion count with failed logins.
+async fn wrong_current_passwords_are_limited_like_logins(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.user("mallory").await;
+    for attempt in 1..=5 {
+        let r = b
+            .put(
+                "/api/v1/me/password",
+                &json!({"current_password": format!("guess {attempt}"), "new_password": "new horse battery"}),
+            )
+            .await;
+        assert_eq!(
+            problem_fields(r, StatusCode::UNPROCESSABLE_ENTITY).await,
+            ["current_password"],
+            "attempt {attempt}"
+        );
+    }
+    for attempt in 6..=10 {
+        let r = b
+            .delete_json(
+                "/api/v1/me",
+                &json!({"password": format!("guess {attempt}")}),
+            )
+            .await;
+        assert_eq!(
+            problem_fields(r, StatusCode::UNPROCESSABLE_ENTITY).await,
+            ["password"],
+            "attempt {attempt}"
+        );
+    }
+    let r = b
+        .delete_json("/api/v1/me", &json!({"password": "correct horse battery"}))
+        .await;
+    assert!(r.headers().contains_key("retry-after"));
+    problem_fields(r, StatusCode::TOO_MANY_REQUESTS).await;
+    let r = b
+        .put(
+            "/api/v1/me/password",
+            &json!({"current_password": "correct horse battery", "new_password": "new horse battery"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.new_browser()
+            .login("mallory", "correct horse battery")
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The account is still there, with its password.
+    assert_eq!(b.get_ok("/api/v1/me").await["username"], "mallory");
+}
+
 async fn failed_logins_are_limited_per_client(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let b = app.new_browser();
@@ -308,6 +362,7 @@ both_backends!(
     deleting_the_account_removes_everything,
     failed_logins_are_limited_per_username,
     failed_logins_are_limited_per_client,
+    wrong_current_passwords_are_limited_like_logins,
     forwarded_for_is_trusted_only_when_configured,
     protected_routes_need_authentication,
 );

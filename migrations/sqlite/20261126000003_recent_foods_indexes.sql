@@ -1,7 +1,0 @@
--- The recent foods (GET /foods/recent, the diary page) read an account's
--- latest catalogue entries and count each shown food's entries: both through
--- an index, so their cost does not grow with the account's history.
-CREATE INDEX food_entries_account_logged ON food_entries (account_id, created_at, id)
-    WHERE food_id IS NOT NULL;
-CREATE INDEX food_entries_account_food ON food_entries (account_id, food_id)
-    WHERE food_id IS NOT NULL;
