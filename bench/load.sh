@@ -11,22 +11,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-log() { printf '[%s] load.sh: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-if ! command -v wrk >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        log "installing Debian package 'wrk'"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q >/dev/null
-        apt-get install -y -q --no-install-recommends wrk >/dev/null </dev/null
-    else
-        log "ERROR: wrk is missing: sudo apt-get install wrk"
-        exit 1
-    fi
-fi
-
-log "building the release binary"
-cargo build --release --locked --bin nutrinube
+bash bench/prepare.sh load.sh
 
 case " ${BENCH_BACKENDS:-postgres sqlite} " in
 *" postgres "*) exec bash scripts/with-postgres.sh python3 bench/load.py ;;

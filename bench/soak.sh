@@ -10,22 +10,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-log() { printf '[%s] soak.sh: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-if ! command -v wrk >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        log "installing Debian package 'wrk'"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q >/dev/null
-        apt-get install -y -q --no-install-recommends wrk >/dev/null </dev/null
-    else
-        log "ERROR: wrk is missing: sudo apt-get install wrk"
-        exit 1
-    fi
-fi
-
-log "building the release binary"
-cargo build --release --locked --bin nutrinube
+bash bench/prepare.sh soak.sh
 
 if [ "${SOAK_BACKEND:-postgres}" = postgres ]; then
     exec bash scripts/with-postgres.sh python3 bench/soak.py
