@@ -277,7 +277,7 @@ async fn settings_error(
                 "password"
             };
             let message = format!(
-                "too many wrong passwords; try again in {} minutes",
+                "cannot be checked now: too many wrong passwords; try again in {} minutes",
                 retry_after_secs.div_ceil(60)
             );
             (

@@ -553,3 +553,37 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let r = c.get(app.url("/")).send().await.unwrap();
     assert_eq!(r.headers()["location"], "/login");
 }
+
+#[tokio::test]
+async fn wrong_current_passwords_are_limited_on_the_settings_page() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let token = sign_up(&app, &c, "olga").await;
+    let change = |current: &'static str| {
+        let c = c.clone();
+        let url = app.url("/settings/password");
+        let token = token.clone();
+        async move {
+            let form = [
+                ("csrf", token.as_str()),
+                ("current_password", current),
+                ("new_password", "another horse"),
+            ];
+            let r = post_form(&c, url, &form).await;
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    for _ in 0..10 {
+        let (status, html) = change("not my password").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("This is not the current password"), "{html}");
+    }
+    let (status, html) = change("correct horse").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        html.contains(
+            "This cannot be checked now: too many wrong passwords; try again in 15 minutes"
+        ),
+        "{html}"
+    );
+}
