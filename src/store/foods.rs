@@ -498,15 +498,17 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        // (food id, times in the window, last time, last quantity)
+        // (food id, times in the window, last time, last quantity) of the
+        // first `limit` distinct foods; later ones are only counted.
+        let limit = usize::try_from(limit).unwrap_or(0);
         let mut latest: Vec<(i64, i64, DateTime<Utc>, Option<f64>)> = Vec::new();
         for (food_id, at, quantity_g) in window {
-            match latest.iter_mut().find(|(id, ..)| *id == food_id) {
-                Some((_, times, ..)) => *times += 1,
-                None => latest.push((food_id, 1, at, quantity_g)),
+            match latest.iter().position(|(id, ..)| *id == food_id) {
+                Some(i) => latest[i].1 += 1,
+                None if latest.len() < limit => latest.push((food_id, 1, at, quantity_g)),
+                None => {}
             }
         }
-        latest.truncate(usize::try_from(limit).unwrap_or(0));
         if latest.is_empty() {
             return Ok(Vec::new());
         }

@@ -186,14 +186,7 @@ async fn burst_then_signal(backend: Backend, signal: Signal) {
     }
     let signalled = Instant::now();
     match signal {
-        Signal::Kill => {
-            // SAFETY-free: kill(1) rather than libc, like `sigterm`.
-            let status = std::process::Command::new("kill")
-                .args(["-KILL", &server.pid().to_string()])
-                .status()
-                .unwrap();
-            assert!(status.success());
-        }
+        Signal::Kill => server.sigkill(),
         Signal::Term => server.sigterm(),
     }
     let exit = server

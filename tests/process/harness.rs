@@ -169,12 +169,21 @@ impl Server {
 
     /// Sends SIGTERM (through the `kill` command).
     pub fn sigterm(&self) {
+        self.signal("TERM");
+    }
+
+    /// Sends SIGKILL: the process dies at once, as in a crash.
+    pub fn sigkill(&self) {
+        self.signal("KILL");
+    }
+
+    fn signal(&self, name: &str) {
         let status = Command::new("kill")
-            .arg("-TERM")
+            .arg(format!("-{name}"))
             .arg(self.pid().to_string())
             .status()
             .expect("running kill");
-        assert!(status.success(), "kill -TERM {} failed", self.pid());
+        assert!(status.success(), "kill -{name} {} failed", self.pid());
     }
 
     fn try_exit(&mut self) -> Option<ExitStatus> {
