@@ -47,7 +47,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve => {
             let fluentd = nutrinube::telemetry::init_logging(&config)?;
-            let app = Application::build(config, fluentd.clone()).await?;
+            let metrics = startup::set_up_process();
+            let app = Application::build(config, metrics, fluentd.clone()).await?;
             let result = app.run_until(startup::shutdown_signal()).await;
             if let Some(fluentd) = fluentd {
                 fluentd.flush(std::time::Duration::from_secs(2));

@@ -1,46 +1,69 @@
 //! Builds the application and runs it until it is told to stop.
 
+//!
+//! The one place that knows both front ends: it joins the API (`http/`) and
+//! the pages (`web/`) into one router under the layers every request passes.
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::response::Response;
 use axum::serve::ListenerExt;
+use metrics_exporter_prometheus::PrometheusHandle;
 use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
+use crate::app::App;
 use crate::config::Config;
 use crate::domain::{activity_catalogue, food_catalogue};
-use crate::http::{self, AppState};
+use crate::state::AppState;
 use crate::store::Store;
 use crate::telemetry::fluentd::FluentdHandle;
+use crate::telemetry::request_log;
+use crate::{http, web};
 
 pub struct Application {
     listener: TcpListener,
+    store: Store,
     state: AppState,
 }
 
 impl Application {
     /// Binds the listener and creates the (lazy) database pool; nothing
     /// waits for the database, which `prepare_database` reaches in the
-    /// background.
+    /// background. `metrics` is the process's recorder (`set_up_process`).
     pub async fn build(
         config: Config,
+        metrics: PrometheusHandle,
         fluentd: Option<FluentdHandle>,
     ) -> anyhow::Result<Application> {
-        tune_allocator();
         let store = Store::connect_lazy(&config.database_url(), config.db_max_connections)?;
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;
         let state = AppState {
-            store,
+            app: App::new(store.clone(), config.session_days),
             config: Arc::new(config),
             ready: Arc::new(AtomicBool::new(false)),
-            metrics: crate::telemetry::metrics_handle(),
+            metrics,
             fluentd,
         };
-        Ok(Application { listener, state })
+        Ok(Application {
+            listener,
+            store,
+            state,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -50,7 +73,7 @@ impl Application {
     }
 
     pub fn store(&self) -> Store {
-        self.state.store.clone()
+        self.store.clone()
     }
 
     /// Serves until `shutdown` resolves, then finishes in-flight requests and
@@ -59,11 +82,14 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let Application { listener, state } = self;
-        let preparation = tokio::spawn(prepare_database(state.store.clone(), state.ready.clone()));
-        let maintenance = tokio::spawn(maintain(state.store.clone()));
-        let store = state.store.clone();
-        let app = http::router(state);
+        let Application {
+            listener,
+            store,
+            state,
+        } = self;
+        let preparation = tokio::spawn(prepare_database(store.clone(), state.ready.clone()));
+        let maintenance = tokio::spawn(maintain(store.clone()));
+        let app = router(state);
         tracing::info!(address = %listener.local_addr()?, "serving");
         // No Nagle delay: an answer goes out as soon as it is written.
         let listener = listener.tap_io(|tcp| {
@@ -83,6 +109,71 @@ impl Application {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// The whole application: the API and the pages, a page or a problem for
+/// paths neither has, and the layers every request passes (request id, log
+/// line and metrics, panic guard, time limit, body limit, security headers).
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(http::router(state.clone()))
+        .merge(web::routes())
+        .fallback(not_found)
+        .layer(
+            ServiceBuilder::new()
+                .layer(middleware::map_request(
+                    request_log::drop_unusable_request_id,
+                ))
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(middleware::from_fn(request_log::log_request))
+                .layer(CatchPanicLayer::custom(panic_response))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(30),
+                ))
+                .layer(DefaultBodyLimit::max(http::BODY_LIMIT))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    HeaderName::from_static("referrer-policy"),
+                    HeaderValue::from_static("same-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                )),
+        )
+        .with_state(state)
+}
+
+/// No route: a page for browsers, problem+json for the API and programs.
+async fn not_found(req: Request) -> Response {
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_html && !req.uri().path().starts_with("/api/") {
+        web::not_found()
+    } else {
+        http::no_route()
+    }
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    http::internal_error()
+}
+
+/// What is set once per process, before any application is built: the
+/// allocator's tuning and the metrics recorder, whose handle it answers.
+/// Safe to call again (tests build many applications in one process).
+pub fn set_up_process() -> PrometheusHandle {
+    tune_allocator();
+    crate::telemetry::install_metrics_recorder()
 }
 
 /// Migrates and loads the bundled catalogue, retrying until the database

@@ -2,14 +2,11 @@
 //! from body measurements (Mifflin–St Jeor BMR × activity factor).
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::nutrients::{Nutrients, round1};
 
 /// Sex as used by the Mifflin–St Jeor equation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sex {
     Female,
     Male,
@@ -32,8 +29,7 @@ impl Sex {
 }
 
 /// Usual physical activity, mapped to the conventional TDEE multipliers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActivityLevel {
     Sedentary,
     Light,
@@ -86,20 +82,9 @@ pub const DEFAULT_GOALS: Nutrients = Nutrients {
     carbs_g: 250.0,
 };
 
-/// Upper bound of every goal (kcal or grams); a goal must be > 0 and ≤ this.
+/// Upper bound of every goal (kcal or grams): a goal is a positive amount
+/// (see [`is_positive_amount`]) of at most this.
 pub const GOAL_MAX: f64 = 20000.0;
-
-/// Whether one goal amount is acceptable: finite, > 0 and ≤ [`GOAL_MAX`].
-pub fn is_valid_goal(value: f64) -> bool {
-    value.is_finite() && value > 0.0 && value <= GOAL_MAX
-}
-
-/// Whether all four goal amounts are acceptable (see [`is_valid_goal`]).
-pub fn goals_valid(goals: Nutrients) -> bool {
-    [goals.calories, goals.protein_g, goals.fat_g, goals.carbs_g]
-        .into_iter()
-        .all(is_valid_goal)
-}
 
 /// Age in whole years on `today`: one less while this year's birthday has not
 /// been reached. A 29 February birthday is reached on 1 March in common years.
@@ -133,7 +118,7 @@ const KCAL_PER_G_FAT: f64 = 9.0;
 const KCAL_PER_G_CARBS: f64 = 4.0;
 
 /// Goals suggested from body measurements, with the figures they came from.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SuggestedGoals {
     /// BMR × activity factor, rounded to a whole kcal.
     pub calories: f64,
@@ -146,18 +131,6 @@ pub struct SuggestedGoals {
     /// Mifflin–St Jeor BMR, to 0.1 kcal.
     pub bmr_kcal: f64,
     pub activity_factor: f64,
-}
-
-impl SuggestedGoals {
-    /// The suggestion as goals that can be saved.
-    pub fn goals(&self) -> Nutrients {
-        Nutrients {
-            calories: self.calories,
-            protein_g: self.protein_g,
-            fat_g: self.fat_g,
-            carbs_g: self.carbs_g,
-        }
-    }
 }
 
 /// Suggests daily goals: calories = BMR × activity factor (whole kcal), split
@@ -186,6 +159,11 @@ pub fn suggest(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::nutrients::is_positive_amount;
+
+    fn is_valid_goal(value: f64) -> bool {
+        is_positive_amount(value, GOAL_MAX)
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -204,13 +182,6 @@ mod tests {
     }
 
     #[test]
-    fn sex_serde_is_lowercase() {
-        assert_eq!(serde_json::to_string(&Sex::Female).unwrap(), "\"female\"");
-        assert_eq!(serde_json::from_str::<Sex>("\"male\"").unwrap(), Sex::Male);
-        assert!(serde_json::from_str::<Sex>("\"Male\"").is_err());
-    }
-
-    #[test]
     fn activity_level_parse_round_trips_and_rejects_unknown() {
         for l in ActivityLevel::ALL {
             assert_eq!(ActivityLevel::parse(l.as_str()), Some(l));
@@ -222,19 +193,6 @@ mod tests {
         assert_eq!(ActivityLevel::parse("veryactive"), None);
         assert_eq!(ActivityLevel::parse("very-active"), None);
         assert_eq!(ActivityLevel::parse("Moderate"), None);
-    }
-
-    #[test]
-    fn activity_level_serde_is_snake_case_and_matches_as_str() {
-        for l in ActivityLevel::ALL {
-            let json = serde_json::to_string(&l).unwrap();
-            assert_eq!(json, format!("\"{}\"", l.as_str()));
-            assert_eq!(serde_json::from_str::<ActivityLevel>(&json).unwrap(), l);
-        }
-        assert_eq!(
-            serde_json::to_string(&ActivityLevel::VeryActive).unwrap(),
-            "\"very_active\""
-        );
     }
 
     #[test]
@@ -257,28 +215,28 @@ mod tests {
                 carbs_g: 250.0
             }
         );
-        assert!(goals_valid(DEFAULT_GOALS));
+        for g in [
+            DEFAULT_GOALS.calories,
+            DEFAULT_GOALS.protein_g,
+            DEFAULT_GOALS.fat_g,
+            DEFAULT_GOALS.carbs_g,
+        ] {
+            assert!(is_valid_goal(g), "{g}");
+        }
     }
 
     #[test]
     fn goal_limits() {
         assert!(is_valid_goal(0.1));
+        assert!(is_valid_goal(0.05));
         assert!(is_valid_goal(GOAL_MAX));
+        // Kept to 0.1, 0.04 would be stored as 0: the API refuses it too.
+        assert!(!is_valid_goal(0.04));
         assert!(!is_valid_goal(0.0));
         assert!(!is_valid_goal(-5.0));
         assert!(!is_valid_goal(20000.1));
         assert!(!is_valid_goal(f64::NAN));
         assert!(!is_valid_goal(f64::INFINITY));
-        let too_much_fat = Nutrients {
-            fat_g: 20001.0,
-            ..DEFAULT_GOALS
-        };
-        assert!(!goals_valid(too_much_fat));
-        let no_carbs = Nutrients {
-            carbs_g: 0.0,
-            ..DEFAULT_GOALS
-        };
-        assert!(!goals_valid(no_carbs));
     }
 
     #[test]
@@ -372,18 +330,15 @@ mod tests {
     }
 
     #[test]
-    fn suggested_goals_convert_to_nutrients() {
+    fn suggested_goals_are_valid_goals() {
         let s = suggest(Sex::Male, 80.0, 180.0, 30, ActivityLevel::Moderate);
         assert_eq!(
-            s.goals(),
-            Nutrients {
-                calories: 2759.0,
-                protein_g: 172.4,
-                fat_g: 92.0,
-                carbs_g: 310.4
-            }
+            (s.calories, s.protein_g, s.fat_g, s.carbs_g),
+            (2759.0, 172.4, 92.0, 310.4)
         );
-        assert!(goals_valid(s.goals()));
+        for g in [s.calories, s.protein_g, s.fat_g, s.carbs_g] {
+            assert!(is_valid_goal(g), "{g}");
+        }
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! Energy and macronutrient amounts, kept to one decimal place.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 /// Rounds to one decimal place, the precision the diary keeps (spec §1).
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// Whether `value` is an amount above zero of at most `max`, as the diary
+/// keeps it (to 0.1): so at least 0.05, since anything smaller is kept as 0.
+pub fn is_positive_amount(value: f64, max: f64) -> bool {
+    value.is_finite() && round1(value) > 0.0 && value <= max
+}
+
 /// Calories (kcal) and macronutrients (grams).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Nutrients {
     pub calories: f64,
     pub protein_g: f64,

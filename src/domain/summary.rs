@@ -9,8 +9,6 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::meal::Meal;
 use super::nutrients::{Nutrients, round1};
@@ -29,7 +27,7 @@ pub fn range_is_valid(from: NaiveDate, to: NaiveDate) -> bool {
 }
 
 /// One day's totals against the goals.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DailyTotals {
     pub consumed: Nutrients,
     pub burned_kcal: f64,
@@ -79,7 +77,7 @@ pub fn daily_totals(
 }
 
 /// One day of a range.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DayRow {
     pub date: NaiveDate,
     pub consumed: Nutrients,
@@ -87,7 +85,6 @@ pub struct DayRow {
     /// consumed.calories − burned_kcal.
     pub net_kcal: f64,
     /// Whether anything (food or activity) was logged that day.
-    #[serde(skip)]
     pub has_entries: bool,
 }
 
@@ -141,7 +138,7 @@ pub fn day_rows(
 }
 
 /// Mean daily figures over a range.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Averages {
     pub consumed: Nutrients,
     pub burned_kcal: f64,
@@ -273,20 +270,6 @@ mod tests {
     }
 
     #[test]
-    fn daily_totals_serialise_with_lowercase_meal_keys() {
-        let t = daily_totals(GOALS, &[(Meal::Breakfast, n(100.0, 1.0, 2.0, 3.0))], &[]);
-        let v = serde_json::to_value(&t).unwrap();
-        let meals = v["meals"].as_object().unwrap();
-        let keys: Vec<&str> = meals.keys().map(String::as_str).collect();
-        assert_eq!(keys.len(), 4);
-        for k in ["breakfast", "lunch", "dinner", "snack"] {
-            assert!(keys.contains(&k), "{k}");
-        }
-        assert_eq!(v["meals"]["breakfast"]["calories"], 100.0);
-        assert_eq!(v["remaining"]["calories"], 1900.0);
-    }
-
-    #[test]
     fn range_bounds() {
         assert_eq!(range_days(d(2024, 1, 1), d(2024, 1, 1)), 1);
         assert_eq!(range_days(d(2024, 1, 1), d(2024, 12, 31)), 366);
@@ -377,16 +360,6 @@ mod tests {
         assert_eq!(rows.len() as i64, MAX_RANGE_DAYS);
         assert_eq!(rows.last().unwrap().date, d(2024, 12, 31));
         assert!(rows.iter().all(|r| !r.has_entries));
-    }
-
-    #[test]
-    fn day_row_serialisation_skips_has_entries() {
-        let rows = day_rows(d(2024, 1, 1), d(2024, 1, 1), &[], &[(d(2024, 1, 1), 12.0)]);
-        let v = serde_json::to_value(&rows[0]).unwrap();
-        assert_eq!(v["date"], "2024-01-01");
-        assert_eq!(v["burned_kcal"], 12.0);
-        assert_eq!(v["net_kcal"], -12.0);
-        assert!(v.get("has_entries").is_none());
     }
 
     #[test]

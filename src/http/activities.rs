@@ -10,8 +10,9 @@ use utoipa_axum::routes;
 use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
-use super::{AppState, Items};
-use crate::store::Activity;
+use super::schema::{Activity, Items};
+use crate::app::foods::SEARCH_TEXT_MAX;
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(search))
@@ -41,7 +42,8 @@ async fn search(
     query: QueryParams,
 ) -> ApiResult<Json<Items<Activity>>> {
     let limit = query.integer("limit", 1..=100)?.unwrap_or(20);
-    let q = query.search_text("q", 200)?;
-    let items = state.store.search_activities(q, limit).await?;
-    Ok(Json(Items { items }))
+    let q = query.search_text("q", SEARCH_TEXT_MAX)?;
+    Ok(Json(Items::of(
+        state.app.search_activities(q, limit).await?,
+    )))
 }

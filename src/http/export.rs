@@ -8,13 +8,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::AppState;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
-use super::goals::{ProfileView, goals_of, profile_of};
 use super::input::QueryParams;
-use crate::domain::nutrients::Nutrients;
-use crate::store::{ALL_DATES, ActivityEntry, FoodEntry, Weight, today};
+use super::schema::{ActivityEntry, FoodEntry, Nutrients, ProfileView, Weight};
+use crate::app::{AppError, export, today};
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(export))
@@ -41,6 +40,24 @@ pub struct Export {
     pub weights: Vec<Weight>,
 }
 
+impl From<export::Export> for Export {
+    fn from(e: export::Export) -> Export {
+        Export {
+            username: e.username,
+            exported_at: e.exported_at,
+            goals: e.goals.into(),
+            profile: e.profile.into(),
+            food_entries: e.food_entries.into_iter().map(FoodEntry::from).collect(),
+            activity_entries: e
+                .activity_entries
+                .into_iter()
+                .map(ActivityEntry::from)
+                .collect(),
+            weights: e.weights.into_iter().map(Weight::from).collect(),
+        }
+    }
+}
+
 /// Download everything the account logged.
 #[utoipa::path(get, path = "/export", tag = "account", params(ExportQuery),
     responses(
@@ -53,35 +70,22 @@ pub struct Export {
     security(("session" = []), ("token" = [])))]
 async fn export(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     query: QueryParams,
 ) -> ApiResult<Response> {
     let format = query.text("format").unwrap_or("json");
     if format != "csv" && format != "json" {
         return Err(ApiError::bad_query("format", "must be csv or json"));
     }
-    let id = user.account_id;
-    let account = state
-        .store
-        .account(id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let (from, to) = ALL_DATES;
-    let export = Export {
-        username: account.username,
-        exported_at: chrono::Utc::now(),
-        goals: goals_of(&state, id).await?,
-        profile: profile_of(&state, id).await?,
-        food_entries: state.store.food_entries(id, from, to).await?,
-        activity_entries: state.store.activity_entries(id, from, to).await?,
-        weights: state.store.weights(id, from, to).await?,
-    };
+    let export = state.app.export(&actor).await?;
     let filename = format!("nutrinube-export-{}.{format}", today());
     let disposition = format!("attachment; filename=\"{filename}\"");
     let (content_type, body) = if format == "csv" {
-        ("text/csv; charset=utf-8", to_csv(&export)?)
+        let csv = to_csv(&export).map_err(AppError::Internal)?;
+        ("text/csv; charset=utf-8", csv)
     } else {
-        let json = serde_json::to_vec_pretty(&export).map_err(anyhow::Error::from)?;
+        let json = serde_json::to_vec_pretty(&Export::from(export))
+            .map_err(|e| AppError::Internal(e.into()))?;
         ("application/json", json)
     };
     Ok((
@@ -127,7 +131,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn to_csv(export: &Export) -> ApiResult<Vec<u8>> {
+fn to_csv(export: &export::Export) -> anyhow::Result<Vec<u8>> {
     let mut rows: Vec<(chrono::NaiveDate, u8, [String; 16])> = Vec::new();
     for e in &export.food_entries {
         rows.push((
@@ -136,7 +140,7 @@ fn to_csv(export: &Export) -> ApiResult<Vec<u8>> {
             [
                 "food".into(),
                 e.date.to_string(),
-                e.meal.clone(),
+                e.meal.as_str().to_owned(),
                 spreadsheet_safe(&e.name),
                 e.calories.to_string(),
                 e.protein_g.to_string(),
@@ -195,6 +199,6 @@ fn to_csv(export: &Export) -> ApiResult<Vec<u8>> {
         w.flush()?;
         Ok(())
     };
-    write(&mut writer).map_err(anyhow::Error::from)?;
-    Ok(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+    write(&mut writer)?;
+    writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }

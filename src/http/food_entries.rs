@@ -3,19 +3,18 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiError, ApiResult, Problem};
+use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
-use super::input::{ApiJson, Check, Id, Input, QueryParams, date_range};
-use super::{AppState, Items};
-use crate::domain::meal::Meal;
-use crate::domain::nutrients::Nutrients;
-use crate::store::{Food, FoodEntry, FoodEntryInsert};
-use serde::Serialize;
+use super::input::{ApiJson, Id, QueryParams, date_range};
+use super::schema::{FoodEntry, Items, Meal};
+use crate::app::Input;
+use crate::app::food_entries::{FoodEntryCopy, FoodEntryFields};
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -23,16 +22,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(copy_entries))
         .routes(routes!(get_entry, patch_entry, delete_entry))
 }
-
-/// Nutrient amounts of one entry: 0 to 10000, kept to 0.1.
-pub const AMOUNT: std::ops::RangeInclusive<f64> = 0.0..=10000.0;
-/// Grams of a catalogue food in one entry.
-pub const QUANTITY_G_MAX: f64 = 5000.0;
-/// Longest range a listing covers.
-pub const MAX_LIST_DAYS: i64 = 366;
-/// Most food entries a copy may leave on its target day: unbounded, copying
-/// a day back and forth would double it each time.
-pub const MAX_DAY_FOOD_ENTRIES_AFTER_COPY: usize = 1000;
 
 /// A food entry as sent. From the catalogue: `food_id` and either
 /// `quantity_g` or a `serving` (and `serving_count`); the nutrients are
@@ -78,155 +67,22 @@ pub struct FoodEntryInput {
     serving_count: Input<f64>,
 }
 
-/// The four nutrient fields as sent (each may be absent).
-struct NutrientInputs {
-    calories: Input<f64>,
-    protein_g: Input<f64>,
-    fat_g: Input<f64>,
-    carbs_g: Input<f64>,
-}
-
-impl NutrientInputs {
-    fn any_given(&self) -> bool {
-        ![&self.calories, &self.protein_g, &self.fat_g, &self.carbs_g]
-            .iter()
-            .all(|i| i.is_absent())
-    }
-
-    /// Each given amount checked, falling back to `base` for absent ones.
-    fn read(self, check: &mut Check, base: Nutrients) -> Nutrients {
-        let mut amount = |field: &str, input: Input<f64>, fallback: f64| {
-            if input.is_absent() {
-                return fallback;
-            }
-            let v = check.required(field, input);
-            check.decimal(field, v, AMOUNT).unwrap_or_default()
-        };
-        Nutrients {
-            calories: amount("calories", self.calories, base.calories),
-            protein_g: amount("protein_g", self.protein_g, base.protein_g),
-            fat_g: amount("fat_g", self.fat_g, base.fat_g),
-            carbs_g: amount("carbs_g", self.carbs_g, base.carbs_g),
+impl From<FoodEntryInput> for FoodEntryFields {
+    fn from(b: FoodEntryInput) -> FoodEntryFields {
+        FoodEntryFields {
+            date: b.date,
+            meal: b.meal,
+            name: b.name,
+            calories: b.calories,
+            protein_g: b.protein_g,
+            fat_g: b.fat_g,
+            carbs_g: b.carbs_g,
+            food_id: b.food_id,
+            quantity_g: b.quantity_g,
+            serving: b.serving,
+            serving_count: b.serving_count,
         }
     }
-
-    /// Reports each given amount as not allowed (they are computed).
-    fn refuse(self, check: &mut Check) {
-        for (field, given) in [
-            ("calories", !self.calories.is_absent()),
-            ("protein_g", !self.protein_g.is_absent()),
-            ("fat_g", !self.fat_g.is_absent()),
-            ("carbs_g", !self.carbs_g.is_absent()),
-        ] {
-            if given {
-                check.fail(field, "is computed from the catalogue item: leave it out");
-            }
-        }
-    }
-}
-
-impl FoodEntryInput {
-    fn split(self) -> (FoodEntryInput, NutrientInputs) {
-        let nutrients = NutrientInputs {
-            calories: self.calories,
-            protein_g: self.protein_g,
-            fat_g: self.fat_g,
-            carbs_g: self.carbs_g,
-        };
-        let rest = FoodEntryInput {
-            calories: Input::Absent,
-            protein_g: Input::Absent,
-            fat_g: Input::Absent,
-            carbs_g: Input::Absent,
-            ..self
-        };
-        (rest, nutrients)
-    }
-}
-
-/// Finds a catalogue food this account may log, as a field error otherwise.
-async fn loggable_food(
-    state: &AppState,
-    check: &mut Check,
-    account_id: i64,
-    food_id: Option<i64>,
-) -> ApiResult<Option<Food>> {
-    let Some(id) = food_id else {
-        return Ok(None);
-    };
-    let food = state.store.visible_food(account_id, id).await?;
-    if food.is_none() {
-        check.fail("food_id", "no such food in the catalogue");
-    }
-    Ok(food)
-}
-
-fn check_quantity(check: &mut Check, quantity: Option<f64>) -> Option<f64> {
-    check.positive("quantity_g", quantity, QUANTITY_G_MAX)
-}
-
-/// Most servings one entry may count.
-const SERVING_COUNT_MAX: f64 = 100.0;
-
-/// The grams of an entry from the catalogue: `quantity_g`, or a serving of
-/// the food times its count.
-fn grams_logged(
-    check: &mut Check,
-    food: Option<&Food>,
-    quantity_g: Option<f64>,
-    serving: Option<String>,
-    serving_count: Option<f64>,
-) -> Option<f64> {
-    if serving.is_none() {
-        if serving_count.is_some() {
-            check.fail("serving_count", "goes with serving");
-        }
-        return quantity_g;
-    }
-    if quantity_g.is_some() {
-        check.fail("serving", "give quantity_g or serving, not both");
-        return None;
-    }
-    let count = serving_count.unwrap_or(1.0);
-    if !count.is_finite() || count <= 0.0 || count > SERVING_COUNT_MAX {
-        check.fail(
-            "serving_count",
-            format!("must be greater than 0 and at most {SERVING_COUNT_MAX}"),
-        );
-        return None;
-    }
-    let (label, food) = (serving?, food?);
-    let Some(unit) = food.servings.iter().find(|s| s.label == label.trim()) else {
-        let known: Vec<&str> = food.servings.iter().map(|s| s.label.as_str()).collect();
-        check.fail(
-            "serving",
-            if known.is_empty() {
-                "this food has no servings: give quantity_g".to_owned()
-            } else {
-                format!(
-                    "this food has no such serving; it has: {}",
-                    known.join(" | ")
-                )
-            },
-        );
-        return None;
-    };
-    let grams = crate::domain::nutrients::round1(unit.grams * count);
-    check_quantity(check, Some(grams))
-}
-
-fn per_100g(food: &Food) -> Nutrients {
-    Nutrients {
-        calories: food.calories,
-        protein_g: food.protein_g,
-        fat_g: food.fat_g,
-        carbs_g: food.carbs_g,
-    }
-}
-
-fn check_meal(check: &mut Check, input: Input<String>) -> Option<Meal> {
-    let meal = check.required("meal", input);
-    check.one_of("meal", meal, Meal::parse, "breakfast, lunch, dinner, snack")
 }
 
 /// Log a food: by hand, or from the catalogue by `food_id` and `quantity_g`.
@@ -237,95 +93,11 @@ fn check_meal(check: &mut Check, input: Input<String>) -> Option<Meal> {
     security(("session" = []), ("token" = [])))]
 async fn create_entry(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     ApiJson(body): ApiJson<FoodEntryInput>,
 ) -> ApiResult<(StatusCode, Json<FoodEntry>)> {
-    let created = create_food_entry(&state, &user, body).await?;
-    Ok((StatusCode::CREATED, Json(created)))
-}
-
-/// Validates and logs a food entry (shared with the web pages).
-pub(crate) async fn create_food_entry(
-    state: &AppState,
-    user: &AuthUser,
-    body: FoodEntryInput,
-) -> ApiResult<FoodEntry> {
-    let (body, nutrients) = body.split();
-    let mut check = Check::new();
-    let date = check.required("date", body.date);
-    let date = check.date("date", date);
-    let meal = if body.meal.is_absent() {
-        Some(Meal::default())
-    } else {
-        check_meal(&mut check, body.meal)
-    };
-    let name = check.optional("name", body.name);
-    let name = check.text("name", name, 200);
-    let food_id = check.optional("food_id", body.food_id);
-    let quantity_g = check.optional("quantity_g", body.quantity_g);
-    let quantity_g = check_quantity(&mut check, quantity_g);
-    let serving = check.optional("serving", body.serving);
-    let serving_count = check.optional("serving_count", body.serving_count);
-    let food = loggable_food(state, &mut check, user.account_id, food_id).await?;
-
-    let (name, amounts, quantity_g) = if food_id.is_some() {
-        let given = quantity_g.is_some() || serving.is_some();
-        let quantity_g = grams_logged(
-            &mut check,
-            food.as_ref(),
-            quantity_g,
-            serving,
-            serving_count,
-        );
-        if !given && check.is_ok() {
-            check.fail("quantity_g", "is required with food_id (or give a serving)");
-        }
-        nutrients.refuse(&mut check);
-        let amounts = match (&food, quantity_g) {
-            (Some(f), Some(q)) => Nutrients::for_quantity(per_100g(f), q),
-            _ => Nutrients::ZERO,
-        };
-        (name.or_else(|| food.map(|f| f.name)), amounts, quantity_g)
-    } else {
-        for (field, given) in [
-            ("quantity_g", quantity_g.is_some()),
-            ("serving", serving.is_some()),
-            ("serving_count", serving_count.is_some()),
-        ] {
-            if given {
-                check.fail(
-                    field,
-                    "is only for entries logged from the catalogue (food_id)",
-                );
-            }
-        }
-        if nutrients.calories.is_absent() {
-            check.fail(
-                "calories",
-                "is required (or log from the catalogue with food_id)",
-            );
-        }
-        if name.is_none() && check.is_ok() {
-            check.fail(
-                "name",
-                "is required (or log from the catalogue with food_id)",
-            );
-        }
-        (name, nutrients.read(&mut check, Nutrients::ZERO), None)
-    };
-    check.finish()?;
-    let entry = FoodEntryInsert {
-        date: date.ok_or_else(|| ApiError::invalid("date", "is required"))?,
-        meal: meal.unwrap_or_default(),
-        name: name.unwrap_or_default(),
-        nutrients: amounts,
-        food_id,
-        quantity_g,
-    };
-    Ok(state
-        .store
-        .insert_food_entry(user.account_id, &entry)
-        .await?)
+    let created = state.app.create_food_entry(&actor, body.into()).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -353,12 +125,13 @@ pub struct DayOrRange {
     security(("session" = []), ("token" = [])))]
 async fn list_entries(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     query: QueryParams,
 ) -> ApiResult<Json<Items<FoodEntry>>> {
-    let (from, to) = date_range(&query, MAX_LIST_DAYS)?;
-    let items = state.store.food_entries(user.account_id, from, to).await?;
-    Ok(Json(Items { items }))
+    let (from, to) = date_range(&query)?;
+    Ok(Json(Items::of(
+        state.app.food_entries(&actor, from, to).await?,
+    )))
 }
 
 /// One entry.
@@ -371,11 +144,10 @@ async fn list_entries(
     security(("session" = []), ("token" = [])))]
 async fn get_entry(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     Id(id): Id,
 ) -> ApiResult<Json<FoodEntry>> {
-    let entry = state.store.food_entry(user.account_id, id).await?;
-    Ok(Json(entry.ok_or(ApiError::NotFound)?))
+    Ok(Json(state.app.food_entry(&actor, id).await?.into()))
 }
 
 /// Change any subset of an entry's fields. A new `quantity_g` rescales the
@@ -389,138 +161,12 @@ async fn get_entry(
     security(("session" = []), ("token" = [])))]
 async fn patch_entry(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     Id(id): Id,
     ApiJson(body): ApiJson<FoodEntryInput>,
 ) -> ApiResult<Json<FoodEntry>> {
-    Ok(Json(update_food_entry(&state, &user, id, body).await?))
-}
-
-/// Validates and applies a change to a food entry (shared with the web pages).
-pub(crate) async fn update_food_entry(
-    state: &AppState,
-    user: &AuthUser,
-    id: i64,
-    body: FoodEntryInput,
-) -> ApiResult<FoodEntry> {
-    let old = state
-        .store
-        .food_entry(user.account_id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let (body, nutrients) = body.split();
-    let mut check = Check::new();
-    let mut new = FoodEntryInsert {
-        date: old.date,
-        meal: old.meal(),
-        name: old.name.clone(),
-        nutrients: old.nutrients(),
-        food_id: old.food_id,
-        quantity_g: old.quantity_g,
-    };
-    if !body.date.is_absent() {
-        let date = check.required("date", body.date);
-        new.date = check.date("date", date).unwrap_or(new.date);
-    }
-    if !body.meal.is_absent() {
-        new.meal = check_meal(&mut check, body.meal).unwrap_or(new.meal);
-    }
-    if !body.name.is_absent() {
-        let name = check.required("name", body.name);
-        new.name = check.text("name", name, 200).unwrap_or_default();
-    }
-    let new_quantity = if body.quantity_g.is_absent() {
-        None
-    } else {
-        let q = check.required("quantity_g", body.quantity_g);
-        check_quantity(&mut check, q)
-    };
-    let serving = check.optional("serving", body.serving);
-    let serving_count = check.optional("serving_count", body.serving_count);
-    let new_quantity = if serving.is_some() || serving_count.is_some() {
-        // A serving is of the entry's food, or of the food it is changed to.
-        let food_id = match &body.food_id {
-            Input::Value(id) => Some(*id),
-            _ => old.food_id,
-        };
-        let food = match food_id {
-            Some(id) => state.store.visible_food(user.account_id, id).await?,
-            None => None,
-        };
-        match (food_id, food) {
-            (None, _) => {
-                check.fail(
-                    "serving",
-                    "is only for entries logged from the catalogue (food_id)",
-                );
-                None
-            }
-            (Some(_), None) => {
-                check.fail(
-                    "serving",
-                    "the food is no longer in the catalogue: give quantity_g",
-                );
-                None
-            }
-            (Some(_), Some(food)) => grams_logged(
-                &mut check,
-                Some(&food),
-                new_quantity,
-                serving,
-                serving_count,
-            ),
-        }
-    } else {
-        new_quantity
-    };
-    match body.food_id {
-        Input::Absent => {
-            if let (Some(q), Some(old_q)) = (new_quantity, old.quantity_g) {
-                if !nutrients.any_given() && old_q > 0.0 {
-                    new.nutrients = old.nutrients().scaled(q / old_q).rounded();
-                }
-                new.quantity_g = Some(q);
-            } else if new_quantity.is_some() {
-                check.fail(
-                    "quantity_g",
-                    "is only for entries logged from the catalogue (food_id)",
-                );
-            }
-            new.nutrients = nutrients.read(&mut check, new.nutrients);
-        }
-        Input::Null => {
-            // Unlinked from the catalogue: the entry keeps its amounts.
-            new.food_id = None;
-            new.quantity_g = None;
-            if new_quantity.is_some() {
-                check.fail(
-                    "quantity_g",
-                    "is only for entries logged from the catalogue (food_id)",
-                );
-            }
-            new.nutrients = nutrients.read(&mut check, new.nutrients);
-        }
-        food_id => {
-            let food_id = check.required("food_id", food_id);
-            let food = loggable_food(state, &mut check, user.account_id, food_id).await?;
-            let quantity = new_quantity.or(old.quantity_g);
-            if quantity.is_none() && check.is_ok() {
-                check.fail("quantity_g", "is required with food_id");
-            }
-            nutrients.refuse(&mut check);
-            if let (Some(food), Some(q)) = (food, quantity) {
-                new.nutrients = Nutrients::for_quantity(per_100g(&food), q);
-                new.food_id = Some(food.id);
-                new.quantity_g = Some(q);
-            }
-        }
-    }
-    check.finish()?;
-    state
-        .store
-        .update_food_entry(user.account_id, id, &new)
-        .await?
-        .ok_or(ApiError::NotFound)
+    let updated = state.app.update_food_entry(&actor, id, body.into()).await?;
+    Ok(Json(updated.into()))
 }
 
 /// Delete an entry.
@@ -533,14 +179,11 @@ pub(crate) async fn update_food_entry(
     security(("session" = []), ("token" = [])))]
 async fn delete_entry(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     Id(id): Id,
 ) -> ApiResult<StatusCode> {
-    if state.store.delete_food_entry(user.account_id, id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    state.app.delete_food_entry(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -573,61 +216,15 @@ pub struct CopiedEntries {
     security(("session" = []), ("token" = [])))]
 async fn copy_entries(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     ApiJson(body): ApiJson<CopyInput>,
 ) -> ApiResult<(StatusCode, Json<CopiedEntries>)> {
-    let mut check = Check::new();
-    let from = check.required("from_date", body.from_date);
-    let from = check.date("from_date", from);
-    let to = check.required("to_date", body.to_date);
-    let to = check.date("to_date", to);
-    let meal = if body.meal.is_absent() {
-        None
-    } else {
-        check_meal(&mut check, body.meal)
+    let cmd = FoodEntryCopy {
+        from_date: body.from_date,
+        to_date: body.to_date,
+        meal: body.meal,
     };
-    if from.is_some() && from == to {
-        check.fail("to_date", "must differ from from_date");
-    }
-    check.finish()?;
-    let (Some(from), Some(to)) = (from, to) else {
-        return Err(ApiError::invalid("from_date", "is required"));
-    };
-    let source = state
-        .store
-        .food_entries(user.account_id, from, from)
-        .await?;
-    let copied = source
-        .iter()
-        .filter(|e| meal.is_none_or(|m| e.meal() == m))
-        .count();
-    let present = state
-        .store
-        .food_entries(user.account_id, to, to)
-        .await?
-        .len();
-    if copied > 0 && present + copied > MAX_DAY_FOOD_ENTRIES_AFTER_COPY {
-        return Err(ApiError::invalid(
-            "to_date",
-            format!(
-                "would hold {} food entries; a copy may leave at most \
-                 {MAX_DAY_FOOD_ENTRIES_AFTER_COPY}",
-                present + copied
-            ),
-        ));
-    }
-    let items = state
-        .store
-        .copy_food_entries(user.account_id, from, to, meal)
-        .await?;
-    if items.is_empty() {
-        let what = meal.map_or("food entries".to_owned(), |m| {
-            format!("{} entries", m.as_str())
-        });
-        return Err(ApiError::invalid(
-            "from_date",
-            format!("has no {what} to copy"),
-        ));
-    }
+    let items = state.app.copy_food_entries(&actor, cmd).await?;
+    let items = items.into_iter().map(FoodEntry::from).collect();
     Ok((StatusCode::CREATED, Json(CopiedEntries { items })))
 }

@@ -8,11 +8,13 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiError, ApiResult, Problem};
+use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
-use super::input::{ApiJson, Check, Id, Input, QueryParams};
-use super::{AppState, Items};
-use crate::store::{Food, FoodInput, RecentFood, Serving};
+use super::input::{ApiJson, Id, QueryParams};
+use super::schema::{Food, Items, RecentFood};
+use crate::app::Input;
+use crate::app::foods::{FoodFields, RECENT_FOODS, SEARCH_TEXT_MAX, ServingFields};
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -20,9 +22,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(recent))
         .routes(routes!(get_food, patch_food, delete_food))
 }
-
-pub const SEARCH_LIMIT_DEFAULT: i64 = 20;
-pub const SEARCH_LIMIT_MAX: i64 = 50;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -44,16 +43,14 @@ pub struct SearchQuery {
     security(("session" = []), ("token" = [])))]
 async fn search(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     query: QueryParams,
 ) -> ApiResult<Json<Items<Food>>> {
-    // A larger limit is capped, not refused: it asks for "as many as you give".
-    let limit = query
-        .integer("limit", 1..=i64::from(u32::MAX))?
-        .map_or(SEARCH_LIMIT_DEFAULT, |l| l.min(SEARCH_LIMIT_MAX));
-    let q = query.search_text("q", 200)?;
-    let items = state.store.search_foods(user.account_id, q, limit).await?;
-    Ok(Json(Items { items }))
+    let limit = query.integer("limit", 1..=i64::from(u32::MAX))?;
+    let q = query.search_text("q", SEARCH_TEXT_MAX)?;
+    Ok(Json(Items::of(
+        state.app.search_foods(&actor, q, limit).await?,
+    )))
 }
 
 /// The account's most recently and most often logged foods.
@@ -64,10 +61,10 @@ async fn search(
     security(("session" = []), ("token" = [])))]
 async fn recent(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
 ) -> ApiResult<Json<Items<RecentFood>>> {
-    let items = state.store.recent_foods(user.account_id, 20).await?;
-    Ok(Json(Items { items }))
+    let foods = state.app.recent_foods(&actor, RECENT_FOODS).await?;
+    Ok(Json(Items::of(foods)))
 }
 
 #[derive(Clone, Deserialize, ToSchema)]
@@ -117,121 +114,34 @@ pub struct FoodBody {
     servings: Input<Vec<ServingInput>>,
 }
 
-const MAX_SERVINGS: usize = 20;
-
-/// Applies the given fields of `body` over `base` (all of them for a new food).
-fn read_food(body: FoodBody, base: Option<&Food>, check: &mut Check) -> FoodInput {
-    let creating = base.is_none();
-    let text = |check: &mut Check, field: &str, input: Input<String>, fallback: Option<&String>| {
-        if input.is_absent() && !creating {
-            return fallback.cloned().unwrap_or_default();
-        }
-        let v = check.required(field, input);
-        check.text(field, v, 200).unwrap_or_default()
-    };
-    let name = text(check, "name", body.name, base.map(|b| &b.name));
-    let brand = if body.brand.is_absent() && !creating {
-        base.and_then(|b| b.brand.clone())
-    } else {
-        let v = check.optional("brand", body.brand);
-        check.text("brand", v.filter(|b| !b.trim().is_empty()), 200)
-    };
-    let amount = |check: &mut Check, field: &str, input: Input<f64>, max: f64, fallback: f64| {
-        if input.is_absent() && !creating {
-            return fallback;
-        }
-        let v = check.required(field, input);
-        check.decimal(field, v, 0.0..=max).unwrap_or_default()
-    };
-    let optional =
-        |check: &mut Check, field: &str, input: Input<f64>, max: f64, fallback: Option<f64>| {
-            if input.is_absent() && !creating {
-                return fallback;
-            }
-            let v = check.optional(field, input);
-            check.decimal(field, v, 0.0..=max)
+impl From<FoodBody> for FoodFields {
+    fn from(b: FoodBody) -> FoodFields {
+        let servings = match b.servings {
+            Input::Value(list) => Input::Value(
+                list.into_iter()
+                    .map(|s| ServingFields {
+                        label: s.label,
+                        grams: s.grams,
+                    })
+                    .collect(),
+            ),
+            Input::Absent => Input::Absent,
+            Input::Null => Input::Null,
+            Input::Invalid(message) => Input::Invalid(message),
         };
-    let b = base.cloned();
-    let b = b.as_ref();
-    let servings = if body.servings.is_absent() && !creating {
-        b.map(|b| b.servings.clone()).unwrap_or_default()
-    } else {
-        let list = check
-            .optional("servings", body.servings)
-            .unwrap_or_default();
-        if list.len() > MAX_SERVINGS {
-            check.fail("servings", format!("at most {MAX_SERVINGS} servings"));
+        FoodFields {
+            name: b.name,
+            brand: b.brand,
+            calories: b.calories,
+            protein_g: b.protein_g,
+            fat_g: b.fat_g,
+            carbs_g: b.carbs_g,
+            fibre_g: b.fibre_g,
+            sugars_g: b.sugars_g,
+            saturated_fat_g: b.saturated_fat_g,
+            sodium_mg: b.sodium_mg,
+            servings,
         }
-        let mut servings = Vec::new();
-        for s in list {
-            let label = check.text("servings", Some(s.label), 100);
-            let grams = check.positive("servings", Some(s.grams), 5000.0);
-            if let (Some(label), Some(grams)) = (label, grams) {
-                servings.push(Serving { label, grams });
-            }
-        }
-        servings
-    };
-    FoodInput {
-        name,
-        brand,
-        calories: amount(
-            check,
-            "calories",
-            body.calories,
-            1000.0,
-            b.map_or(0.0, |b| b.calories),
-        ),
-        protein_g: amount(
-            check,
-            "protein_g",
-            body.protein_g,
-            100.0,
-            b.map_or(0.0, |b| b.protein_g),
-        ),
-        fat_g: amount(
-            check,
-            "fat_g",
-            body.fat_g,
-            100.0,
-            b.map_or(0.0, |b| b.fat_g),
-        ),
-        carbs_g: amount(
-            check,
-            "carbs_g",
-            body.carbs_g,
-            100.0,
-            b.map_or(0.0, |b| b.carbs_g),
-        ),
-        fibre_g: optional(
-            check,
-            "fibre_g",
-            body.fibre_g,
-            100.0,
-            b.and_then(|b| b.fibre_g),
-        ),
-        sugars_g: optional(
-            check,
-            "sugars_g",
-            body.sugars_g,
-            100.0,
-            b.and_then(|b| b.sugars_g),
-        ),
-        saturated_fat_g: optional(
-            check,
-            "saturated_fat_g",
-            body.saturated_fat_g,
-            100.0,
-            b.and_then(|b| b.saturated_fat_g),
-        ),
-        sodium_mg: optional(
-            check,
-            "sodium_mg",
-            body.sodium_mg,
-            100000.0,
-            b.and_then(|b| b.sodium_mg),
-        ),
-        servings,
     }
 }
 
@@ -243,14 +153,11 @@ fn read_food(body: FoodBody, base: Option<&Food>, check: &mut Check) -> FoodInpu
     security(("session" = []), ("token" = [])))]
 async fn create_food(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     ApiJson(body): ApiJson<FoodBody>,
 ) -> ApiResult<(StatusCode, Json<Food>)> {
-    let mut check = Check::new();
-    let input = read_food(body, None, &mut check);
-    check.finish()?;
-    let food = state.store.create_food(user.account_id, &input).await?;
-    Ok((StatusCode::CREATED, Json(food)))
+    let food = state.app.create_food(&actor, body.into()).await?;
+    Ok((StatusCode::CREATED, Json(food.into())))
 }
 
 /// One catalogue item.
@@ -263,22 +170,10 @@ async fn create_food(
     security(("session" = []), ("token" = [])))]
 async fn get_food(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     Id(id): Id,
 ) -> ApiResult<Json<Food>> {
-    let food = state.store.visible_food(user.account_id, id).await?;
-    Ok(Json(food.ok_or(ApiError::NotFound)?))
-}
-
-/// A custom food of this account, 403 for a shared item, else 404.
-async fn own_food(state: &AppState, account_id: i64, id: i64) -> ApiResult<Food> {
-    match state.store.visible_food(account_id, id).await? {
-        Some(food) if food.custom => Ok(food),
-        Some(_) => Err(ApiError::Forbidden(
-            "shared catalogue items are read-only; add a custom food instead".into(),
-        )),
-        None => Err(ApiError::NotFound),
-    }
+    Ok(Json(state.app.food(&actor, id).await?.into()))
 }
 
 /// Change a custom food. Diary entries logged from it keep their values.
@@ -292,16 +187,13 @@ async fn own_food(state: &AppState, account_id: i64, id: i64) -> ApiResult<Food>
     security(("session" = []), ("token" = [])))]
 async fn patch_food(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     Id(id): Id,
     ApiJson(body): ApiJson<FoodBody>,
 ) -> ApiResult<Json<Food>> {
-    let old = own_food(&state, user.account_id, id).await?;
-    let mut check = Check::new();
-    let input = read_food(body, Some(&old), &mut check);
-    check.finish()?;
-    let food = state.store.update_food(user.account_id, id, &input).await?;
-    Ok(Json(food.ok_or(ApiError::NotFound)?))
+    Ok(Json(
+        state.app.update_food(&actor, id, body.into()).await?.into(),
+    ))
 }
 
 /// Delete a custom food. Diary entries logged from it stay as they are.
@@ -315,13 +207,9 @@ async fn patch_food(
     security(("session" = []), ("token" = [])))]
 async fn delete_food(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     Id(id): Id,
 ) -> ApiResult<StatusCode> {
-    own_food(&state, user.account_id, id).await?;
-    if state.store.delete_food(user.account_id, id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    state.app.delete_food(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

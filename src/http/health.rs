@@ -1,6 +1,5 @@
 //! Liveness, readiness and Prometheus metrics.
 
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axum::Json;
@@ -12,7 +11,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::AppState;
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -46,11 +45,11 @@ async fn live() -> Json<Health> {
 #[utoipa::path(get, path = "/health/ready", tag = "operations",
     responses((status = 200, body = Health), (status = 503, body = Health)))]
 async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
-    let reason = if !state.ready.load(Ordering::Acquire) {
+    let reason = if !state.is_ready() {
         Some("migrations or catalogue loading not finished")
     } else {
-        match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
-            Ok(Ok(())) => None,
+        match tokio::time::timeout(Duration::from_secs(2), state.app.database_reachable()).await {
+            Ok(true) => None,
             _ => Some("database unreachable"),
         }
     };
@@ -76,7 +75,7 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let (size, idle) = state.store.pool_stats();
+    let (size, idle) = state.app.pool_stats();
     metrics::gauge!("nutrinube_db_pool_connections", "state" => "idle").set(idle as f64);
     metrics::gauge!("nutrinube_db_pool_connections", "state" => "in_use")
         .set(size.saturating_sub(idle as u32) as f64);

@@ -10,27 +10,19 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::AppState;
-use super::auth::{check_password, removal_cookie, verify_password_limited};
-use super::error::{ApiError, ApiResult, Problem};
-use super::extract::{AuthUser, ClientAddr};
-use super::input::{ApiJson, Check, Input};
-use crate::auth::hash_password;
-use crate::store::Account;
+use super::error::{ApiResult, Problem};
+use super::extract::AuthUser;
+use super::input::ApiJson;
+use super::schema::Account;
+use crate::app::Input;
+use crate::app::accounts;
+use crate::edge::{ClientAddr, removal_cookie};
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(me, delete_me))
         .routes(routes!(change_password))
-}
-
-/// The account, or 401 (a deleted account's session finds none).
-pub(crate) async fn load(state: &AppState, user: &AuthUser) -> ApiResult<Account> {
-    state
-        .store
-        .account(user.account_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)
 }
 
 /// The signed-in account.
@@ -39,8 +31,8 @@ pub(crate) async fn load(state: &AppState, user: &AuthUser) -> ApiResult<Account
         (status = 200, body = Account),
     ),
     security(("session" = []), ("token" = [])))]
-async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<Account>> {
-    Ok(Json(load(&state, &user).await?))
+async fn me(State(state): State<AppState>, AuthUser(actor): AuthUser) -> ApiResult<Json<Account>> {
+    Ok(Json(state.app.account(&actor).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -65,49 +57,16 @@ pub struct PasswordChange {
     security(("session" = []), ("token" = [])))]
 async fn change_password(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    change_password_of(&state, &user, &client, body).await?;
+    let cmd = accounts::PasswordChange {
+        current_password: body.current_password,
+        new_password: body.new_password,
+    };
+    state.app.change_password(&actor, &client, cmd).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Checks and changes the password (shared with the web pages).
-pub(crate) async fn change_password_of(
-    state: &AppState,
-    user: &AuthUser,
-    client: &str,
-    body: PasswordChange,
-) -> ApiResult<()> {
-    let mut check = Check::new();
-    let current = check.required("current_password", body.current_password);
-    let new = check.required("new_password", body.new_password);
-    let new = check_password(&mut check, "new_password", new);
-    check.finish()?;
-    let account = load(state, user).await?;
-    let current = current.unwrap_or_default();
-    if !verify_password_limited(
-        state,
-        &account.username,
-        client,
-        current,
-        Some(account.password_hash),
-    )
-    .await?
-    {
-        return Err(ApiError::invalid(
-            "current_password",
-            "is not the current password",
-        ));
-    }
-    let hash = hash_password(new.unwrap_or_default()).await?;
-    state
-        .store
-        .set_password(user.account_id, &hash, user.session_hash.as_deref())
-        .await?;
-    tracing::info!(account_id = user.account_id, "password changed");
-    Ok(())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -129,42 +88,14 @@ pub struct AccountDeletion {
     security(("session" = []), ("token" = [])))]
 async fn delete_me(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     ClientAddr(client): ClientAddr,
     jar: CookieJar,
     ApiJson(body): ApiJson<AccountDeletion>,
 ) -> ApiResult<impl IntoResponse> {
-    delete_account_of(&state, &user, &client, body).await?;
+    let cmd = accounts::AccountDeletion {
+        password: body.password,
+    };
+    state.app.delete_account(&actor, &client, cmd).await?;
     Ok((StatusCode::NO_CONTENT, jar.remove(removal_cookie())))
-}
-
-/// Checks the password and deletes the account (shared with the web pages).
-pub(crate) async fn delete_account_of(
-    state: &AppState,
-    user: &AuthUser,
-    client: &str,
-    body: AccountDeletion,
-) -> ApiResult<()> {
-    let mut check = Check::new();
-    let password = check.required("password", body.password);
-    check.finish()?;
-    let account = load(state, user).await?;
-    let password = password.unwrap_or_default();
-    if !verify_password_limited(
-        state,
-        &account.username,
-        client,
-        password,
-        Some(account.password_hash),
-    )
-    .await?
-    {
-        return Err(ApiError::invalid(
-            "password",
-            "is not the account's password",
-        ));
-    }
-    state.store.delete_account(user.account_id).await?;
-    tracing::info!(account_id = user.account_id, "account deleted");
-    Ok(())
 }

@@ -1,71 +1,43 @@
 //! The HTTP layer: one module per resource, assembled into one router.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
-
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use metrics_exporter_prometheus::PrometheusHandle;
-use serde::Serialize;
-use tower::ServiceBuilder;
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use utoipa::openapi::header::Header;
 use utoipa::openapi::schema::{Object, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, ResponseBuilder};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::config::Config;
-use crate::store::Store;
-use crate::telemetry::fluentd::FluentdHandle;
-use crate::telemetry::request_log;
+use crate::app::AppError;
+use crate::edge::SESSION_COOKIE;
+use crate::state::AppState;
 
 pub mod error;
 pub mod extract;
 pub mod input;
+pub mod schema;
 
 mod activities;
-pub(crate) mod activity_entries;
-pub(crate) mod auth;
+mod activity_entries;
+mod auth;
 mod export;
-pub(crate) mod food_entries;
+mod food_entries;
 mod foods;
-pub(crate) mod goals;
+mod goals;
 mod health;
-pub(crate) mod me;
-pub(crate) mod summary;
-pub(crate) mod tokens;
+mod me;
+mod summary;
+mod tokens;
 mod weights;
 
 use error::ApiError;
 
 /// Largest request body accepted (spec §3).
 pub const BODY_LIMIT: usize = 64 * 1024;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub config: Arc<Config>,
-    /// Set once migrations ran and the bundled catalogue is loaded.
-    pub ready: Arc<AtomicBool>,
-    pub metrics: PrometheusHandle,
-    pub fluentd: Option<FluentdHandle>,
-}
-
-/// A list answer: `{"items": [...]}`.
-#[derive(Serialize, ToSchema)]
-pub struct Items<T: ToSchema> {
-    pub items: Vec<T>,
-}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -100,7 +72,7 @@ impl Modify for SecuritySchemes {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(extract::SESSION_COOKIE))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
         );
         components.add_security_scheme(
             "token",
@@ -206,68 +178,23 @@ impl Modify for SharedResponses {
     }
 }
 
-/// The whole application.
-pub fn router(state: AppState) -> Router {
+/// The API with its reference: `/api/v1/…` (503 until the database is
+/// ready), `/health/…`, `/metrics` and `/api/docs`.
+pub fn router(state: AppState) -> Router<AppState> {
     let (api, openapi) = api();
-    let api = api.route_layer(middleware::from_fn_with_state(state.clone(), require_ready));
-    Router::new()
-        .merge(api)
+    api.route_layer(middleware::from_fn_with_state(state, require_ready))
         .method_not_allowed_fallback(method_not_allowed)
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
-        .merge(crate::web::routes())
-        .fallback(not_found)
-        .layer(
-            ServiceBuilder::new()
-                .layer(middleware::map_request(
-                    request_log::drop_unusable_request_id,
-                ))
-                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-                .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(middleware::from_fn(request_log::log_request))
-                .layer(CatchPanicLayer::custom(panic_response))
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(30),
-                ))
-                .layer(DefaultBodyLimit::max(BODY_LIMIT))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::X_CONTENT_TYPE_OPTIONS,
-                    HeaderValue::from_static("nosniff"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    HeaderName::from_static("referrer-policy"),
-                    HeaderValue::from_static("same-origin"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::X_FRAME_OPTIONS,
-                    HeaderValue::from_static("DENY"),
-                )),
-        )
-        .with_state(state)
 }
 
 /// Until the database is migrated, API calls answer 503 rather than fail.
 async fn require_ready(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let operational = path.starts_with("/health/") || path == "/metrics";
-    if operational || state.ready.load(Ordering::Acquire) {
+    if operational || state.is_ready() {
         next.run(req).await
     } else {
-        ApiError::Unavailable.into_response()
-    }
-}
-
-/// No route: problem+json for the API and other programs, a page for browsers.
-async fn not_found(req: Request) -> Response {
-    let wants_html = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if wants_html && !req.uri().path().starts_with("/api/") {
-        crate::web::WebError::NotFound.into_response()
-    } else {
-        ApiError::NoRoute.into_response()
+        ApiError::App(AppError::Unavailable).into_response()
     }
 }
 
@@ -276,9 +203,14 @@ async fn method_not_allowed() -> Response {
     ApiError::MethodNotAllowed.into_response()
 }
 
-fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    tracing::error!("a request handler panicked");
-    ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+/// The answer for a path no route matches.
+pub fn no_route() -> Response {
+    ApiError::NoRoute.into_response()
+}
+
+/// The answer for a request whose handler panicked.
+pub fn internal_error() -> Response {
+    ApiError::App(AppError::Internal(anyhow::anyhow!("handler panicked"))).into_response()
 }
 
 #[cfg(test)]

@@ -8,14 +8,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::AppState;
 use super::error::{ApiError, ApiResult, Problem};
-use super::extract::{AuthUser, CredentialKind, Credentials};
+use super::extract::{AuthUser, Presented};
 use super::input::{QueryParams, date_range};
-use crate::domain::goals;
-use crate::domain::nutrients::Nutrients;
-use crate::domain::summary::{self, Averages, DailyTotals, DayRow, MAX_RANGE_DAYS};
-use crate::store::{ActivityEntry, Day, FoodEntry};
+use super::schema::{ActivityEntry, Averages, DailyTotals, DayRow, FoodEntry, Nutrients};
+use crate::app::summaries;
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -33,6 +31,22 @@ pub struct DailySummary {
     pub activity_entries: Vec<ActivityEntry>,
 }
 
+impl From<summaries::DailySummary> for DailySummary {
+    fn from(s: summaries::DailySummary) -> DailySummary {
+        DailySummary {
+            date: s.date,
+            goals: s.goals.into(),
+            totals: s.totals.into(),
+            food_entries: s.food_entries.into_iter().map(FoodEntry::from).collect(),
+            activity_entries: s
+                .activity_entries
+                .into_iter()
+                .map(ActivityEntry::from)
+                .collect(),
+        }
+    }
+}
+
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query; read through `QueryParams`
@@ -40,39 +54,6 @@ pub struct DayQuery {
     /// The day (YYYY-MM-DD).
     #[param(value_type = NaiveDate)]
     date: String,
-}
-
-/// The day's summary (shared with the web pages).
-pub async fn daily_summary(
-    state: &AppState,
-    account_id: i64,
-    date: NaiveDate,
-) -> ApiResult<DailySummary> {
-    // One statement for goals and entries; the account exists (it was just
-    // authenticated) unless it was deleted meanwhile.
-    let day = state
-        .store
-        .day_of_account(account_id, date)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    Ok(summarise(date, day))
-}
-
-fn summarise(date: NaiveDate, day: Day) -> DailySummary {
-    let goals = day.goals.unwrap_or(goals::DEFAULT_GOALS);
-    let foods: Vec<_> = day
-        .food_entries
-        .iter()
-        .map(|e| (e.meal(), e.nutrients()))
-        .collect();
-    let burned: Vec<f64> = day.activity_entries.iter().map(|a| a.kcal_burned).collect();
-    DailySummary {
-        date,
-        goals,
-        totals: summary::daily_totals(goals, &foods, &burned),
-        food_entries: day.food_entries,
-        activity_entries: day.activity_entries,
-    }
 }
 
 /// One day: consumed, burned, net (consumed − burned) and remaining (goal −
@@ -85,7 +66,7 @@ fn summarise(date: NaiveDate, day: Day) -> DailySummary {
     security(("session" = []), ("token" = [])))]
 async fn daily(
     State(state): State<AppState>,
-    credentials: Credentials,
+    presented: Presented,
     query: Result<QueryParams, ApiError>,
 ) -> ApiResult<Json<DailySummary>> {
     let date = match query.and_then(|q| {
@@ -95,22 +76,17 @@ async fn daily(
         Ok(date) => date,
         Err(e) => {
             // Credentials that do not check out answer 401 before a bad query.
-            credentials.check(&state).await?;
+            let actor = state.app.authenticate(&presented.credential).await?;
+            presented.authenticated(actor.account_id);
             return Err(e);
         }
     };
-    // The hot path: with a session cookie, the session check, the goals and
-    // the day's entries are one statement.
-    let day = match credentials.kind() {
-        CredentialKind::Session(hash) => state.store.day_by_session(hash, date).await?,
-        CredentialKind::Token(_) => {
-            let user = credentials.check(&state).await?;
-            state.store.day_of_account(user.account_id, date).await?
-        }
-    }
-    .ok_or(ApiError::Unauthorized)?;
-    credentials.authenticated(day.account_id);
-    Ok(Json(summarise(date, day)))
+    let (account_id, summary) = state
+        .app
+        .daily_summary_for(&presented.credential, date)
+        .await?;
+    presented.authenticated(account_id);
+    Ok(Json(summary.into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -119,6 +95,17 @@ pub struct RangeSummary {
     pub to: NaiveDate,
     pub days: Vec<DayRow>,
     pub averages: Averages,
+}
+
+impl From<summaries::RangeSummary> for RangeSummary {
+    fn from(r: summaries::RangeSummary) -> RangeSummary {
+        RangeSummary {
+            from: r.from,
+            to: r.to,
+            days: r.days.into_iter().map(DayRow::from).collect(),
+            averages: r.averages.into(),
+        }
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -133,25 +120,6 @@ pub struct RangeQuery {
     to: String,
 }
 
-/// Range summary (shared with the web pages).
-pub async fn range_summary(
-    state: &AppState,
-    account_id: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> ApiResult<RangeSummary> {
-    let foods = state.store.daily_food_totals(account_id, from, to).await?;
-    let burned = state.store.daily_burned(account_id, from, to).await?;
-    let days = summary::day_rows(from, to, &foods, &burned);
-    let averages = summary::averages(&days);
-    Ok(RangeSummary {
-        from,
-        to,
-        days,
-        averages,
-    })
-}
-
 /// Day by day over a range (empty days included with zeros), and the
 /// averages over the days that have entries.
 #[utoipa::path(get, path = "/summary", tag = "summary", params(RangeQuery),
@@ -163,14 +131,14 @@ pub async fn range_summary(
     security(("session" = []), ("token" = [])))]
 async fn range(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     query: QueryParams,
 ) -> ApiResult<Json<RangeSummary>> {
     if query.text("date").is_some() {
         return Err(ApiError::bad_query("date", "give `from` and `to`"));
     }
-    let (from, to) = date_range(&query, MAX_RANGE_DAYS)?;
+    let (from, to) = date_range(&query)?;
     Ok(Json(
-        range_summary(&state, user.account_id, from, to).await?,
+        state.app.range_summary(&actor, from, to).await?.into(),
     ))
 }

@@ -8,21 +8,19 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiError, ApiResult, Problem};
+use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
-use super::input::{ApiJson, Check, Id, Input};
-use super::{AppState, Items};
-use crate::auth::new_secret;
-use crate::store::ApiToken;
+use super::input::{ApiJson, Id};
+use super::schema::{ApiToken, Items};
+use crate::app::Input;
+use crate::app::tokens::{self, NewToken};
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_token, list_tokens))
         .routes(routes!(delete_token))
 }
-
-/// Prefix of every token secret, so that leaked ones are easy to recognise.
-pub const TOKEN_PREFIX: &str = "nn_";
 
 #[derive(Deserialize, ToSchema)]
 pub struct TokenInput {
@@ -40,6 +38,17 @@ pub struct CreatedToken {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl From<tokens::CreatedToken> for CreatedToken {
+    fn from(c: tokens::CreatedToken) -> CreatedToken {
+        CreatedToken {
+            id: c.token.id,
+            name: c.token.name,
+            token: c.secret,
+            created_at: c.token.created_at,
+        }
+    }
+}
+
 /// Create a token; its secret is in this answer only.
 #[utoipa::path(post, path = "/tokens", tag = "tokens", request_body = TokenInput,
     responses(
@@ -48,34 +57,12 @@ pub struct CreatedToken {
     security(("session" = []), ("token" = [])))]
 async fn create_token(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     ApiJson(body): ApiJson<TokenInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
-    let created = create_token_for(&state, &user, body).await?;
-    Ok((StatusCode::CREATED, Json(created)))
-}
-
-/// Validates and creates a token (shared with the web pages).
-pub(crate) async fn create_token_for(
-    state: &AppState,
-    user: &AuthUser,
-    body: TokenInput,
-) -> ApiResult<CreatedToken> {
-    let mut check = Check::new();
-    let name = check.required("name", body.name);
-    let name = check.text("name", name, 100);
-    check.finish()?;
-    let (secret, hash) = new_secret(TOKEN_PREFIX);
-    let token = state
-        .store
-        .create_token(user.account_id, &name.unwrap_or_default(), &hash)
-        .await?;
-    Ok(CreatedToken {
-        id: token.id,
-        name: token.name,
-        token: secret,
-        created_at: token.created_at,
-    })
+    let cmd = NewToken { name: body.name };
+    let created = state.app.create_token(&actor, cmd).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
 }
 
 /// The account's tokens, without their secrets.
@@ -86,10 +73,9 @@ pub(crate) async fn create_token_for(
     security(("session" = []), ("token" = [])))]
 async fn list_tokens(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
 ) -> ApiResult<Json<Items<ApiToken>>> {
-    let items = state.store.tokens(user.account_id).await?;
-    Ok(Json(Items { items }))
+    Ok(Json(Items::of(state.app.tokens(&actor).await?)))
 }
 
 /// Revoke a token.
@@ -102,12 +88,9 @@ async fn list_tokens(
     security(("session" = []), ("token" = [])))]
 async fn delete_token(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     Id(id): Id,
 ) -> ApiResult<StatusCode> {
-    if state.store.delete_token(user.account_id, id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    state.app.delete_token(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -8,12 +8,13 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::{ApiError, ApiResult, Problem};
+use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
-use super::goals::WEIGHT_KG;
-use super::input::{ApiJson, Check, Input, PathDate, QueryParams};
-use super::{AppState, Items};
-use crate::store::{ALL_DATES, Weight};
+use super::input::{ApiJson, PathDate, QueryParams};
+use super::schema::{Items, Weight};
+use crate::app::Input;
+use crate::app::weights::WeightFields;
+use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -38,20 +39,14 @@ pub struct WeightInput {
     security(("session" = []), ("token" = [])))]
 async fn put_weight(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     PathDate(date): PathDate,
     ApiJson(body): ApiJson<WeightInput>,
 ) -> ApiResult<Json<Weight>> {
-    let mut check = Check::new();
-    let weight_kg = check.required("weight_kg", body.weight_kg);
-    let weight_kg = check.decimal("weight_kg", weight_kg, WEIGHT_KG);
-    check.finish()?;
-    let weight = Weight {
-        date,
-        weight_kg: weight_kg.unwrap_or_default(),
+    let cmd = WeightFields {
+        weight_kg: body.weight_kg,
     };
-    state.store.put_weight(user.account_id, &weight).await?;
-    Ok(Json(weight))
+    Ok(Json(state.app.put_weight(&actor, date, cmd).await?.into()))
 }
 
 /// Remove the day's weight.
@@ -65,14 +60,11 @@ async fn put_weight(
     security(("session" = []), ("token" = [])))]
 async fn delete_weight(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     PathDate(date): PathDate,
 ) -> ApiResult<StatusCode> {
-    if state.store.delete_weight(user.account_id, date).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    state.app.delete_weight(&actor, date).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -97,14 +89,9 @@ pub struct WeightRange {
     security(("session" = []), ("token" = [])))]
 async fn list(
     State(state): State<AppState>,
-    user: AuthUser,
+    AuthUser(actor): AuthUser,
     query: QueryParams,
 ) -> ApiResult<Json<Items<Weight>>> {
-    let from = query.date("from")?.unwrap_or(ALL_DATES.0);
-    let to = query.date("to")?.unwrap_or(ALL_DATES.1);
-    if from > to {
-        return Err(ApiError::invalid("to", "must not be before `from`"));
-    }
-    let items = state.store.weights(user.account_id, from, to).await?;
-    Ok(Json(Items { items }))
+    let (from, to) = (query.date("from")?, query.date("to")?);
+    Ok(Json(Items::of(state.app.weights(&actor, from, to).await?)))
 }

@@ -1,16 +1,13 @@
 //! Accounts, sessions and the failed-login log.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
 
-use super::{Store, now, on_pool};
+use super::{Store, StoreError, StoreResult, now, on_pool};
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Account {
     pub id: i64,
     pub username: String,
-    #[serde(skip)]
     pub password_hash: String,
     pub created_at: DateTime<Utc>,
 }
@@ -27,7 +24,7 @@ impl Store {
         &self,
         username: &str,
         password_hash: &str,
-    ) -> sqlx::Result<Option<Account>> {
+    ) -> StoreResult<Option<Account>> {
         let result = on_pool!(self, |pool| {
             sqlx::query_as::<_, Account>(
                 "INSERT INTO accounts (username, password_hash, created_at) VALUES ($1, $2, $3)
@@ -41,12 +38,12 @@ impl Store {
         });
         match result {
             Ok(account) => Ok(Some(account)),
-            Err(e) if super::is_unique_violation(&e) => Ok(None),
+            Err(StoreError::Unique(_)) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
-    pub async fn account_by_username(&self, username: &str) -> sqlx::Result<Option<Account>> {
+    pub async fn account_by_username(&self, username: &str) -> StoreResult<Option<Account>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, username, password_hash, created_at FROM accounts WHERE username = $1",
@@ -57,7 +54,7 @@ impl Store {
         })
     }
 
-    pub async fn account(&self, id: i64) -> sqlx::Result<Option<Account>> {
+    pub async fn account(&self, id: i64) -> StoreResult<Option<Account>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, username, password_hash, created_at FROM accounts WHERE id = $1",
@@ -74,7 +71,7 @@ impl Store {
         account_id: i64,
         password_hash: &str,
         keep_session: Option<&str>,
-    ) -> sqlx::Result<()> {
+    ) -> StoreResult<()> {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
@@ -92,7 +89,7 @@ impl Store {
     }
 
     /// Deletes the account; every row it owns goes with it (ON DELETE CASCADE).
-    pub async fn delete_account(&self, account_id: i64) -> sqlx::Result<()> {
+    pub async fn delete_account(&self, account_id: i64) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM accounts WHERE id = $1")
                 .bind(account_id)
@@ -107,7 +104,7 @@ impl Store {
         token_hash: &str,
         account_id: i64,
         expires_at: DateTime<Utc>,
-    ) -> sqlx::Result<()> {
+    ) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO sessions (token_hash, account_id, created_at, expires_at)
@@ -124,7 +121,7 @@ impl Store {
     }
 
     /// The live session with this token hash, if any.
-    pub async fn session(&self, token_hash: &str) -> sqlx::Result<Option<SessionRecord>> {
+    pub async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT account_id, expires_at FROM sessions
@@ -137,7 +134,7 @@ impl Store {
         })
     }
 
-    pub async fn delete_session(&self, token_hash: &str) -> sqlx::Result<()> {
+    pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                 .bind(token_hash)
@@ -147,11 +144,7 @@ impl Store {
         })
     }
 
-    pub async fn record_login_failure(
-        &self,
-        username: &str,
-        client_addr: &str,
-    ) -> sqlx::Result<()> {
+    pub async fn record_login_failure(&self, username: &str, client_addr: &str) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3)",
@@ -172,7 +165,7 @@ impl Store {
         username: &str,
         client_addr: &str,
         since: DateTime<Utc>,
-    ) -> sqlx::Result<LoginFailures> {
+    ) -> StoreResult<LoginFailures> {
         on_pool!(self, |pool| {
             let by_username: (i64, Option<DateTime<Utc>>) = sqlx::query_as(
                 "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = $1 AND at > $2",
@@ -188,7 +181,7 @@ impl Store {
             .bind(since)
             .fetch_one(pool)
             .await?;
-            Ok(LoginFailures {
+            Ok::<_, sqlx::Error>(LoginFailures {
                 by_username,
                 by_client,
             })
@@ -196,7 +189,7 @@ impl Store {
     }
 
     /// Forgets failures older than `before` and expired sessions.
-    pub async fn prune(&self, before: DateTime<Utc>) -> sqlx::Result<()> {
+    pub async fn prune(&self, before: DateTime<Utc>) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM login_failures WHERE at < $1")
                 .bind(before)

@@ -1,13 +1,11 @@
 //! The activity catalogue and activity diary entries.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
 
-use super::{Store, now, on_pool};
+use super::{Store, StoreResult, now, on_pool};
 use crate::domain::activity_catalogue::ActivityDef;
 
-#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Activity {
     pub id: i64,
     /// Code in the Compendium of Physical Activities.
@@ -19,7 +17,7 @@ pub struct Activity {
 const ACTIVITY_ENTRY_COLUMNS: &str = "id, date, name, duration_min, kcal_burned, activity_id, \
      met, weight_kg_used, created_at, updated_at";
 
-#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ActivityEntry {
     pub id: i64,
     pub date: NaiveDate,
@@ -48,7 +46,7 @@ pub struct ActivityEntryInsert {
 
 impl Store {
     /// Loads the bundled activity table; idempotent, so replicas may race.
-    pub async fn load_activity_catalogue(&self, defs: &[ActivityDef]) -> sqlx::Result<()> {
+    pub async fn load_activity_catalogue(&self, defs: &[ActivityDef]) -> StoreResult<()> {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             for def in defs {
@@ -66,15 +64,7 @@ impl Store {
         })
     }
 
-    pub async fn activity_count(&self) -> sqlx::Result<i64> {
-        on_pool!(self, |pool| {
-            sqlx::query_scalar("SELECT COUNT(*) FROM activities")
-                .fetch_one(pool)
-                .await
-        })
-    }
-
-    pub async fn activity(&self, id: i64) -> sqlx::Result<Option<Activity>> {
+    pub async fn activity(&self, id: i64) -> StoreResult<Option<Activity>> {
         on_pool!(self, |pool| {
             sqlx::query_as("SELECT id, code, name, met FROM activities WHERE id = $1")
                 .bind(id)
@@ -84,7 +74,7 @@ impl Store {
     }
 
     /// Activities whose name contains every word of `query`, shortest first.
-    pub async fn search_activities(&self, query: &str, limit: i64) -> sqlx::Result<Vec<Activity>> {
+    pub async fn search_activities(&self, query: &str, limit: i64) -> StoreResult<Vec<Activity>> {
         let words: Vec<String> = query
             .split_whitespace()
             .map(|w| format!("%{}%", escape_like(&w.to_lowercase())))
@@ -107,7 +97,7 @@ impl Store {
         &self,
         account_id: i64,
         e: &ActivityEntryInsert,
-    ) -> sqlx::Result<ActivityEntry> {
+    ) -> StoreResult<ActivityEntry> {
         let sql = format!(
             "INSERT INTO activity_entries (account_id, date, name, duration_min, kcal_burned,
                  activity_id, met, weight_kg_used, created_at, updated_at)
@@ -135,7 +125,7 @@ impl Store {
         account_id: i64,
         id: i64,
         e: &ActivityEntryInsert,
-    ) -> sqlx::Result<Option<ActivityEntry>> {
+    ) -> StoreResult<Option<ActivityEntry>> {
         let sql = format!(
             "UPDATE activity_entries SET date = $3, name = $4, duration_min = $5,
                  kcal_burned = $6, activity_id = $7, met = $8, weight_kg_used = $9,
@@ -164,7 +154,7 @@ impl Store {
         &self,
         account_id: i64,
         id: i64,
-    ) -> sqlx::Result<Option<ActivityEntry>> {
+    ) -> StoreResult<Option<ActivityEntry>> {
         let sql = format!(
             "SELECT {ACTIVITY_ENTRY_COLUMNS} FROM activity_entries WHERE account_id = $1 AND id = $2"
         );
@@ -177,7 +167,7 @@ impl Store {
         })
     }
 
-    pub async fn delete_activity_entry(&self, account_id: i64, id: i64) -> sqlx::Result<bool> {
+    pub async fn delete_activity_entry(&self, account_id: i64, id: i64) -> StoreResult<bool> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM activity_entries WHERE account_id = $1 AND id = $2")
                 .bind(account_id)
@@ -193,7 +183,7 @@ impl Store {
         account_id: i64,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> sqlx::Result<Vec<ActivityEntry>> {
+    ) -> StoreResult<Vec<ActivityEntry>> {
         let sql = format!(
             "SELECT {ACTIVITY_ENTRY_COLUMNS} FROM activity_entries
              WHERE account_id = $1 AND date >= $2 AND date <= $3

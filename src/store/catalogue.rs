@@ -1,7 +1,7 @@
 //! Loading the bundled food dataset into the shared catalogue.
 
 use super::foods::search_text;
-use super::{Pool, Store, now, on_pool};
+use super::{Pool, Store, StoreResult, now, on_pool};
 use crate::domain::food_catalogue::FoodDef;
 
 /// Rows per INSERT: 11 parameters each stays far below both engines' limits.
@@ -9,7 +9,7 @@ const BATCH: usize = 400;
 
 impl Store {
     /// Whether this release of a bundled dataset is already loaded.
-    pub async fn catalogue_release_loaded(&self, release: &str) -> sqlx::Result<bool> {
+    pub async fn catalogue_release_loaded(&self, release: &str) -> StoreResult<bool> {
         on_pool!(self, |pool| {
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM catalogue_releases WHERE name = $1")
                 .bind(release)
@@ -26,11 +26,7 @@ impl Store {
     /// lock (SQLite; hold `setup_lock` too, or a waiting process may time
     /// out), and skipped when the release is already recorded.
     /// Answers whether this call loaded it.
-    pub async fn load_food_catalogue(
-        &self,
-        release: &str,
-        foods: &[FoodDef],
-    ) -> sqlx::Result<bool> {
+    pub async fn load_food_catalogue(&self, release: &str, foods: &[FoodDef]) -> StoreResult<bool> {
         if self.catalogue_release_loaded(release).await? {
             return Ok(false);
         }

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::entries::MEAL_ORDER;
-use super::{ActivityEntry, FoodEntry, Store, now, on_pool};
+use super::{ActivityEntry, FoodEntry, Store, StoreResult, now, on_pool};
+use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
 
 /// The goals, food entries and activities of one account's day, in diary
@@ -31,7 +32,7 @@ struct DayRow {
     kind: i64,
     id: i64,
     date: Option<NaiveDate>,
-    meal: Option<String>,
+    meal: Option<Meal>,
     name: Option<String>,
     calories: Option<f64>,
     protein_g: Option<f64>,
@@ -99,7 +100,7 @@ impl Store {
         &self,
         session_hash: &str,
         date: NaiveDate,
-    ) -> sqlx::Result<Option<Day>> {
+    ) -> StoreResult<Option<Day>> {
         let rows: Vec<DayRow> = on_pool!(self, |pool| {
             sqlx::query_as(&BY_SESSION)
                 .bind(session_hash)
@@ -116,7 +117,7 @@ impl Store {
         &self,
         account_id: i64,
         date: NaiveDate,
-    ) -> sqlx::Result<Option<Day>> {
+    ) -> StoreResult<Option<Day>> {
         let rows: Vec<DayRow> = on_pool!(self, |pool| {
             sqlx::query_as(&BY_ACCOUNT)
                 .bind(account_id)
@@ -135,7 +136,7 @@ fn missing(column: &str) -> sqlx::Error {
     }
 }
 
-fn assemble(rows: Vec<DayRow>) -> sqlx::Result<Option<Day>> {
+fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
     let mut rows = rows.into_iter().peekable();
     let account_id = match rows.next_if(|r| r.kind == KIND_ACCOUNT) {
         Some(r) => r.id,
@@ -148,7 +149,7 @@ fn assemble(rows: Vec<DayRow>) -> sqlx::Result<Option<Day>> {
         activity_entries: Vec::new(),
     };
     for r in rows {
-        let nutrients = || -> sqlx::Result<Nutrients> {
+        let nutrients = || -> StoreResult<Nutrients> {
             Ok(Nutrients {
                 calories: r.calories.ok_or_else(|| missing("calories"))?,
                 protein_g: r.protein_g.ok_or_else(|| missing("protein_g"))?,

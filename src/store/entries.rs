@@ -1,10 +1,8 @@
 //! Food diary entries.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
 
-use super::{Store, now, on_pool};
+use super::{Store, StoreResult, now, on_pool};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
 
@@ -15,12 +13,11 @@ const FOOD_ENTRY_COLUMNS: &str = "id, date, meal, name, calories, protein_g, fat
 pub(super) const MEAL_ORDER: &str = "CASE meal WHEN 'breakfast' THEN 0 WHEN 'lunch' THEN 1 \
      WHEN 'dinner' THEN 2 ELSE 3 END";
 
-#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct FoodEntry {
     pub id: i64,
     pub date: NaiveDate,
-    #[schema(value_type = Meal)]
-    pub meal: String,
+    pub meal: Meal,
     pub name: String,
     pub calories: f64,
     pub protein_g: f64,
@@ -41,10 +38,6 @@ impl FoodEntry {
             carbs_g: self.carbs_g,
         }
     }
-
-    pub fn meal(&self) -> Meal {
-        Meal::parse(&self.meal).unwrap_or_default()
-    }
 }
 
 /// A food entry's values, as written to the diary.
@@ -63,7 +56,7 @@ impl Store {
         &self,
         account_id: i64,
         e: &FoodEntryInsert,
-    ) -> sqlx::Result<FoodEntry> {
+    ) -> StoreResult<FoodEntry> {
         let sql = format!(
             "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
                  carbs_g, food_id, quantity_g, created_at, updated_at)
@@ -74,7 +67,7 @@ impl Store {
             sqlx::query_as(&sql)
                 .bind(account_id)
                 .bind(e.date)
-                .bind(e.meal.as_str())
+                .bind(e.meal)
                 .bind(&e.name)
                 .bind(e.nutrients.calories)
                 .bind(e.nutrients.protein_g)
@@ -95,7 +88,7 @@ impl Store {
         account_id: i64,
         id: i64,
         e: &FoodEntryInsert,
-    ) -> sqlx::Result<Option<FoodEntry>> {
+    ) -> StoreResult<Option<FoodEntry>> {
         let sql = format!(
             "UPDATE food_entries SET date = $3, meal = $4, name = $5, calories = $6,
                  protein_g = $7, fat_g = $8, carbs_g = $9, food_id = $10, quantity_g = $11,
@@ -108,7 +101,7 @@ impl Store {
                 .bind(account_id)
                 .bind(id)
                 .bind(e.date)
-                .bind(e.meal.as_str())
+                .bind(e.meal)
                 .bind(&e.name)
                 .bind(e.nutrients.calories)
                 .bind(e.nutrients.protein_g)
@@ -122,7 +115,7 @@ impl Store {
         })
     }
 
-    pub async fn food_entry(&self, account_id: i64, id: i64) -> sqlx::Result<Option<FoodEntry>> {
+    pub async fn food_entry(&self, account_id: i64, id: i64) -> StoreResult<Option<FoodEntry>> {
         let sql = format!(
             "SELECT {FOOD_ENTRY_COLUMNS} FROM food_entries WHERE account_id = $1 AND id = $2"
         );
@@ -136,7 +129,7 @@ impl Store {
     }
 
     /// Whether an entry of this account was deleted.
-    pub async fn delete_food_entry(&self, account_id: i64, id: i64) -> sqlx::Result<bool> {
+    pub async fn delete_food_entry(&self, account_id: i64, id: i64) -> StoreResult<bool> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM food_entries WHERE account_id = $1 AND id = $2")
                 .bind(account_id)
@@ -153,7 +146,7 @@ impl Store {
         account_id: i64,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> sqlx::Result<Vec<FoodEntry>> {
+    ) -> StoreResult<Vec<FoodEntry>> {
         let sql = format!(
             "SELECT {FOOD_ENTRY_COLUMNS} FROM food_entries
              WHERE account_id = $1 AND date >= $2 AND date <= $3
@@ -168,12 +161,6 @@ impl Store {
                 .await
         })
     }
-
-    /// Every food entry of the account, for export.
-    pub async fn all_food_entries(&self, account_id: i64) -> sqlx::Result<Vec<FoodEntry>> {
-        let (from, to) = super::ALL_DATES;
-        self.food_entries(account_id, from, to).await
-    }
 }
 
 impl Store {
@@ -183,7 +170,7 @@ impl Store {
         account_id: i64,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> sqlx::Result<Vec<(NaiveDate, Nutrients)>> {
+    ) -> StoreResult<Vec<(NaiveDate, Nutrients)>> {
         let rows: Vec<(NaiveDate, f64, f64, f64, f64)> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT date, SUM(calories), SUM(protein_g), SUM(fat_g), SUM(carbs_g)
@@ -216,7 +203,7 @@ impl Store {
         account_id: i64,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> sqlx::Result<Vec<(NaiveDate, f64)>> {
+    ) -> StoreResult<Vec<(NaiveDate, f64)>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT date, SUM(kcal_burned) FROM activity_entries
@@ -241,7 +228,7 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
         meal: Option<Meal>,
-    ) -> sqlx::Result<Vec<FoodEntry>> {
+    ) -> StoreResult<Vec<FoodEntry>> {
         let sql = format!(
             "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
                  carbs_g, food_id, quantity_g, created_at, updated_at)
@@ -263,7 +250,7 @@ impl Store {
                 .await
         })?;
         // RETURNING order is not guaranteed; ids follow the insertion order.
-        copies.sort_by_key(|e| (e.meal(), e.id));
+        copies.sort_by_key(|e| (e.meal, e.id));
         Ok(copies)
     }
 }

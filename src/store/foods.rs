@@ -1,10 +1,8 @@
 //! The food catalogue: shared items (account_id NULL) and custom ones.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
 
-use super::{Pool, Store, now, on_pool};
+use super::{Pool, Store, StoreError, StoreResult, now, on_pool};
 use crate::domain::search;
 use crate::domain::text::{fold, words};
 
@@ -79,11 +77,10 @@ fn placeholders(from: usize, n: usize) -> String {
 }
 
 /// A catalogue item; nutrient amounts are per 100 g.
-#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Food {
     pub id: i64,
     /// The owning account for a custom food; absent for shared items.
-    #[serde(skip)]
     pub account_id: Option<i64>,
     /// `custom` for an account's own food, else the dataset it comes from.
     pub source: String,
@@ -106,7 +103,7 @@ pub struct Food {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Serving {
     pub label: String,
     pub grams: f64,
@@ -129,9 +126,8 @@ pub struct FoodInput {
 }
 
 /// A food the account logged, with how often and when last.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecentFood {
-    #[serde(flatten)]
     pub food: Food,
     /// How often it was logged among the account's latest 1,000 catalogue
     /// entries.
@@ -143,7 +139,7 @@ pub struct RecentFood {
 
 impl Store {
     /// A food this account may see: shared, or its own.
-    pub async fn visible_food(&self, account_id: i64, id: i64) -> sqlx::Result<Option<Food>> {
+    pub async fn visible_food(&self, account_id: i64, id: i64) -> StoreResult<Option<Food>> {
         // The food and its servings in one statement (logging from the
         // catalogue reads this on every entry).
         let sql = format!(
@@ -160,7 +156,7 @@ impl Store {
         Ok(group_servings(rows).pop())
     }
 
-    pub async fn create_food(&self, account_id: i64, f: &FoodInput) -> sqlx::Result<Food> {
+    pub async fn create_food(&self, account_id: i64, f: &FoodInput) -> StoreResult<Food> {
         let sql = format!(
             "INSERT INTO foods (account_id, source, name, brand, calories, protein_g, fat_g,
                  carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at,
@@ -197,11 +193,11 @@ impl Store {
                 .await?;
             }
             tx.commit().await?;
-            food.id
-        });
+            Ok::<_, sqlx::Error>(food.id)
+        })?;
         self.visible_food(account_id, id)
             .await?
-            .ok_or(sqlx::Error::RowNotFound)
+            .ok_or(StoreError::NotFound)
     }
 
     /// Replaces a custom food of this account; `None` when it has none such.
@@ -210,7 +206,7 @@ impl Store {
         account_id: i64,
         id: i64,
         f: &FoodInput,
-    ) -> sqlx::Result<Option<Food>> {
+    ) -> StoreResult<Option<Food>> {
         let updated = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             let updated = sqlx::query(
@@ -254,8 +250,8 @@ impl Store {
                 }
             }
             tx.commit().await?;
-            updated
-        });
+            Ok::<_, sqlx::Error>(updated)
+        })?;
         if updated {
             self.visible_food(account_id, id).await
         } else {
@@ -265,7 +261,7 @@ impl Store {
 
     /// Deletes a custom food of this account. Diary entries logged from it
     /// keep their own copy of the nutrients.
-    pub async fn delete_food(&self, account_id: i64, id: i64) -> sqlx::Result<bool> {
+    pub async fn delete_food(&self, account_id: i64, id: i64) -> StoreResult<bool> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM foods WHERE id = $1 AND account_id = $2")
                 .bind(id)
@@ -287,7 +283,7 @@ impl Store {
         account_id: i64,
         query: &str,
         limit: i64,
-    ) -> sqlx::Result<Vec<Food>> {
+    ) -> StoreResult<Vec<Food>> {
         let folded = fold(query);
         let typed: Vec<&str> = words(&folded);
         if typed.is_empty() {
@@ -363,7 +359,7 @@ impl Store {
         terms: &[String],
         all: bool,
         limit: i64,
-    ) -> sqlx::Result<Vec<Candidate>> {
+    ) -> StoreResult<Vec<Candidate>> {
         let sql = format!(
             "SELECT f.id, f.account_id, f.name, f.brand {} ORDER BY LENGTH(f.name), f.id LIMIT $3",
             self.matching_foods()
@@ -380,7 +376,7 @@ impl Store {
     }
 
     /// Whether a food visible to the account has a word starting with `word`.
-    async fn word_known(&self, account_id: i64, word: &str) -> sqlx::Result<bool> {
+    async fn word_known(&self, account_id: i64, word: &str) -> StoreResult<bool> {
         let sql = format!("SELECT EXISTS (SELECT 1 {})", self.matching_foods());
         let query = self.prefix_query(&[word.to_owned()], true);
         on_pool!(self, |pool| {
@@ -424,7 +420,7 @@ impl Store {
     /// Whole rows of the given foods, in no particular order. (Their
     /// servings come in a second statement: joined in, each food's row came
     /// once per serving, and the load benchmark measured search no faster.)
-    async fn foods_by_id(&self, ids: &[i64]) -> sqlx::Result<Vec<Food>> {
+    async fn foods_by_id(&self, ids: &[i64]) -> StoreResult<Vec<Food>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -442,7 +438,7 @@ impl Store {
     }
 
     /// With nothing typed: the account's own foods first, then by name.
-    async fn list_foods(&self, account_id: i64, limit: i64) -> sqlx::Result<Vec<Food>> {
+    async fn list_foods(&self, account_id: i64, limit: i64) -> StoreResult<Vec<Food>> {
         let sql = format!(
             "SELECT {FOOD_COLUMNS} FROM foods WHERE (account_id IS NULL OR account_id = $1)
              ORDER BY CASE WHEN account_id IS NULL THEN 1 ELSE 0 END, name, id LIMIT $2"
@@ -458,7 +454,7 @@ impl Store {
     }
 
     /// Fills `search_text` where it is empty (rows from before it existed).
-    pub async fn backfill_search_text(&self) -> sqlx::Result<u64> {
+    pub async fn backfill_search_text(&self) -> StoreResult<u64> {
         let rows: Vec<(i64, String, Option<String>)> = on_pool!(self, |pool| {
             sqlx::query_as("SELECT id, name, brand FROM foods WHERE search_text = ''")
                 .fetch_all(pool)
@@ -479,7 +475,7 @@ impl Store {
 
     /// The account's logged catalogue foods: the most recent, then the most
     /// frequent, without repeats.
-    pub async fn recent_foods(&self, account_id: i64, limit: i64) -> sqlx::Result<Vec<RecentFood>> {
+    pub async fn recent_foods(&self, account_id: i64, limit: i64) -> StoreResult<Vec<RecentFood>> {
         // The distinct foods of the account's latest catalogue entries, newest
         // first, with how often each appears among them. Only the last
         // RECENT_WINDOW such entries are read (through the index
@@ -543,7 +539,7 @@ impl Store {
         Ok(out)
     }
 
-    async fn with_servings(&self, mut foods: Vec<Food>) -> sqlx::Result<Vec<Food>> {
+    async fn with_servings(&self, mut foods: Vec<Food>) -> StoreResult<Vec<Food>> {
         if foods.is_empty() {
             return Ok(foods);
         }

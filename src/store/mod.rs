@@ -2,9 +2,12 @@
 //!
 //! Each query is written once in SQL both engines accept (`$1` placeholders,
 //! `RETURNING`, `ON CONFLICT`), and `on_pool!` runs it on whichever pool is
-//! configured, type-checked against each backend. What differs (connecting,
-//! migration locking, text search) lives in `postgres.rs` and `sqlite.rs`,
-//! each backend with its own `migrations/` directory.
+//! configured. Queries are plain strings, checked at run time on both
+//! engines by the tests (not at compile time). What differs between the
+//! engines (connecting, migration locking, text search, error codes) lives
+//! in `postgres.rs` and `sqlite.rs`, each with its own `migrations/`
+//! directory. Methods answer store records (plain data, no serde) or a
+//! [`StoreError`].
 
 use std::path::PathBuf;
 
@@ -16,27 +19,32 @@ mod activities;
 mod catalogue;
 mod day;
 mod entries;
+mod error;
 mod foods;
 mod postgres;
 mod profile;
 mod sqlite;
+mod text_enums;
 mod tokens;
 
 pub use accounts::{Account, LoginFailures, SessionRecord};
 pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};
 pub use day::Day;
 pub use entries::{FoodEntry, FoodEntryInsert};
+pub use error::{StoreError, StoreResult};
 pub use foods::{Food, FoodInput, RecentFood, Serving};
-pub use profile::{Profile, Weight, today};
+pub use profile::{Profile, Weight};
 pub use tokens::ApiToken;
 
-/// Runs `$body` with `$pool` bound to the configured backend's pool.
+/// Runs `$body` (a query's `sqlx::Result`) with `$pool` bound to the
+/// configured backend's pool; its error becomes a [`StoreError`].
 macro_rules! on_pool {
     ($store:expr, |$pool:ident| $body:expr) => {
         match &$store.pool {
             $crate::store::Pool::Postgres($pool) => $body,
             $crate::store::Pool::Sqlite($pool) => $body,
         }
+        .map_err($crate::store::StoreError::from)
     };
 }
 pub(crate) use on_pool;
@@ -105,7 +113,7 @@ impl Store {
     }
 
     /// Answers whether the database can be reached right now.
-    pub async fn ping(&self) -> sqlx::Result<()> {
+    pub async fn ping(&self) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query("SELECT 1")
             .execute(pool)
             .await
@@ -114,7 +122,10 @@ impl Store {
 
     /// Connections open and idle, for `/metrics`.
     pub fn pool_stats(&self) -> (u32, usize) {
-        on_pool!(self, |pool| (pool.size(), pool.num_idle()))
+        match &self.pool {
+            Pool::Postgres(pool) => (pool.size(), pool.num_idle()),
+            Pool::Sqlite(pool) => (pool.size(), pool.num_idle()),
+        }
     }
 
     pub async fn close(&self) {
@@ -128,7 +139,10 @@ impl Store {
         {
             tracing::warn!(error = %e, "checkpointing the SQLite log before closing failed");
         }
-        on_pool!(self, |pool| pool.close().await)
+        match &self.pool {
+            Pool::Postgres(pool) => pool.close().await,
+            Pool::Sqlite(pool) => pool.close().await,
+        }
     }
 }
 
@@ -142,31 +156,4 @@ pub const ALL_DATES: (NaiveDate, NaiveDate) = (
 /// The current time at the precision both databases keep.
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
-}
-
-/// Whether an error means the database could not be reached (as opposed to a
-/// bad query): those become 503 answers.
-pub fn is_unavailable(err: &sqlx::Error) -> bool {
-    match err {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_)
-        | sqlx::Error::WorkerCrashed => true,
-        sqlx::Error::Database(db) => {
-            // PostgreSQL: connection exceptions (08…), shutting down (57P0…),
-            // not yet accepting connections. SQLite: busy or locked.
-            let code = db.code().unwrap_or_default();
-            code.starts_with("08")
-                || code.starts_with("57P")
-                || code == "5"
-                || code == "6"
-                || code == "517"
-        }
-        _ => false,
-    }
-}
-
-pub fn is_unique_violation(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }

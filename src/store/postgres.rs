@@ -19,3 +19,9 @@ pub(super) async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     sqlx::migrate!("migrations/postgres").run(pool).await?;
     Ok(())
 }
+
+/// Error codes that mean the server cannot serve right now: connection
+/// exceptions (08…), shutting down or not yet accepting connections (57P…).
+pub(super) fn is_unavailable_code(code: Option<&str>) -> bool {
+    code.is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
+}

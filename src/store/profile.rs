@@ -1,24 +1,21 @@
 //! Goals, profile and the body-weight log.
 
-use chrono::{NaiveDate, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
+use chrono::NaiveDate;
 
-use super::{Store, now, on_pool};
+use super::{Store, StoreResult, now, on_pool};
+use crate::domain::goals::{ActivityLevel, Sex};
 use crate::domain::nutrients::Nutrients;
 
 /// The profile as stored; its weight comes from the weight log.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, sqlx::FromRow)]
 pub struct Profile {
-    #[schema(value_type = Option<crate::domain::goals::Sex>)]
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<NaiveDate>,
     pub height_cm: Option<f64>,
-    #[schema(value_type = Option<crate::domain::goals::ActivityLevel>)]
-    pub activity_level: Option<String>,
+    pub activity_level: Option<ActivityLevel>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Weight {
     pub date: NaiveDate,
     pub weight_kg: f64,
@@ -26,7 +23,7 @@ pub struct Weight {
 
 impl Store {
     /// The account's goals, `None` while it has set none.
-    pub async fn goals(&self, account_id: i64) -> sqlx::Result<Option<Nutrients>> {
+    pub async fn goals(&self, account_id: i64) -> StoreResult<Option<Nutrients>> {
         let row: Option<(f64, f64, f64, f64)> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT calories, protein_g, fat_g, carbs_g FROM goals WHERE account_id = $1",
@@ -43,7 +40,7 @@ impl Store {
         }))
     }
 
-    pub async fn set_goals(&self, account_id: i64, g: Nutrients) -> sqlx::Result<()> {
+    pub async fn set_goals(&self, account_id: i64, g: Nutrients) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO goals (account_id, calories, protein_g, fat_g, carbs_g, updated_at)
@@ -64,7 +61,7 @@ impl Store {
         })
     }
 
-    pub async fn profile(&self, account_id: i64) -> sqlx::Result<Profile> {
+    pub async fn profile(&self, account_id: i64) -> StoreResult<Profile> {
         let profile: Option<Profile> = on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT sex, birth_date, height_cm, activity_level FROM profiles
@@ -77,7 +74,7 @@ impl Store {
         Ok(profile.unwrap_or_default())
     }
 
-    pub async fn set_profile(&self, account_id: i64, p: &Profile) -> sqlx::Result<()> {
+    pub async fn set_profile(&self, account_id: i64, p: &Profile) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO profiles (account_id, sex, birth_date, height_cm, activity_level,
@@ -88,10 +85,10 @@ impl Store {
                      activity_level = excluded.activity_level, updated_at = excluded.updated_at",
             )
             .bind(account_id)
-            .bind(&p.sex)
+            .bind(p.sex)
             .bind(p.birth_date)
             .bind(p.height_cm)
-            .bind(&p.activity_level)
+            .bind(p.activity_level)
             .bind(now())
             .execute(pool)
             .await
@@ -100,7 +97,7 @@ impl Store {
     }
 
     /// Records the day's weight, replacing one already there.
-    pub async fn put_weight(&self, account_id: i64, w: &Weight) -> sqlx::Result<()> {
+    pub async fn put_weight(&self, account_id: i64, w: &Weight) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO weights (account_id, date, weight_kg, updated_at) VALUES ($1, $2, $3, $4)
@@ -117,7 +114,7 @@ impl Store {
         })
     }
 
-    pub async fn delete_weight(&self, account_id: i64, date: NaiveDate) -> sqlx::Result<bool> {
+    pub async fn delete_weight(&self, account_id: i64, date: NaiveDate) -> StoreResult<bool> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM weights WHERE account_id = $1 AND date = $2")
                 .bind(account_id)
@@ -133,7 +130,7 @@ impl Store {
         account_id: i64,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> sqlx::Result<Vec<Weight>> {
+    ) -> StoreResult<Vec<Weight>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT date, weight_kg FROM weights
@@ -148,7 +145,7 @@ impl Store {
     }
 
     /// The latest weight entry, which is the profile's weight.
-    pub async fn latest_weight(&self, account_id: i64) -> sqlx::Result<Option<Weight>> {
+    pub async fn latest_weight(&self, account_id: i64) -> StoreResult<Option<Weight>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT date, weight_kg FROM weights WHERE account_id = $1
@@ -166,7 +163,7 @@ impl Store {
         &self,
         account_id: i64,
         date: NaiveDate,
-    ) -> sqlx::Result<Vec<(NaiveDate, f64)>> {
+    ) -> StoreResult<Vec<(NaiveDate, f64)>> {
         on_pool!(self, |pool| {
             let mut rows: Vec<(NaiveDate, f64)> = sqlx::query_as(
                 "SELECT date, weight_kg FROM weights WHERE account_id = $1 AND date <= $2
@@ -185,12 +182,7 @@ impl Store {
             .fetch_all(pool)
             .await?;
             rows.extend(after);
-            Ok(rows)
+            Ok::<_, sqlx::Error>(rows)
         })
     }
-}
-
-/// Today's date in UTC: the diary day when a client gives none.
-pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }

@@ -65,3 +65,9 @@ pub(super) async fn setup_lock(db: Option<&Path>) -> std::io::Result<Option<File
     })
     .await?
 }
+
+/// Result codes that mean the file is busy or locked past the busy timeout
+/// (SQLITE_BUSY 5, SQLITE_LOCKED 6, SQLITE_BUSY_SNAPSHOT 517).
+pub(super) fn is_unavailable_code(code: Option<&str>) -> bool {
+    matches!(code, Some("5" | "6" | "517"))
+}

@@ -1,12 +1,10 @@
 //! API tokens: only a hash of each secret is kept.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
 
-use super::{Store, now, on_pool};
+use super::{Store, StoreResult, now, on_pool};
 
-#[derive(Clone, Debug, PartialEq, Serialize, sqlx::FromRow, ToSchema)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ApiToken {
     pub id: i64,
     pub name: String,
@@ -20,7 +18,7 @@ impl Store {
         account_id: i64,
         name: &str,
         token_hash: &str,
-    ) -> sqlx::Result<ApiToken> {
+    ) -> StoreResult<ApiToken> {
         on_pool!(self, |pool| {
             sqlx::query_as(
                 "INSERT INTO api_tokens (account_id, name, token_hash, created_at)
@@ -35,7 +33,7 @@ impl Store {
         })
     }
 
-    pub async fn tokens(&self, account_id: i64) -> sqlx::Result<Vec<ApiToken>> {
+    pub async fn tokens(&self, account_id: i64) -> StoreResult<Vec<ApiToken>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, name, created_at, last_used_at FROM api_tokens
@@ -47,7 +45,7 @@ impl Store {
         })
     }
 
-    pub async fn delete_token(&self, account_id: i64, id: i64) -> sqlx::Result<bool> {
+    pub async fn delete_token(&self, account_id: i64, id: i64) -> StoreResult<bool> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM api_tokens WHERE account_id = $1 AND id = $2")
                 .bind(account_id)
@@ -59,7 +57,7 @@ impl Store {
     }
 
     /// The account a token secret's hash belongs to, marking the token used.
-    pub async fn use_token(&self, token_hash: &str) -> sqlx::Result<Option<i64>> {
+    pub async fn use_token(&self, token_hash: &str) -> StoreResult<Option<i64>> {
         on_pool!(self, |pool| {
             sqlx::query_scalar(
                 "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 RETURNING account_id",

@@ -50,8 +50,9 @@ const LATENCY_BUCKETS: &[f64] = &[
 /// How often histogram samples are folded into their buckets.
 const UPKEEP_PERIOD: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// The process-wide Prometheus recorder (installed once; tests build many apps).
-pub fn metrics_handle() -> PrometheusHandle {
+/// Installs the process-wide Prometheus recorder the first time, and answers
+/// its handle (tests build many applications in one process).
+pub fn install_metrics_recorder() -> PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE
         .get_or_init(|| {

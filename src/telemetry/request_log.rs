@@ -1,18 +1,40 @@
 //! One log event and metrics sample per request, labelled by matched route.
 
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request};
-use axum::http::HeaderValue;
+use axum::http::{Extensions, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
-
-use crate::http::extract::RequestAccount;
 
 pub const REQUESTS_METRIC: &str = "nutrinube_http_requests_total";
 pub const LATENCY_METRIC: &str = "nutrinube_http_request_duration_seconds";
 
 const REQUEST_ID: &str = "x-request-id";
+
+/// The account a request acted for: set by whichever front end
+/// authenticated it, read when the request is logged.
+#[derive(Clone, Debug, Default)]
+pub struct RequestAccount(Arc<OnceLock<i64>>);
+
+impl RequestAccount {
+    /// The slot of the request being served (none outside `log_request`).
+    pub fn of(extensions: &Extensions) -> Option<RequestAccount> {
+        extensions.get::<RequestAccount>().cloned()
+    }
+
+    pub fn record(&self, account_id: i64) {
+        let _ = self.0.set(account_id);
+    }
+}
+
+/// Names the account of the request being served, for its log line.
+pub fn record_account(extensions: &Extensions, account_id: i64) {
+    if let Some(slot) = extensions.get::<RequestAccount>() {
+        slot.record(account_id);
+    }
+}
 
 /// Removes an incoming `X-Request-Id` that is unfit to log (too long or odd
 /// characters), so a fresh one is generated instead.

@@ -107,7 +107,7 @@ impl Layout {
     pub fn new(
         title: impl Into<String>,
         nav: &'static str,
-        user: Option<&super::WebUser>,
+        user: Option<&super::signed_in::WebUser>,
         csrf: &str,
     ) -> Layout {
         Layout {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{grams, kcal};
+use super::format::{grams, kcal};
 use crate::domain::nutrients::Nutrients;
 use crate::store::Weight;
 

@@ -188,7 +188,7 @@ impl TestApp {
     pub async fn spawn_on(database_url: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = base_config(database_url);
         configure(&mut config);
-        let app = Application::build(config, None)
+        let app = Application::build(config, nutrinube::startup::set_up_process(), None)
             .await
             .expect("building the app");
         let address = format!("http://{}", app.local_addr());

@@ -285,9 +285,10 @@ async fn app_waits_for_a_database_that_starts_late() {
     .unwrap();
     let mut config = base_config(&url);
     config.listen = "127.0.0.1:0".parse().unwrap();
-    let app = nutrinube::startup::Application::build(config, None)
-        .await
-        .unwrap();
+    let app =
+        nutrinube::startup::Application::build(config, nutrinube::startup::set_up_process(), None)
+            .await
+            .unwrap();
     let address = format!("http://{}", app.local_addr());
     tokio::spawn(app.run_until(std::future::pending()));
     let b = Browser {

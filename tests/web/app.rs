@@ -43,9 +43,13 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("app.db");
         std::fs::copy(template, &path).unwrap();
-        let app = Application::build(config(&format!("sqlite://{}", path.display())), None)
-            .await
-            .expect("building the app");
+        let app = Application::build(
+            config(&format!("sqlite://{}", path.display())),
+            nutrinube::startup::set_up_process(),
+            None,
+        )
+        .await
+        .expect("building the app");
         let address = format!("http://{}", app.local_addr());
         tokio::spawn(app.run_until(std::future::pending()));
         let client = reqwest::Client::new();

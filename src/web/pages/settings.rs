@@ -1,4 +1,5 @@
-//! Goals and settings: profile, password, API tokens, export, deletion.
+//! Settings: the body profile, the password, API tokens, deleting the
+//! account.
 
 use std::collections::HashMap;
 
@@ -9,130 +10,18 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 
-use super::assets::Layout;
-use super::diary::Choice;
-use super::{
-    Entered, Kind, WebError, WebResult, WebUser, field_errors, form_json, kcal, plain, render,
-    see_other,
-};
+use crate::app::AppError;
+use crate::app::accounts::{AccountDeletion, PasswordChange};
+use crate::app::goals::ProfileFields;
+use crate::app::tokens::NewToken;
 use crate::domain::goals::{ActivityLevel, Sex};
-use crate::http::AppState;
-use crate::http::auth::removal_cookie;
-use crate::http::error::ApiError;
-use crate::http::extract::ClientAddr;
-use crate::http::goals::{goals_of, profile_of, set_goals, set_profile, suggestion};
-use crate::http::me::{change_password_of, delete_account_of};
-use crate::http::tokens::create_token_for;
-
-const GOAL_FIELDS: &[(&str, Kind)] = &[
-    ("calories", Kind::Number),
-    ("protein_g", Kind::Number),
-    ("fat_g", Kind::Number),
-    ("carbs_g", Kind::Number),
-];
-
-#[derive(Template)]
-#[template(path = "goals.html")]
-struct GoalsPage {
-    l: Layout,
-    f: Entered,
-    saved: bool,
-    /// The suggestion from the profile, or what the profile lacks.
-    suggestion: Option<Vec<(String, String)>>,
-    missing: Vec<String>,
-}
-
-async fn goals_view(
-    state: &AppState,
-    user: &WebUser,
-    values: Option<HashMap<String, String>>,
-    errors: HashMap<String, String>,
-    saved: bool,
-) -> WebResult<GoalsPage> {
-    let values = match values {
-        Some(v) => v,
-        None => {
-            let g = goals_of(state, user.account_id).await?;
-            HashMap::from([
-                ("calories".to_owned(), plain(g.calories.round())),
-                ("protein_g".to_owned(), plain(g.protein_g)),
-                ("fat_g".to_owned(), plain(g.fat_g)),
-                ("carbs_g".to_owned(), plain(g.carbs_g)),
-            ])
-        }
-    };
-    let (suggestion, missing) = match suggestion(state, user.account_id).await {
-        Ok(s) => (
-            Some(vec![
-                ("Calories".to_owned(), format!("{} kcal", kcal(s.calories))),
-                ("Protein".to_owned(), format!("{} g", plain(s.protein_g))),
-                ("Fat".to_owned(), format!("{} g", plain(s.fat_g))),
-                ("Carbohydrate".to_owned(), format!("{} g", plain(s.carbs_g))),
-                (
-                    "From a resting rate of".to_owned(),
-                    format!("{} kcal × {}", kcal(s.bmr_kcal), s.activity_factor),
-                ),
-            ]),
-            Vec::new(),
-        ),
-        Err(ApiError::Validation(errors)) => (
-            None,
-            errors
-                .into_iter()
-                .map(|e| e.field.replace('_', " "))
-                .collect(),
-        ),
-        Err(e) => return Err(e.into()),
-    };
-    Ok(GoalsPage {
-        l: Layout::new("Goals", "goals", Some(user), &user.csrf),
-        f: Entered::new(values, errors),
-        saved,
-        suggestion,
-        missing,
-    })
-}
-
-pub async fn goals_page(
-    State(state): State<AppState>,
-    user: WebUser,
-    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
-) -> WebResult {
-    let page = goals_view(&state, &user, None, HashMap::new(), q.contains_key("saved")).await?;
-    render(StatusCode::OK, &page)
-}
-
-pub async fn save_goals(
-    State(state): State<AppState>,
-    user: WebUser,
-    Form(form): Form<HashMap<String, String>>,
-) -> WebResult {
-    user.check(&form)?;
-    let body = form_json(&form, GOAL_FIELDS)?;
-    match set_goals(&state, &user.auth(), body).await {
-        Ok(_) => Ok(see_other("/goals?saved=1")),
-        Err(err) => {
-            let errors = field_errors(err)?;
-            let page = goals_view(&state, &user, Some(form), errors, false).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
-}
-
-pub async fn apply_suggestion(
-    State(state): State<AppState>,
-    user: WebUser,
-    Form(form): Form<HashMap<String, String>>,
-) -> WebResult {
-    user.check(&form)?;
-    let s = suggestion(&state, user.account_id).await?;
-    let body = serde_json::from_value(serde_json::json!({
-        "calories": s.calories, "protein_g": s.protein_g, "fat_g": s.fat_g, "carbs_g": s.carbs_g,
-    }))
-    .map_err(|e| WebError::Api(anyhow::anyhow!("{e}").into()))?;
-    set_goals(&state, &user.auth(), body).await?;
-    Ok(see_other("/goals?saved=1"))
-}
+use crate::edge::{ClientAddr, removal_cookie};
+use crate::state::AppState;
+use crate::web::assets::Layout;
+use crate::web::form::{FormState, Submitted, field_errors};
+use crate::web::format::{Choice, plain};
+use crate::web::signed_in::WebUser;
+use crate::web::{WebResult, render, see_other};
 
 pub struct TokenView {
     pub id: i64,
@@ -145,9 +34,7 @@ pub struct TokenView {
 #[template(path = "settings.html")]
 struct SettingsPage {
     l: Layout,
-    form: String,
-    values: HashMap<String, String>,
-    errors: HashMap<String, String>,
+    f: FormState,
     notice: String,
     sexes: Vec<Choice>,
     levels: Vec<Choice>,
@@ -156,15 +43,13 @@ struct SettingsPage {
 }
 
 impl SettingsPage {
+    /// The profile's value of `field` (as entered, after a refused save).
     fn v(&self, field: &str) -> &str {
-        self.values.get(field).map(String::as_str).unwrap_or("")
+        self.f.v(field)
     }
+
     fn e(&self, form: &str, field: &str) -> Option<&String> {
-        if self.form == form {
-            self.errors.get(field)
-        } else {
-            None
-        }
+        self.f.e_in(form, field)
     }
 }
 
@@ -175,9 +60,13 @@ async fn settings_view(
     submitted: Option<HashMap<String, String>>,
     errors: HashMap<String, String>,
 ) -> WebResult<SettingsPage> {
-    let p = profile_of(state, user.account_id).await?;
+    let actor = user.actor();
+    let p = state.app.profile(&actor).await?;
     let mut values = HashMap::from([
-        ("sex".to_owned(), p.sex.unwrap_or_default()),
+        (
+            "sex".to_owned(),
+            p.sex.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        ),
         (
             "birth_date".to_owned(),
             p.birth_date.map(|d| d.to_string()).unwrap_or_default(),
@@ -192,7 +81,9 @@ async fn settings_view(
         ),
         (
             "activity_level".to_owned(),
-            p.activity_level.unwrap_or_default(),
+            p.activity_level
+                .map(|a| a.as_str().to_owned())
+                .unwrap_or_default(),
         ),
     ]);
     if let Some(submitted) = submitted {
@@ -203,8 +94,8 @@ async fn settings_view(
         }
     }
     let tokens = state
-        .store
-        .tokens(user.account_id)
+        .app
+        .tokens(&actor)
         .await?
         .into_iter()
         .map(|t| TokenView {
@@ -219,9 +110,7 @@ async fn settings_view(
         .collect();
     Ok(SettingsPage {
         l: Layout::new("Settings", "settings", Some(user), &user.csrf),
-        form: form.to_owned(),
-        values,
-        errors,
+        f: FormState::refused(form, values, errors),
         notice: String::new(),
         sexes: Sex::ALL
             .into_iter()
@@ -266,11 +155,11 @@ async fn settings_error(
     user: &WebUser,
     which: &str,
     form: HashMap<String, String>,
-    err: ApiError,
+    err: AppError,
 ) -> WebResult {
     let (status, errors) = match err {
         // Too many wrong passwords: said beside the password field.
-        ApiError::TooManyRequests { retry_after_secs } => {
+        AppError::RateLimited { retry_after } => {
             let field = if which == "password" {
                 "current_password"
             } else {
@@ -278,7 +167,7 @@ async fn settings_error(
             };
             let message = format!(
                 "cannot be checked now: too many wrong passwords; try again in {} minutes",
-                retry_after_secs.div_ceil(60)
+                retry_after.div_ceil(60)
             );
             (
                 StatusCode::TOO_MANY_REQUESTS,
@@ -297,17 +186,15 @@ pub async fn save_profile(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let body = form_json(
-        &form,
-        &[
-            ("sex", Kind::Text),
-            ("birth_date", Kind::Text),
-            ("height_cm", Kind::Number),
-            ("weight_kg", Kind::Number),
-            ("activity_level", Kind::Text),
-        ],
-    )?;
-    match set_profile(&state, &user.auth(), body).await {
+    let fields = Submitted::new(&form);
+    let body = ProfileFields {
+        sex: fields.text("sex"),
+        birth_date: fields.text("birth_date"),
+        height_cm: fields.number("height_cm"),
+        weight_kg: fields.number("weight_kg"),
+        activity_level: fields.text("activity_level"),
+    };
+    match state.app.set_profile(&user.actor(), body).await {
         Ok(_) => Ok(see_other("/settings?done=profile")),
         Err(err) => settings_error(&state, &user, "profile", form, err).await,
     }
@@ -320,14 +207,16 @@ pub async fn change_password(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let body = form_json(
-        &form,
-        &[
-            ("current_password", Kind::Text),
-            ("new_password", Kind::Text),
-        ],
-    )?;
-    match change_password_of(&state, &user.auth(), &client, body).await {
+    let fields = Submitted::new(&form);
+    let body = PasswordChange {
+        current_password: fields.text("current_password"),
+        new_password: fields.text("new_password"),
+    };
+    match state
+        .app
+        .change_password(&user.actor(), &client, body)
+        .await
+    {
         Ok(()) => Ok(see_other("/settings?done=password")),
         Err(err) => settings_error(&state, &user, "password", form, err).await,
     }
@@ -339,13 +228,15 @@ pub async fn create_token(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let body = form_json(&form, &[("name", Kind::Text)])?;
-    match create_token_for(&state, &user.auth(), body).await {
+    let body = NewToken {
+        name: Submitted::new(&form).text("name"),
+    };
+    match state.app.create_token(&user.actor(), body).await {
         // The secret is shown on this answer only (no redirect: it is never
         // stored where a later page could show it).
         Ok(created) => {
             let mut page = settings_view(&state, &user, "", None, HashMap::new()).await?;
-            page.new_token = Some((created.name, created.token));
+            page.new_token = Some((created.token.name, created.secret));
             render(StatusCode::OK, &page)
         }
         Err(err) => settings_error(&state, &user, "token", form, err).await,
@@ -359,9 +250,7 @@ pub async fn delete_token(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    if !state.store.delete_token(user.account_id, id).await? {
-        return Err(WebError::NotFound);
-    }
+    state.app.delete_token(&user.actor(), id).await?;
     Ok(see_other("/settings?done=token"))
 }
 
@@ -373,8 +262,10 @@ pub async fn delete_account(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let body = form_json(&form, &[("password", Kind::Text)])?;
-    match delete_account_of(&state, &user.auth(), &client, body).await {
+    let body = AccountDeletion {
+        password: Submitted::new(&form).text("password"),
+    };
+    match state.app.delete_account(&user.actor(), &client, body).await {
         Ok(()) => Ok((jar.remove(removal_cookie()), see_other("/login")).into_response()),
         Err(err) => settings_error(&state, &user, "delete", form, err).await,
     }

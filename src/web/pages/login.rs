@@ -9,15 +9,14 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 
-use super::assets::Layout;
-use super::{
-    Kind, WebResult, WebUser, anonymous_csrf, check_anonymous, field_errors, form_json, render,
-    safe_next, see_other,
-};
-use crate::http::AppState;
-use crate::http::auth::{log_in, register_account, removal_cookie};
-use crate::http::error::ApiError;
-use crate::http::extract::ClientAddr;
+use crate::app::AppError;
+use crate::app::accounts::Credentials;
+use crate::edge::{ClientAddr, removal_cookie, session_cookie};
+use crate::state::AppState;
+use crate::web::assets::Layout;
+use crate::web::form::{FormState, Submitted, field_errors};
+use crate::web::signed_in::{WebUser, anonymous_csrf, check_anonymous, safe_next};
+use crate::web::{WebResult, render, see_other};
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -34,16 +33,23 @@ struct LoginPage {
 struct RegisterPage {
     l: Layout,
     username: String,
-    errors: HashMap<String, String>,
+    f: FormState,
 }
 
 impl RegisterPage {
     fn error(&self, field: &str) -> Option<&String> {
-        self.errors.get(field)
+        self.f.e(field)
     }
 }
 
-const CREDENTIALS: &[(&str, Kind)] = &[("username", Kind::Text), ("password", Kind::Text)];
+/// The username and password fields of the login and registration forms.
+fn credentials(form: &HashMap<String, String>) -> Credentials {
+    let form = Submitted::new(form);
+    Credentials {
+        username: form.text("username"),
+        password: form.text("password"),
+    }
+}
 
 pub async fn login_page(
     State(state): State<AppState>,
@@ -69,23 +75,25 @@ pub async fn login(
 ) -> WebResult {
     check_anonymous(&jar, &form)?;
     let next = safe_next(form.get("next").map(String::as_str));
-    let body = form_json(&form, CREDENTIALS)?;
-    match log_in(&state, &client, body).await {
-        Ok((_, cookie)) => Ok((jar.add(cookie), see_other(&next)).into_response()),
+    match state.app.log_in(&client, credentials(&form)).await {
+        Ok(session) => {
+            let cookie = session_cookie(&session, state.config.cookie_secure);
+            Ok((jar.add(cookie), see_other(&next)).into_response())
+        }
         Err(err) => {
             let (status, message) = match err {
-                ApiError::Unauthorized => (
+                AppError::Unauthenticated => (
                     StatusCode::UNAUTHORIZED,
                     "Wrong username or password.".to_owned(),
                 ),
-                ApiError::TooManyRequests { retry_after_secs } => (
+                AppError::RateLimited { retry_after } => (
                     StatusCode::TOO_MANY_REQUESTS,
                     format!(
                         "Too many failed logins. Try again in {} minutes.",
-                        retry_after_secs.div_ceil(60)
+                        retry_after.div_ceil(60)
                     ),
                 ),
-                ApiError::Validation(_) => (
+                AppError::Validation(_) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "Enter your username and password.".to_owned(),
                 ),
@@ -109,7 +117,7 @@ pub async fn register_page(State(state): State<AppState>, jar: CookieJar) -> Web
     let page = RegisterPage {
         l: Layout::new("Create an account", "register", None, &csrf),
         username: String::new(),
-        errors: HashMap::new(),
+        f: FormState::default(),
     };
     Ok((jar, render(StatusCode::OK, &page)?).into_response())
 }
@@ -128,13 +136,12 @@ pub async fn register(
         );
     }
     if errors.is_empty() {
-        let body = form_json(&form, CREDENTIALS)?;
-        match register_account(&state, body).await {
+        match state.app.register(credentials(&form)).await {
             Ok(account) => {
                 let to = format!("/login?registered=1&username={}", account.username);
                 return Ok(see_other(&to));
             }
-            Err(ApiError::Conflict(_)) => {
+            Err(AppError::Conflict(_)) => {
                 errors.insert("username".into(), "is taken: choose another".into());
             }
             Err(err) => errors = field_errors(err)?,
@@ -144,7 +151,7 @@ pub async fn register(
     let page = RegisterPage {
         l: Layout::new("Create an account", "register", None, &csrf),
         username: form.get("username").cloned().unwrap_or_default(),
-        errors,
+        f: FormState::refused("", HashMap::new(), errors),
     };
     Ok((jar, render(StatusCode::UNPROCESSABLE_ENTITY, &page)?).into_response())
 }
@@ -156,6 +163,6 @@ pub async fn logout(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    state.store.delete_session(&user.session_hash).await?;
+    state.app.log_out(&user.actor()).await?;
     Ok((jar.remove(removal_cookie()), see_other("/login")).into_response())
 }

@@ -1,0 +1,286 @@
+//! Accounts and sessions: registering, logging in and out, the password
+//! limits, changing the password, deleting the account.
+
+use chrono::{Duration, Utc};
+
+use super::{Actor, App, AppError, AppResult, Check, Input};
+use crate::auth::{hash_password, new_secret, verify_password};
+use crate::store::Account;
+
+/// Failed logins allowed in the window, per username and per client address.
+pub const MAX_FAILURES_PER_USERNAME: i64 = 10;
+pub const MAX_FAILURES_PER_CLIENT: i64 = 50;
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+
+/// A username and password as sent, to register or to log in.
+#[derive(Debug, Default)]
+pub struct Credentials {
+    pub username: Input<String>,
+    pub password: Input<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct PasswordChange {
+    pub current_password: Input<String>,
+    pub new_password: Input<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct AccountDeletion {
+    pub password: Input<String>,
+}
+
+/// A secret a request presents, already hashed (SHA-256): only hashes are
+/// stored, so the lookup needs nothing else.
+#[derive(Clone, Debug)]
+pub enum Credential {
+    /// An API token (`Authorization: Bearer`).
+    Token(String),
+    /// A session cookie.
+    Session(String),
+}
+
+/// A session just started: the secret goes into the cookie, once.
+#[derive(Debug)]
+pub struct NewSession {
+    pub account: Account,
+    pub secret: String,
+    pub lifetime: Duration,
+}
+
+/// Folds a username to lowercase and checks its form.
+fn check_username(check: &mut Check, raw: Option<String>) -> Option<String> {
+    let name = raw?.trim().to_lowercase();
+    let valid_chars = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'));
+    if !(3..=32).contains(&name.chars().count()) || !valid_chars {
+        check.fail(
+            "username",
+            "must be 3 to 32 characters of a-z, 0-9, _ . and -",
+        );
+        return None;
+    }
+    Some(name)
+}
+
+fn check_password(check: &mut Check, field: &str, raw: Option<String>) -> Option<String> {
+    let password = raw?;
+    if !(8..=128).contains(&password.chars().count()) {
+        check.fail(field, "must be 8 to 128 characters");
+        return None;
+    }
+    Some(password)
+}
+
+impl App {
+    /// The account a credential belongs to, or `Unauthenticated`.
+    pub async fn authenticate(&self, credential: &Credential) -> AppResult<Actor> {
+        match credential {
+            Credential::Token(hash) => Ok(Actor {
+                account_id: self
+                    .store
+                    .use_token(hash)
+                    .await?
+                    .ok_or(AppError::Unauthenticated)?,
+                session_hash: None,
+            }),
+            Credential::Session(hash) => Ok(Actor {
+                account_id: self
+                    .store
+                    .session(hash)
+                    .await?
+                    .ok_or(AppError::Unauthenticated)?
+                    .account_id,
+                session_hash: Some(hash.clone()),
+            }),
+        }
+    }
+
+    /// The signed-in account of a session, for the pages; `None` when the
+    /// session or its account is gone.
+    pub async fn session_account(&self, session_hash: &str) -> AppResult<Option<Account>> {
+        let Some(session) = self.store.session(session_hash).await? else {
+            return Ok(None);
+        };
+        Ok(self.store.account(session.account_id).await?)
+    }
+
+    /// Validates and creates an account. It does not log in.
+    pub async fn register(&self, cmd: Credentials) -> AppResult<Account> {
+        let mut check = Check::new();
+        let username = check.required("username", cmd.username);
+        let username = check_username(&mut check, username);
+        let password = check.required("password", cmd.password);
+        let password = check_password(&mut check, "password", password);
+        check.finish()?;
+        let (username, password) = (username.unwrap_or_default(), password.unwrap_or_default());
+        let hash = hash_password(password).await?;
+        let account = self
+            .store
+            .create_account(&username, &hash)
+            .await?
+            .ok_or_else(|| AppError::Conflict(format!("the username `{username}` is taken")))?;
+        tracing::info!(account_id = account.id, "account registered");
+        Ok(account)
+    }
+
+    /// Checks the credentials under the rate limits and starts a session.
+    pub async fn log_in(&self, client: &str, cmd: Credentials) -> AppResult<NewSession> {
+        let mut check = Check::new();
+        let username = check.required("username", cmd.username);
+        if username
+            .as_deref()
+            .is_some_and(|u| u.contains(char::is_control))
+        {
+            // No account has such a name, and PostgreSQL text cannot hold NUL.
+            check.fail("username", "must not contain control characters");
+        }
+        let password = check.required("password", cmd.password);
+        check.finish()?;
+        let username = username.unwrap_or_default().trim().to_lowercase();
+        let password = password.unwrap_or_default();
+
+        let account = self.store.account_by_username(&username).await?;
+        let hash = account.as_ref().map(|a| a.password_hash.clone());
+        if !self
+            .verify_password_limited(&username, client, password, hash)
+            .await?
+        {
+            tracing::info!(client_addr = %client, "login failed");
+            return Err(AppError::Unauthenticated);
+        }
+        let account = account.ok_or(AppError::Unauthenticated)?;
+
+        let (secret, secret_hash) = new_secret("");
+        let lifetime = Duration::days(i64::from(self.session_days));
+        self.store
+            .create_session(&secret_hash, account.id, Utc::now() + lifetime)
+            .await?;
+        tracing::info!(account_id = account.id, "logged in");
+        Ok(NewSession {
+            account,
+            secret,
+            lifetime,
+        })
+    }
+
+    /// Ends the actor's session (nothing to end for a token).
+    pub async fn log_out(&self, actor: &Actor) -> AppResult<()> {
+        if let Some(hash) = &actor.session_hash {
+            self.store.delete_session(hash).await?;
+        }
+        Ok(())
+    }
+
+    /// The actor's account, or `Unauthenticated` (a deleted account's session
+    /// finds none).
+    pub async fn account(&self, actor: &Actor) -> AppResult<Account> {
+        self.store
+            .account(actor.account_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)
+    }
+
+    /// Whether `password` matches `hash` (`None`: an unknown username), under
+    /// the failed-password limits: `RateLimited` once `username` or `client`
+    /// has failed too often within the window, and a failure counted
+    /// otherwise. Logging in, changing the password and deleting the account
+    /// share these counts, so none of them is a way around the others' limit.
+    async fn verify_password_limited(
+        &self,
+        username: &str,
+        client: &str,
+        password: String,
+        hash: Option<String>,
+    ) -> AppResult<bool> {
+        let now = Utc::now();
+        let failures = self
+            .store
+            .login_failures_since(username, client, now - FAILURE_WINDOW)
+            .await?;
+        for ((count, oldest), limit) in [
+            (failures.by_username, MAX_FAILURES_PER_USERNAME),
+            (failures.by_client, MAX_FAILURES_PER_CLIENT),
+        ] {
+            if count >= limit {
+                let lifts_at = oldest.unwrap_or(now) + FAILURE_WINDOW;
+                let retry_after = (lifts_at - now).num_seconds().max(1) as u64;
+                return Err(AppError::RateLimited { retry_after });
+            }
+        }
+        let matches = verify_password(password, hash).await?;
+        if !matches {
+            self.store.record_login_failure(username, client).await?;
+        }
+        Ok(matches)
+    }
+
+    /// Checks the current password and sets the new one; every other
+    /// session of the account ends.
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        client: &str,
+        cmd: PasswordChange,
+    ) -> AppResult<()> {
+        let mut check = Check::new();
+        let current = check.required("current_password", cmd.current_password);
+        let new = check.required("new_password", cmd.new_password);
+        let new = check_password(&mut check, "new_password", new);
+        check.finish()?;
+        let account = self.account(actor).await?;
+        let current = current.unwrap_or_default();
+        if !self
+            .verify_password_limited(
+                &account.username,
+                client,
+                current,
+                Some(account.password_hash),
+            )
+            .await?
+        {
+            return Err(AppError::invalid(
+                "current_password",
+                "is not the current password",
+            ));
+        }
+        let hash = hash_password(new.unwrap_or_default()).await?;
+        self.store
+            .set_password(actor.account_id, &hash, actor.session_hash.as_deref())
+            .await?;
+        tracing::info!(account_id = actor.account_id, "password changed");
+        Ok(())
+    }
+
+    /// Checks the password and deletes the account and all its data.
+    pub async fn delete_account(
+        &self,
+        actor: &Actor,
+        client: &str,
+        cmd: AccountDeletion,
+    ) -> AppResult<()> {
+        let mut check = Check::new();
+        let password = check.required("password", cmd.password);
+        check.finish()?;
+        let account = self.account(actor).await?;
+        let password = password.unwrap_or_default();
+        if !self
+            .verify_password_limited(
+                &account.username,
+                client,
+                password,
+                Some(account.password_hash),
+            )
+            .await?
+        {
+            return Err(AppError::invalid(
+                "password",
+                "is not the account's password",
+            ));
+        }
+        self.store.delete_account(actor.account_id).await?;
+        tracing::info!(account_id = actor.account_id, "account deleted");
+        Ok(())
+    }
+}

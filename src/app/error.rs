@@ -1,0 +1,87 @@
+//! What an operation can fail with; each front end turns it into its own
+//! answer (problem+json, a page) at its edge.
+
+use crate::store::StoreError;
+
+/// One invalid field and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    /// The member, parameter or form field at fault.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Every invalid field of the command, at once.
+    #[error("invalid values")]
+    Validation(Vec<FieldError>),
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// No valid credentials, or the account is gone.
+    #[error("not authenticated")]
+    Unauthenticated,
+    /// Too many failed password checks; `retry_after` seconds until one lifts.
+    #[error("too many requests")]
+    RateLimited { retry_after: u64 },
+    /// The database cannot be reached right now.
+    #[error("database unavailable")]
+    Unavailable,
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// What went wrong, in words for the person (or program) that asked.
+    pub fn detail(&self) -> String {
+        match self {
+            AppError::Validation(errors) => errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+            AppError::NotFound => "no such resource".into(),
+            AppError::Forbidden(detail) | AppError::Conflict(detail) => detail.clone(),
+            AppError::Unauthenticated => {
+                "log in, or send an API token as `Authorization: Bearer <token>`".into()
+            }
+            AppError::RateLimited { retry_after } => {
+                format!("too many failed logins; try again in {retry_after} s")
+            }
+            AppError::Unavailable => {
+                "the database cannot be reached right now; try again shortly".into()
+            }
+            AppError::Internal(_) => "an unexpected error occurred".into(),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> AppError {
+        match err {
+            StoreError::Unavailable(_) => AppError::Unavailable,
+            // A missing resource is an `Option` of the store's answer; a row
+            // missing within a statement is a fault, not the client's 404.
+            other => AppError::Internal(other.into()),
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The food catalogue: search, custom foods, recently logged foods; and the
+//! activity catalogue's search.
+
+use super::{Actor, App, AppError, AppResult, Check, Input};
+use crate::store::{Activity, Food, FoodInput, RecentFood, Serving};
+
+pub const SEARCH_LIMIT_DEFAULT: i64 = 20;
+pub const SEARCH_LIMIT_MAX: i64 = 50;
+/// Longest search text, in characters.
+pub const SEARCH_TEXT_MAX: usize = 200;
+/// Recently logged foods listed.
+pub const RECENT_FOODS: i64 = 20;
+
+/// A custom food as sent, amounts per 100 g: to create (every field read)
+/// or to change (absent fields keep their values).
+#[derive(Debug, Default)]
+pub struct FoodFields {
+    pub name: Input<String>,
+    pub brand: Input<String>,
+    pub calories: Input<f64>,
+    pub protein_g: Input<f64>,
+    pub fat_g: Input<f64>,
+    pub carbs_g: Input<f64>,
+    pub fibre_g: Input<f64>,
+    pub sugars_g: Input<f64>,
+    pub saturated_fat_g: Input<f64>,
+    pub sodium_mg: Input<f64>,
+    pub servings: Input<Vec<ServingFields>>,
+}
+
+/// A household measure as sent, e.g. "1 cup" of 240 g.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServingFields {
+    pub label: String,
+    pub grams: f64,
+}
+
+const MAX_SERVINGS: usize = 20;
+
+/// Applies the given fields of `body` over `base` (all of them for a new food).
+fn read_food(body: FoodFields, base: Option<&Food>, check: &mut Check) -> FoodInput {
+    let creating = base.is_none();
+    let text = |check: &mut Check, field: &str, input: Input<String>, fallback: Option<&String>| {
+        if input.is_absent() && !creating {
+            return fallback.cloned().unwrap_or_default();
+        }
+        let v = check.required(field, input);
+        check.text(field, v, 200).unwrap_or_default()
+    };
+    let name = text(check, "name", body.name, base.map(|b| &b.name));
+    let brand = if body.brand.is_absent() && !creating {
+        base.and_then(|b| b.brand.clone())
+    } else {
+        let v = check.optional("brand", body.brand);
+        check.text("brand", v.filter(|b| !b.trim().is_empty()), 200)
+    };
+    let amount = |check: &mut Check, field: &str, input: Input<f64>, max: f64, fallback: f64| {
+        if input.is_absent() && !creating {
+            return fallback;
+        }
+        let v = check.required(field, input);
+        check.decimal(field, v, 0.0..=max).unwrap_or_default()
+    };
+    let optional =
+        |check: &mut Check, field: &str, input: Input<f64>, max: f64, fallback: Option<f64>| {
+            if input.is_absent() && !creating {
+                return fallback;
+            }
+            let v = check.optional(field, input);
+            check.decimal(field, v, 0.0..=max)
+        };
+    let b = base.cloned();
+    let b = b.as_ref();
+    let servings = if body.servings.is_absent() && !creating {
+        b.map(|b| b.servings.clone()).unwrap_or_default()
+    } else {
+        let list = check
+            .optional("servings", body.servings)
+            .unwrap_or_default();
+        if list.len() > MAX_SERVINGS {
+            check.fail("servings", format!("at most {MAX_SERVINGS} servings"));
+        }
+        let mut servings = Vec::new();
+        for s in list {
+            let label = check.text("servings", Some(s.label), 100);
+            let grams = check.positive("servings", Some(s.grams), 5000.0);
+            if let (Some(label), Some(grams)) = (label, grams) {
+                servings.push(Serving { label, grams });
+            }
+        }
+        servings
+    };
+    FoodInput {
+        name,
+        brand,
+        calories: amount(
+            check,
+            "calories",
+            body.calories,
+            1000.0,
+            b.map_or(0.0, |b| b.calories),
+        ),
+        protein_g: amount(
+            check,
+            "protein_g",
+            body.protein_g,
+            100.0,
+            b.map_or(0.0, |b| b.protein_g),
+        ),
+        fat_g: amount(
+            check,
+            "fat_g",
+            body.fat_g,
+            100.0,
+            b.map_or(0.0, |b| b.fat_g),
+        ),
+        carbs_g: amount(
+            check,
+            "carbs_g",
+            body.carbs_g,
+            100.0,
+            b.map_or(0.0, |b| b.carbs_g),
+        ),
+        fibre_g: optional(
+            check,
+            "fibre_g",
+            body.fibre_g,
+            100.0,
+            b.and_then(|b| b.fibre_g),
+        ),
+        sugars_g: optional(
+            check,
+            "sugars_g",
+            body.sugars_g,
+            100.0,
+            b.and_then(|b| b.sugars_g),
+        ),
+        saturated_fat_g: optional(
+            check,
+            "saturated_fat_g",
+            body.saturated_fat_g,
+            100.0,
+            b.and_then(|b| b.saturated_fat_g),
+        ),
+        sodium_mg: optional(
+            check,
+            "sodium_mg",
+            body.sodium_mg,
+            100000.0,
+            b.and_then(|b| b.sodium_mg),
+        ),
+        servings,
+    }
+}
+
+impl App {
+    /// The catalogue's best matches for `q`, the actor's custom foods
+    /// included: at most `limit` (default 20; more than 50 is capped, not
+    /// refused: it asks for "as many as you give").
+    pub async fn search_foods(
+        &self,
+        actor: &Actor,
+        q: &str,
+        limit: Option<i64>,
+    ) -> AppResult<Vec<Food>> {
+        let limit = limit.map_or(SEARCH_LIMIT_DEFAULT, |l| l.min(SEARCH_LIMIT_MAX));
+        Ok(self.store.search_foods(actor.account_id, q, limit).await?)
+    }
+
+    /// The actor's most recently and most often logged foods.
+    pub async fn recent_foods(&self, actor: &Actor, limit: i64) -> AppResult<Vec<RecentFood>> {
+        Ok(self.store.recent_foods(actor.account_id, limit).await?)
+    }
+
+    /// A catalogue item the actor may see.
+    pub async fn food(&self, actor: &Actor, id: i64) -> AppResult<Food> {
+        self.store
+            .visible_food(actor.account_id, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// A custom food of the actor; `Forbidden` for a shared item.
+    async fn own_food(&self, actor: &Actor, id: i64) -> AppResult<Food> {
+        match self.store.visible_food(actor.account_id, id).await? {
+            Some(food) if food.custom => Ok(food),
+            Some(_) => Err(AppError::Forbidden(
+                "shared catalogue items are read-only; add a custom food instead".into(),
+            )),
+            None => Err(AppError::NotFound),
+        }
+    }
+
+    /// Adds a custom food, visible only to the actor.
+    pub async fn create_food(&self, actor: &Actor, cmd: FoodFields) -> AppResult<Food> {
+        let mut check = Check::new();
+        let input = read_food(cmd, None, &mut check);
+        check.finish()?;
+        Ok(self.store.create_food(actor.account_id, &input).await?)
+    }
+
+    /// Changes a custom food. Diary entries logged from it keep their values.
+    pub async fn update_food(&self, actor: &Actor, id: i64, cmd: FoodFields) -> AppResult<Food> {
+        let old = self.own_food(actor, id).await?;
+        let mut check = Check::new();
+        let input = read_food(cmd, Some(&old), &mut check);
+        check.finish()?;
+        self.store
+            .update_food(actor.account_id, id, &input)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Deletes a custom food. Diary entries logged from it stay as they are.
+    pub async fn delete_food(&self, actor: &Actor, id: i64) -> AppResult<()> {
+        self.own_food(actor, id).await?;
+        if self.store.delete_food(actor.account_id, id).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// The activity catalogue's matches for `q`, at most `limit`.
+    pub async fn search_activities(&self, q: &str, limit: i64) -> AppResult<Vec<Activity>> {
+        Ok(self.store.search_activities(q, limit).await?)
+    }
+}

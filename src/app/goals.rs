@@ -1,0 +1,169 @@
+//! Daily goals, the body profile, and goals suggested from it.
+
+use chrono::NaiveDate;
+
+use super::{Actor, App, AppError, AppResult, Check, Input, today};
+use crate::domain::goals::{self, ActivityLevel, GOAL_MAX, Sex, SuggestedGoals};
+use crate::domain::nutrients::Nutrients;
+use crate::store::{Profile, Weight};
+
+/// Body weights the tracker accepts, in kg.
+pub const WEIGHT_KG: std::ops::RangeInclusive<f64> = 20.0..=400.0;
+/// Heights the tracker accepts, in cm.
+pub const HEIGHT_CM: std::ops::RangeInclusive<f64> = 50.0..=300.0;
+
+/// The four daily goals as sent; each above 0 and at most 20000.
+#[derive(Debug, Default)]
+pub struct GoalsFields {
+    pub calories: Input<f64>,
+    pub protein_g: Input<f64>,
+    pub fat_g: Input<f64>,
+    pub carbs_g: Input<f64>,
+}
+
+/// The body profile as sent. Fields left out or null are cleared, except
+/// `weight_kg`, which when given records today's weight.
+#[derive(Debug, Default)]
+pub struct ProfileFields {
+    pub sex: Input<String>,
+    pub birth_date: Input<String>,
+    pub height_cm: Input<f64>,
+    pub weight_kg: Input<f64>,
+    pub activity_level: Input<String>,
+}
+
+/// The body profile; `weight_kg` is the latest entry of the weight log.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BodyProfile {
+    pub sex: Option<Sex>,
+    pub birth_date: Option<NaiveDate>,
+    pub height_cm: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub activity_level: Option<ActivityLevel>,
+}
+
+impl App {
+    /// The account's goals, or the defaults while it has set none.
+    pub async fn goals(&self, actor: &Actor) -> AppResult<Nutrients> {
+        Ok(self
+            .store
+            .goals(actor.account_id)
+            .await?
+            .unwrap_or(goals::DEFAULT_GOALS))
+    }
+
+    /// Validates and stores the goals.
+    pub async fn set_goals(&self, actor: &Actor, cmd: GoalsFields) -> AppResult<Nutrients> {
+        let mut check = Check::new();
+        let mut goal = |field: &str, input: Input<f64>| {
+            let v = check.required(field, input);
+            check.positive(field, v, GOAL_MAX).unwrap_or_default()
+        };
+        let goals = Nutrients {
+            calories: goal("calories", cmd.calories),
+            protein_g: goal("protein_g", cmd.protein_g),
+            fat_g: goal("fat_g", cmd.fat_g),
+            carbs_g: goal("carbs_g", cmd.carbs_g),
+        };
+        check.finish()?;
+        self.store.set_goals(actor.account_id, goals).await?;
+        Ok(goals)
+    }
+
+    pub async fn profile(&self, actor: &Actor) -> AppResult<BodyProfile> {
+        let profile = self.store.profile(actor.account_id).await?;
+        let weight = self.store.latest_weight(actor.account_id).await?;
+        Ok(BodyProfile {
+            sex: profile.sex,
+            birth_date: profile.birth_date,
+            height_cm: profile.height_cm,
+            weight_kg: weight.map(|w| w.weight_kg),
+            activity_level: profile.activity_level,
+        })
+    }
+
+    /// Validates and replaces the profile.
+    pub async fn set_profile(&self, actor: &Actor, cmd: ProfileFields) -> AppResult<BodyProfile> {
+        let mut check = Check::new();
+        let sex = check.optional("sex", cmd.sex);
+        let sex = check.one_of("sex", sex, Sex::parse, "female, male");
+        let birth_date = check.optional("birth_date", cmd.birth_date);
+        let birth_date = check.date("birth_date", birth_date);
+        if birth_date.is_some_and(|d| d > today()) {
+            check.fail("birth_date", "must not be in the future");
+        }
+        let height_cm = check.optional("height_cm", cmd.height_cm);
+        let height_cm = check.decimal("height_cm", height_cm, HEIGHT_CM);
+        let weight_kg = check.optional("weight_kg", cmd.weight_kg);
+        let weight_kg = check.decimal("weight_kg", weight_kg, WEIGHT_KG);
+        let level = check.optional("activity_level", cmd.activity_level);
+        let level = check.one_of(
+            "activity_level",
+            level,
+            ActivityLevel::parse,
+            "sedentary, light, moderate, active, very_active",
+        );
+        check.finish()?;
+        let profile = Profile {
+            sex,
+            birth_date,
+            height_cm,
+            activity_level: level,
+        };
+        self.store.set_profile(actor.account_id, &profile).await?;
+        if let Some(weight_kg) = weight_kg {
+            let weight = Weight {
+                date: today(),
+                weight_kg,
+            };
+            self.store.put_weight(actor.account_id, &weight).await?;
+        }
+        self.profile(actor).await
+    }
+
+    /// Goals suggested from the profile: Mifflin–St Jeor BMR × activity
+    /// factor; a validation error names what the profile lacks.
+    pub async fn suggested_goals(&self, actor: &Actor) -> AppResult<SuggestedGoals> {
+        let p = self.profile(actor).await?;
+        let mut check = Check::new();
+        let mut needed = |field: &str, present: bool| {
+            if !present {
+                check.fail(field, "is needed for a suggestion: set it in the profile");
+            }
+        };
+        needed("sex", p.sex.is_some());
+        needed("birth_date", p.birth_date.is_some());
+        needed("height_cm", p.height_cm.is_some());
+        needed("weight_kg", p.weight_kg.is_some());
+        needed("activity_level", p.activity_level.is_some());
+        check.finish()?;
+        let (Some(sex), Some(birth_date), Some(height_cm), Some(weight_kg), Some(level)) = (
+            p.sex,
+            p.birth_date,
+            p.height_cm,
+            p.weight_kg,
+            p.activity_level,
+        ) else {
+            return Err(AppError::Internal(anyhow::anyhow!(
+                "a checked profile lacks a value"
+            )));
+        };
+        let age = goals::age_on(birth_date, today());
+        Ok(goals::suggest(sex, weight_kg, height_cm, age, level))
+    }
+
+    /// Saves the suggestion from the profile as the goals.
+    pub async fn apply_suggested_goals(&self, actor: &Actor) -> AppResult<Nutrients> {
+        let s = self.suggested_goals(actor).await?;
+        self.set_goals(
+            actor,
+            GoalsFields {
+                calories: Input::Value(s.calories),
+                protein_g: Input::Value(s.protein_g),
+                fat_g: Input::Value(s.fat_g),
+                carbs_g: Input::Value(s.carbs_g),
+            },
+        )
+        .await
+    }
+}

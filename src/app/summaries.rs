@@ -1,0 +1,102 @@
+//! Where the day, or a range of days, stands against the goals.
+
+use chrono::NaiveDate;
+
+use super::accounts::Credential;
+use super::{Actor, App, AppError, AppResult, check_range};
+use crate::domain::goals;
+use crate::domain::nutrients::Nutrients;
+use crate::domain::summary::{self, Averages, DailyTotals, DayRow};
+use crate::store::{ActivityEntry, Day, FoodEntry};
+
+/// One day: consumed, burned, net (consumed − burned) and remaining (goal −
+/// net for calories, goal − consumed for each macro), by meal too.
+#[derive(Clone, Debug)]
+pub struct DailySummary {
+    pub date: NaiveDate,
+    pub goals: Nutrients,
+    pub totals: DailyTotals,
+    pub food_entries: Vec<FoodEntry>,
+    pub activity_entries: Vec<ActivityEntry>,
+}
+
+/// Day by day over a range (empty days included with zeros), and the
+/// averages over the days that have entries.
+#[derive(Clone, Debug)]
+pub struct RangeSummary {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: Vec<DayRow>,
+    pub averages: Averages,
+}
+
+fn summarise(date: NaiveDate, day: Day) -> DailySummary {
+    let goals = day.goals.unwrap_or(goals::DEFAULT_GOALS);
+    let foods: Vec<_> = day
+        .food_entries
+        .iter()
+        .map(|e| (e.meal, e.nutrients()))
+        .collect();
+    let burned: Vec<f64> = day.activity_entries.iter().map(|a| a.kcal_burned).collect();
+    DailySummary {
+        date,
+        goals,
+        totals: summary::daily_totals(goals, &foods, &burned),
+        food_entries: day.food_entries,
+        activity_entries: day.activity_entries,
+    }
+}
+
+impl App {
+    pub async fn daily_summary(&self, actor: &Actor, date: NaiveDate) -> AppResult<DailySummary> {
+        // One statement for goals and entries; the account exists (it was
+        // just authenticated) unless it was deleted meanwhile.
+        let day = self
+            .store
+            .day_of_account(actor.account_id, date)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        Ok(summarise(date, day))
+    }
+
+    /// The daily summary straight from the credential: with a session, the
+    /// session check, the goals and the day's entries are one statement (the
+    /// hot path). Answers the account too, for the request log.
+    pub async fn daily_summary_for(
+        &self,
+        credential: &Credential,
+        date: NaiveDate,
+    ) -> AppResult<(i64, DailySummary)> {
+        let day = match credential {
+            Credential::Session(hash) => self.store.day_by_session(hash, date).await?,
+            Credential::Token(_) => {
+                let actor = self.authenticate(credential).await?;
+                self.store.day_of_account(actor.account_id, date).await?
+            }
+        }
+        .ok_or(AppError::Unauthenticated)?;
+        Ok((day.account_id, summarise(date, day)))
+    }
+
+    pub async fn range_summary(
+        &self,
+        actor: &Actor,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> AppResult<RangeSummary> {
+        check_range(from, to)?;
+        let foods = self
+            .store
+            .daily_food_totals(actor.account_id, from, to)
+            .await?;
+        let burned = self.store.daily_burned(actor.account_id, from, to).await?;
+        let days = summary::day_rows(from, to, &foods, &burned);
+        let averages = summary::averages(&days);
+        Ok(RangeSummary {
+            from,
+            to,
+            days,
+            averages,
+        })
+    }
+}

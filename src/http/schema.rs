@@ -1,0 +1,512 @@
+//! The API's answers: the JSON shapes (and their OpenAPI schemas) of the
+//! records the operations return, converted from them here at the edge.
+//! Names and fields are the API's contract (spec §1–§3): a type here is
+//! named as its schema.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::app::goals::BodyProfile;
+use crate::domain::{goals, meal, nutrients, summary};
+use crate::store;
+
+/// A list answer: `{"items": [...]}`.
+#[derive(Serialize, ToSchema)]
+pub struct Items<T: ToSchema> {
+    pub items: Vec<T>,
+}
+
+impl<T: ToSchema> Items<T> {
+    /// The records, each converted to its answer.
+    pub fn of<R>(records: Vec<R>) -> Items<T>
+    where
+        T: From<R>,
+    {
+        Items {
+            items: records.into_iter().map(T::from).collect(),
+        }
+    }
+}
+
+/// Calories (kcal) and macronutrients (grams).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Nutrients {
+    pub calories: f64,
+    pub protein_g: f64,
+    pub fat_g: f64,
+    pub carbs_g: f64,
+}
+
+impl From<nutrients::Nutrients> for Nutrients {
+    fn from(n: nutrients::Nutrients) -> Nutrients {
+        Nutrients {
+            calories: n.calories,
+            protein_g: n.protein_g,
+            fat_g: n.fat_g,
+            carbs_g: n.carbs_g,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Meal {
+    Breakfast,
+    Lunch,
+    Dinner,
+    Snack,
+}
+
+impl From<meal::Meal> for Meal {
+    fn from(m: meal::Meal) -> Meal {
+        match m {
+            meal::Meal::Breakfast => Meal::Breakfast,
+            meal::Meal::Lunch => Meal::Lunch,
+            meal::Meal::Dinner => Meal::Dinner,
+            meal::Meal::Snack => Meal::Snack,
+        }
+    }
+}
+
+/// Sex as used by the Mifflin–St Jeor equation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+impl From<goals::Sex> for Sex {
+    fn from(s: goals::Sex) -> Sex {
+        match s {
+            goals::Sex::Female => Sex::Female,
+            goals::Sex::Male => Sex::Male,
+        }
+    }
+}
+
+/// Usual physical activity, mapped to the conventional TDEE multipliers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityLevel {
+    Sedentary,
+    Light,
+    Moderate,
+    Active,
+    VeryActive,
+}
+
+impl From<goals::ActivityLevel> for ActivityLevel {
+    fn from(a: goals::ActivityLevel) -> ActivityLevel {
+        match a {
+            goals::ActivityLevel::Sedentary => ActivityLevel::Sedentary,
+            goals::ActivityLevel::Light => ActivityLevel::Light,
+            goals::ActivityLevel::Moderate => ActivityLevel::Moderate,
+            goals::ActivityLevel::Active => ActivityLevel::Active,
+            goals::ActivityLevel::VeryActive => ActivityLevel::VeryActive,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<store::Account> for Account {
+    fn from(a: store::Account) -> Account {
+        Account {
+            id: a.id,
+            username: a.username,
+            created_at: a.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FoodEntry {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub meal: Meal,
+    pub name: String,
+    pub calories: f64,
+    pub protein_g: f64,
+    pub fat_g: f64,
+    pub carbs_g: f64,
+    pub food_id: Option<i64>,
+    pub quantity_g: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<store::FoodEntry> for FoodEntry {
+    fn from(e: store::FoodEntry) -> FoodEntry {
+        FoodEntry {
+            id: e.id,
+            date: e.date,
+            meal: e.meal.into(),
+            name: e.name,
+            calories: e.calories,
+            protein_g: e.protein_g,
+            fat_g: e.fat_g,
+            carbs_g: e.carbs_g,
+            food_id: e.food_id,
+            quantity_g: e.quantity_g,
+            created_at: e.created_at,
+            updated_at: e.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActivityEntry {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub name: String,
+    pub duration_min: i64,
+    pub kcal_burned: f64,
+    pub activity_id: Option<i64>,
+    /// The MET value the burned energy was computed from.
+    pub met: Option<f64>,
+    /// The body weight the burned energy was computed with.
+    pub weight_kg_used: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<store::ActivityEntry> for ActivityEntry {
+    fn from(a: store::ActivityEntry) -> ActivityEntry {
+        ActivityEntry {
+            id: a.id,
+            date: a.date,
+            name: a.name,
+            duration_min: a.duration_min,
+            kcal_burned: a.kcal_burned,
+            activity_id: a.activity_id,
+            met: a.met,
+            weight_kg_used: a.weight_kg_used,
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Activity {
+    pub id: i64,
+    /// Code in the Compendium of Physical Activities.
+    pub code: String,
+    pub name: String,
+    pub met: f64,
+}
+
+impl From<store::Activity> for Activity {
+    fn from(a: store::Activity) -> Activity {
+        Activity {
+            id: a.id,
+            code: a.code,
+            name: a.name,
+            met: a.met,
+        }
+    }
+}
+
+/// A catalogue item; nutrient amounts are per 100 g.
+#[derive(Serialize, ToSchema)]
+pub struct Food {
+    pub id: i64,
+    /// `custom` for an account's own food, else the dataset it comes from.
+    pub source: String,
+    pub name: String,
+    pub brand: Option<String>,
+    pub calories: f64,
+    pub protein_g: f64,
+    pub fat_g: f64,
+    pub carbs_g: f64,
+    pub fibre_g: Option<f64>,
+    pub sugars_g: Option<f64>,
+    pub saturated_fat_g: Option<f64>,
+    pub sodium_mg: Option<f64>,
+    pub servings: Vec<Serving>,
+    /// False for shared items, which are read-only.
+    pub custom: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<store::Food> for Food {
+    fn from(f: store::Food) -> Food {
+        Food {
+            id: f.id,
+            source: f.source,
+            name: f.name,
+            brand: f.brand,
+            calories: f.calories,
+            protein_g: f.protein_g,
+            fat_g: f.fat_g,
+            carbs_g: f.carbs_g,
+            fibre_g: f.fibre_g,
+            sugars_g: f.sugars_g,
+            saturated_fat_g: f.saturated_fat_g,
+            sodium_mg: f.sodium_mg,
+            servings: f.servings.into_iter().map(Serving::from).collect(),
+            custom: f.custom,
+            created_at: f.created_at,
+            updated_at: f.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Serving {
+    pub label: String,
+    pub grams: f64,
+}
+
+impl From<store::Serving> for Serving {
+    fn from(s: store::Serving) -> Serving {
+        Serving {
+            label: s.label,
+            grams: s.grams,
+        }
+    }
+}
+
+/// A food the account logged, with how often and when last.
+#[derive(Serialize, ToSchema)]
+pub struct RecentFood {
+    #[serde(flatten)]
+    pub food: Food,
+    /// How often it was logged among the account's latest 1,000 catalogue
+    /// entries.
+    pub times_logged: i64,
+    pub last_logged_at: DateTime<Utc>,
+    /// The quantity last logged, to re-log in one tap.
+    pub last_quantity_g: Option<f64>,
+}
+
+impl From<store::RecentFood> for RecentFood {
+    fn from(r: store::RecentFood) -> RecentFood {
+        RecentFood {
+            food: r.food.into(),
+            times_logged: r.times_logged,
+            last_logged_at: r.last_logged_at,
+            last_quantity_g: r.last_quantity_g,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Weight {
+    pub date: NaiveDate,
+    pub weight_kg: f64,
+}
+
+impl From<store::Weight> for Weight {
+    fn from(w: store::Weight) -> Weight {
+        Weight {
+            date: w.date,
+            weight_kg: w.weight_kg,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+impl From<store::ApiToken> for ApiToken {
+    fn from(t: store::ApiToken) -> ApiToken {
+        ApiToken {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+        }
+    }
+}
+
+/// The body profile; `weight_kg` is the latest entry of the weight log.
+#[derive(Serialize, ToSchema)]
+pub struct ProfileView {
+    pub sex: Option<Sex>,
+    pub birth_date: Option<NaiveDate>,
+    pub height_cm: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub activity_level: Option<ActivityLevel>,
+}
+
+impl From<BodyProfile> for ProfileView {
+    fn from(p: BodyProfile) -> ProfileView {
+        ProfileView {
+            sex: p.sex.map(Sex::from),
+            birth_date: p.birth_date,
+            height_cm: p.height_cm,
+            weight_kg: p.weight_kg,
+            activity_level: p.activity_level.map(ActivityLevel::from),
+        }
+    }
+}
+
+/// Goals suggested from body measurements, with the figures they came from.
+#[derive(Serialize, ToSchema)]
+pub struct SuggestedGoals {
+    /// BMR × activity factor, rounded to a whole kcal.
+    pub calories: f64,
+    /// 25 % of `calories`, at 4 kcal/g, to 0.1 g.
+    pub protein_g: f64,
+    /// 30 % of `calories`, at 9 kcal/g, to 0.1 g.
+    pub fat_g: f64,
+    /// 45 % of `calories`, at 4 kcal/g, to 0.1 g.
+    pub carbs_g: f64,
+    /// Mifflin–St Jeor BMR, to 0.1 kcal.
+    pub bmr_kcal: f64,
+    pub activity_factor: f64,
+}
+
+impl From<goals::SuggestedGoals> for SuggestedGoals {
+    fn from(s: goals::SuggestedGoals) -> SuggestedGoals {
+        SuggestedGoals {
+            calories: s.calories,
+            protein_g: s.protein_g,
+            fat_g: s.fat_g,
+            carbs_g: s.carbs_g,
+            bmr_kcal: s.bmr_kcal,
+            activity_factor: s.activity_factor,
+        }
+    }
+}
+
+/// One day's totals against the goals.
+#[derive(Serialize, ToSchema)]
+pub struct DailyTotals {
+    pub consumed: Nutrients,
+    pub burned_kcal: f64,
+    /// consumed.calories − burned_kcal.
+    pub net_kcal: f64,
+    /// Calories: goal − net; macros: goal − consumed. Negative when over.
+    pub remaining: Nutrients,
+    /// Consumption per meal; always holds all four meals.
+    pub meals: BTreeMap<Meal, Nutrients>,
+}
+
+impl From<summary::DailyTotals> for DailyTotals {
+    fn from(t: summary::DailyTotals) -> DailyTotals {
+        DailyTotals {
+            consumed: t.consumed.into(),
+            burned_kcal: t.burned_kcal,
+            net_kcal: t.net_kcal,
+            remaining: t.remaining.into(),
+            meals: t
+                .meals
+                .into_iter()
+                .map(|(m, n)| (m.into(), n.into()))
+                .collect(),
+        }
+    }
+}
+
+/// One day of a range.
+#[derive(Serialize, ToSchema)]
+pub struct DayRow {
+    pub date: NaiveDate,
+    pub consumed: Nutrients,
+    pub burned_kcal: f64,
+    /// consumed.calories − burned_kcal.
+    pub net_kcal: f64,
+}
+
+impl From<summary::DayRow> for DayRow {
+    fn from(d: summary::DayRow) -> DayRow {
+        DayRow {
+            date: d.date,
+            consumed: d.consumed.into(),
+            burned_kcal: d.burned_kcal,
+            net_kcal: d.net_kcal,
+        }
+    }
+}
+
+/// Mean daily figures over a range.
+#[derive(Serialize, ToSchema)]
+pub struct Averages {
+    pub consumed: Nutrients,
+    pub burned_kcal: f64,
+    /// consumed.calories − burned_kcal of the averages.
+    pub net_kcal: f64,
+}
+
+impl From<summary::Averages> for Averages {
+    fn from(a: summary::Averages) -> Averages {
+        Averages {
+            consumed: a.consumed.into(),
+            burned_kcal: a.burned_kcal,
+            net_kcal: a.net_kcal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn enums_serialise_as_the_names_the_store_keeps() {
+        for m in meal::Meal::ALL {
+            assert_eq!(json!(Meal::from(m)), json!(m.as_str()));
+        }
+        for s in goals::Sex::ALL {
+            assert_eq!(json!(Sex::from(s)), json!(s.as_str()));
+        }
+        for a in goals::ActivityLevel::ALL {
+            assert_eq!(json!(ActivityLevel::from(a)), json!(a.as_str()));
+        }
+        assert_eq!(json!(ActivityLevel::VeryActive), json!("very_active"));
+    }
+
+    #[test]
+    fn daily_totals_have_every_meal_by_name() {
+        let n = nutrients::Nutrients {
+            calories: 100.0,
+            protein_g: 1.0,
+            fat_g: 2.0,
+            carbs_g: 3.0,
+        };
+        let goals = goals::DEFAULT_GOALS;
+        let totals = summary::daily_totals(goals, &[(meal::Meal::Breakfast, n)], &[]);
+        let v = serde_json::to_value(DailyTotals::from(totals)).unwrap();
+        let mut keys: Vec<&str> = v["meals"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["breakfast", "dinner", "lunch", "snack"]);
+        assert_eq!(v["meals"]["breakfast"]["calories"], 100.0);
+        assert_eq!(v["remaining"]["calories"], goals.calories - 100.0);
+    }
+
+    #[test]
+    fn day_rows_leave_out_whether_anything_was_logged() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let rows = summary::day_rows(day, day, &[], &[(day, 12.0)]);
+        let v = serde_json::to_value(DayRow::from(rows[0].clone())).unwrap();
+        assert_eq!(v["date"], "2024-01-01");
+        assert_eq!(v["burned_kcal"], 12.0);
+        assert_eq!(v["net_kcal"], -12.0);
+        assert!(v.get("has_entries").is_none());
+    }
+}

@@ -1,0 +1,45 @@
+//! What a query can fail with, classified once for every caller.
+
+/// A failed query.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be reached (down, starting, or busy): worth
+    /// retrying, answered as 503.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+    /// A unique constraint refused the row; the constraint's name.
+    #[error("unique constraint `{0}` violated")]
+    Unique(String),
+    /// A row the statement needed is not there.
+    #[error("no such row")]
+    NotFound,
+    #[error(transparent)]
+    Other(sqlx::Error),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> StoreError {
+        match &err {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(err),
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) => {
+                if db.is_unique_violation() {
+                    StoreError::Unique(db.constraint().unwrap_or_default().to_owned())
+                } else if super::postgres::is_unavailable_code(db.code().as_deref())
+                    || super::sqlite::is_unavailable_code(db.code().as_deref())
+                {
+                    StoreError::Unavailable(err)
+                } else {
+                    StoreError::Other(err)
+                }
+            }
+            _ => StoreError::Other(err),
+        }
+    }
+}

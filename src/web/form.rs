@@ -1,0 +1,190 @@
+//! Forms: a submitted form read into the operations' commands, and the one
+//! form state every page shows again after a refused submission.
+
+use std::collections::HashMap;
+
+use crate::app::{AppError, Input};
+
+use super::{WebError, WebResult};
+
+/// A submitted form's fields, read into [`Input`]s as the JSON API reads
+/// its members: a missing or blank field is absent (or, for a form that
+/// edits, null: a value emptied by hand is refused, not kept), numbers take
+/// a comma as the decimal point, and anything unparseable is an invalid
+/// value for the operation's check to report.
+pub struct Submitted<'a> {
+    fields: &'a HashMap<String, String>,
+    blank_is_null: bool,
+}
+
+/// What an unparseable number field says.
+const NOT_A_NUMBER: &str = "must be a number";
+
+impl<'a> Submitted<'a> {
+    /// A form that creates: blank fields are left out.
+    pub fn new(fields: &'a HashMap<String, String>) -> Submitted<'a> {
+        Submitted {
+            fields,
+            blank_is_null: false,
+        }
+    }
+
+    /// A form that edits: blank fields are emptied values.
+    pub fn edit(fields: &'a HashMap<String, String>) -> Submitted<'a> {
+        Submitted {
+            fields,
+            blank_is_null: true,
+        }
+    }
+
+    fn raw(&self, name: &str) -> Result<&'a str, Input<std::convert::Infallible>> {
+        match self.fields.get(name).map(|v| v.trim()) {
+            None => Err(Input::Absent),
+            Some("") if self.blank_is_null => Err(Input::Null),
+            Some("") => Err(Input::Absent),
+            Some(v) => Ok(v),
+        }
+    }
+
+    fn parsed<T>(&self, name: &str, parse: impl Fn(&str) -> Option<T>) -> Input<T> {
+        match self.raw(name) {
+            Ok(raw) => parse(raw).map_or(Input::Invalid(NOT_A_NUMBER.into()), Input::Value),
+            Err(Input::Null) => Input::Null,
+            Err(_) => Input::Absent,
+        }
+    }
+
+    pub fn text(&self, name: &str) -> Input<String> {
+        self.parsed(name, |raw| Some(raw.to_owned()))
+    }
+
+    pub fn number(&self, name: &str) -> Input<f64> {
+        self.parsed(name, |raw| {
+            raw.replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+        })
+    }
+
+    pub fn integer(&self, name: &str) -> Input<i64> {
+        self.parsed(name, |raw| raw.parse::<i64>().ok())
+    }
+}
+
+/// The forms of a page as the person left them: which form was submitted,
+/// its values, and the message for each invalid field.
+#[derive(Debug, Default)]
+pub struct FormState {
+    /// The submitted form, on pages with several ("" for the only one).
+    pub form: String,
+    pub values: HashMap<String, String>,
+    pub errors: HashMap<String, String>,
+}
+
+impl FormState {
+    /// The values to show in the page's (only) form, with no errors.
+    pub fn filled(values: HashMap<String, String>) -> FormState {
+        FormState {
+            values,
+            ..FormState::default()
+        }
+    }
+
+    /// A refused submission of `form`.
+    pub fn refused(
+        form: impl Into<String>,
+        values: HashMap<String, String>,
+        errors: HashMap<String, String>,
+    ) -> FormState {
+        FormState {
+            form: form.into(),
+            values,
+            errors,
+        }
+    }
+
+    /// The value entered in `field`, or empty.
+    pub fn v(&self, field: &str) -> &str {
+        self.values.get(field).map(String::as_str).unwrap_or("")
+    }
+
+    /// The error for `field`, if any.
+    pub fn e(&self, field: &str) -> Option<&String> {
+        self.errors.get(field)
+    }
+
+    /// The value of `field` when `form` was the one submitted, else empty.
+    pub fn v_in(&self, form: &str, field: &str) -> &str {
+        if self.form == form { self.v(field) } else { "" }
+    }
+
+    /// The error for `field` when `form` was the one submitted.
+    pub fn e_in(&self, form: &str, field: &str) -> Option<&String> {
+        if self.form == form {
+            self.e(field)
+        } else {
+            None
+        }
+    }
+}
+
+/// The messages of a validation error, by field, to show beside the
+/// fields; any other error is the page's.
+pub fn field_errors(err: AppError) -> WebResult<HashMap<String, String>> {
+    match err {
+        AppError::Validation(errors) => {
+            Ok(errors.into_iter().map(|e| (e.field, e.message)).collect())
+        }
+        other => Err(WebError::App(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn fields_read_as_the_api_reads_members() {
+        let f = form(&[
+            ("a", " 12,5 "),
+            ("b", ""),
+            ("c", "x"),
+            ("d", "inf"),
+            ("e", "7"),
+        ]);
+        let new = Submitted::new(&f);
+        assert_eq!(new.number("a"), Input::Value(12.5));
+        assert_eq!(new.number("b"), Input::Absent);
+        assert_eq!(new.number("missing"), Input::Absent);
+        assert_eq!(new.number("c"), Input::Invalid(NOT_A_NUMBER.into()));
+        assert_eq!(new.number("d"), Input::Invalid(NOT_A_NUMBER.into()));
+        assert_eq!(new.integer("e"), Input::Value(7));
+        assert_eq!(new.integer("a"), Input::Invalid(NOT_A_NUMBER.into()));
+        assert_eq!(new.text("c"), Input::Value("x".into()));
+        let edit = Submitted::edit(&f);
+        assert_eq!(edit.number("b"), Input::Null);
+        assert_eq!(edit.text("b"), Input::Null);
+        assert_eq!(edit.text("missing"), Input::Absent);
+    }
+
+    #[test]
+    fn state_belongs_to_the_submitted_form() {
+        let state = FormState::refused(
+            "hand",
+            form(&[("name", "Soup")]),
+            form(&[("name", "is required")]),
+        );
+        assert_eq!(state.v_in("hand", "name"), "Soup");
+        assert_eq!(state.v_in("activity", "name"), "");
+        assert!(state.e_in("activity", "name").is_none());
+        assert_eq!(state.e("name").map(String::as_str), Some("is required"));
+    }
+}

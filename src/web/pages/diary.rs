@@ -1,0 +1,413 @@
+//! The diary of a day: its meals and activities, and the forms that add to
+//! them (search the catalogue, recent foods, by hand).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use chrono::{Duration, NaiveDate};
+
+use crate::app::activity_entries::ActivityEntryFields;
+use crate::app::food_entries::FoodEntryFields;
+use crate::app::foods::SEARCH_TEXT_MAX;
+use crate::app::{Input, parse_date, today};
+use crate::domain::meal::Meal;
+use crate::state::AppState;
+use crate::web::assets::Layout;
+use crate::web::form::{FormState, Submitted, field_errors};
+use crate::web::format::{Choice, grams, kcal, long_date, meal_choices, meal_label, plain};
+use crate::web::signed_in::WebUser;
+use crate::web::{WebResult, render, see_other};
+
+pub struct EntryView {
+    pub id: i64,
+    pub name: String,
+    pub amount: String,
+    pub kcal: String,
+    pub protein: String,
+    pub fat: String,
+    pub carbs: String,
+}
+
+pub struct MealView {
+    pub key: String,
+    pub label: String,
+    pub kcal: String,
+    pub entries: Vec<EntryView>,
+}
+
+pub struct ActivityView {
+    pub id: i64,
+    pub name: String,
+    pub minutes: i64,
+    pub kcal: String,
+}
+
+pub struct FoodResult {
+    pub id: i64,
+    pub name: String,
+    pub brand: String,
+    pub per_100g: String,
+    pub units: Vec<Choice>,
+}
+
+pub struct RecentView {
+    pub food_id: i64,
+    pub name: String,
+    pub quantity: String,
+    pub label: String,
+}
+
+pub struct ActivityResult {
+    pub id: i64,
+    pub name: String,
+    pub met: String,
+}
+
+#[derive(Template)]
+#[template(path = "diary.html")]
+struct DiaryPage {
+    l: Layout,
+    date: String,
+    date_label: String,
+    prev: String,
+    next: String,
+    is_today: bool,
+    meals: Vec<MealView>,
+    activities: Vec<ActivityView>,
+    consumed: String,
+    burned: String,
+    net: String,
+    remaining: String,
+    over: bool,
+    q: String,
+    results: Vec<FoodResult>,
+    searched: bool,
+    recent: Vec<RecentView>,
+    aq: String,
+    activity_results: Vec<ActivityResult>,
+    activity_searched: bool,
+    meal_choices: Vec<Choice>,
+    default_meal: String,
+    f: FormState,
+}
+
+impl DiaryPage {
+    /// The value to show in a field of form `form`.
+    fn v(&self, form: &str, field: &str) -> &str {
+        self.f.v_in(form, field)
+    }
+
+    fn e(&self, form: &str, field: &str) -> Option<&String> {
+        self.f.e_in(form, field)
+    }
+
+    fn meal_selected(&self, form: &str, meal: &str) -> bool {
+        if self.f.form == form {
+            self.f.values.get("meal").map(String::as_str) == Some(meal)
+        } else {
+            meal == self.default_meal
+        }
+    }
+}
+
+/// The meal most likely being logged now (server time, UTC).
+fn meal_now() -> Meal {
+    use chrono::Timelike;
+    match chrono::Utc::now().hour() {
+        5..=10 => Meal::Breakfast,
+        11..=15 => Meal::Lunch,
+        18..=22 => Meal::Dinner,
+        _ => Meal::Snack,
+    }
+}
+
+async fn diary_view(
+    state: &AppState,
+    user: &WebUser,
+    date: NaiveDate,
+    q: &str,
+    aq: &str,
+    f: FormState,
+) -> WebResult<DiaryPage> {
+    let actor = user.actor();
+    let s = state.app.daily_summary(&actor, date).await?;
+    let meals = Meal::ALL
+        .into_iter()
+        .map(|m| MealView {
+            key: m.as_str().to_owned(),
+            label: meal_label(m).to_owned(),
+            kcal: kcal(s.totals.meals.get(&m).map_or(0.0, |n| n.calories)),
+            entries: s
+                .food_entries
+                .iter()
+                .filter(|e| e.meal == m)
+                .map(|e| EntryView {
+                    id: e.id,
+                    name: e.name.clone(),
+                    amount: e
+                        .quantity_g
+                        .map(|g| format!("{} g", plain(g)))
+                        .unwrap_or_default(),
+                    kcal: kcal(e.calories),
+                    protein: grams(e.protein_g),
+                    fat: grams(e.fat_g),
+                    carbs: grams(e.carbs_g),
+                })
+                .collect(),
+        })
+        .collect();
+    let q = q.trim();
+    let results = if q.is_empty() {
+        Vec::new()
+    } else {
+        // Control characters dropped: PostgreSQL text cannot hold NUL.
+        let q: String = q
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(SEARCH_TEXT_MAX)
+            .collect();
+        state
+            .app
+            .search_foods(&actor, &q, Some(8))
+            .await?
+            .into_iter()
+            .map(|f| {
+                let mut units = vec![Choice {
+                    value: "g".into(),
+                    label: "grams".into(),
+                }];
+                units.extend(f.servings.iter().map(|s| Choice {
+                    value: s.label.clone(),
+                    label: format!("× {} ({} g)", s.label, plain(s.grams)),
+                }));
+                FoodResult {
+                    id: f.id,
+                    name: f.name,
+                    brand: f.brand.unwrap_or_default(),
+                    per_100g: format!(
+                        "{} kcal · P {} · F {} · C {} per 100 g",
+                        kcal(f.calories),
+                        grams(f.protein_g),
+                        grams(f.fat_g),
+                        grams(f.carbs_g)
+                    ),
+                    units,
+                }
+            })
+            .collect()
+    };
+    let recent = state
+        .app
+        .recent_foods(&actor, 6)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let g = r.last_quantity_g?;
+            Some(RecentView {
+                food_id: r.food.id,
+                label: format!("{} g", plain(g)),
+                quantity: plain(g),
+                name: r.food.name,
+            })
+        })
+        .collect();
+    let aq = aq.trim();
+    let activity_results = if aq.is_empty() {
+        Vec::new()
+    } else {
+        let aq: String = aq
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(SEARCH_TEXT_MAX)
+            .collect();
+        state
+            .app
+            .search_activities(&aq, 8)
+            .await?
+            .into_iter()
+            .map(|a| ActivityResult {
+                id: a.id,
+                name: a.name,
+                met: plain(a.met),
+            })
+            .collect()
+    };
+    let t = &s.totals;
+    Ok(DiaryPage {
+        l: Layout::new(
+            format!("Diary · {}", long_date(date)),
+            "diary",
+            Some(user),
+            &user.csrf,
+        ),
+        date: date.to_string(),
+        date_label: long_date(date),
+        prev: (date - Duration::days(1)).to_string(),
+        next: (date + Duration::days(1)).to_string(),
+        is_today: date == today(),
+        meals,
+        activities: s
+            .activity_entries
+            .iter()
+            .map(|a| ActivityView {
+                id: a.id,
+                name: a.name.clone(),
+                minutes: a.duration_min,
+                kcal: kcal(a.kcal_burned),
+            })
+            .collect(),
+        consumed: kcal(t.consumed.calories),
+        burned: kcal(t.burned_kcal),
+        net: kcal(t.net_kcal),
+        remaining: kcal(t.remaining.calories.abs()),
+        over: t.remaining.calories < 0.0,
+        q: q.to_owned(),
+        searched: !q.is_empty(),
+        results,
+        recent,
+        aq: aq.to_owned(),
+        activity_searched: !aq.is_empty(),
+        activity_results,
+        meal_choices: meal_choices(),
+        default_meal: meal_now().as_str().to_owned(),
+        f,
+    })
+}
+
+/// The `date` of a query or form, today when absent or invalid.
+pub(super) fn date_param(q: &HashMap<String, String>) -> NaiveDate {
+    q.get("date")
+        .and_then(|d| parse_date(d))
+        .unwrap_or_else(today)
+}
+
+pub async fn diary_page(
+    State(state): State<AppState>,
+    user: WebUser,
+    Query(q): Query<HashMap<String, String>>,
+) -> WebResult {
+    let date = date_param(&q);
+    let text = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let page = diary_view(
+        &state,
+        &user,
+        date,
+        &text("q"),
+        &text("aq"),
+        FormState::default(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+pub(super) fn diary_url(date: NaiveDate) -> String {
+    format!("/diary?date={date}")
+}
+
+/// Adds a food: by hand (`name`, `calories`, …) or from the catalogue
+/// (`food_id` with `amount` of `unit`: grams or one of the food's servings).
+pub async fn add_food(
+    State(state): State<AppState>,
+    user: WebUser,
+    Form(form): Form<HashMap<String, String>>,
+) -> WebResult {
+    user.check(&form)?;
+    let date = date_param(&form);
+    let from_catalogue = form.get("food_id").is_some_and(|v| !v.is_empty());
+    let fields = Submitted::new(&form);
+    let mut body = FoodEntryFields {
+        date: fields.text("date"),
+        meal: fields.text("meal"),
+        name: fields.text("name"),
+        calories: fields.number("calories"),
+        protein_g: fields.number("protein_g"),
+        fat_g: fields.number("fat_g"),
+        carbs_g: fields.number("carbs_g"),
+        food_id: fields.integer("food_id"),
+        ..FoodEntryFields::default()
+    };
+    // From the catalogue: `amount` of `unit`, grams or one of the servings.
+    let which = if from_catalogue {
+        match form.get("unit").map(String::as_str) {
+            Some("g") | None => body.quantity_g = fields.number("amount"),
+            Some(label) => {
+                body.serving = Input::Value(label.to_owned());
+                body.serving_count = fields.number("amount");
+            }
+        }
+        format!("food-{}", form.get("food_id").map_or("", String::as_str))
+    } else {
+        "hand".to_owned()
+    };
+    match state.app.create_food_entry(&user.actor(), body).await {
+        Ok(_) => Ok(see_other(&diary_url(date))),
+        Err(err) => {
+            let mut errors = field_errors(err)?;
+            for field in ["quantity_g", "serving", "serving_count"] {
+                if let Some(m) = errors.remove(field) {
+                    errors.insert("amount".into(), m);
+                }
+            }
+            let q = form.get("q").cloned().unwrap_or_default();
+            let f = FormState::refused(which, form, errors);
+            let page = diary_view(&state, &user, date, &q, "", f).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+pub async fn delete_food(
+    State(state): State<AppState>,
+    user: WebUser,
+    Path(id): Path<i64>,
+    Form(form): Form<HashMap<String, String>>,
+) -> WebResult {
+    user.check(&form)?;
+    state.app.delete_food_entry(&user.actor(), id).await?;
+    Ok(see_other(&diary_url(date_param(&form))))
+}
+
+pub async fn add_activity(
+    State(state): State<AppState>,
+    user: WebUser,
+    Form(form): Form<HashMap<String, String>>,
+) -> WebResult {
+    user.check(&form)?;
+    let date = date_param(&form);
+    let which = match form.get("activity_id") {
+        Some(id) if !id.is_empty() => format!("activity-{id}"),
+        _ => "activity".to_owned(),
+    };
+    let fields = Submitted::new(&form);
+    let body = ActivityEntryFields {
+        date: fields.text("date"),
+        name: fields.text("name"),
+        duration_min: fields.integer("duration_min"),
+        kcal_burned: fields.number("kcal_burned"),
+        activity_id: fields.integer("activity_id"),
+    };
+    match state.app.create_activity_entry(&user.actor(), body).await {
+        Ok(_) => Ok(see_other(&diary_url(date))),
+        Err(err) => {
+            let errors = field_errors(err)?;
+            let aq = form.get("aq").cloned().unwrap_or_default();
+            let f = FormState::refused(which, form, errors);
+            let page = diary_view(&state, &user, date, "", &aq, f).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+pub async fn delete_activity(
+    State(state): State<AppState>,
+    user: WebUser,
+    Path(id): Path<i64>,
+    Form(form): Form<HashMap<String, String>>,
+) -> WebResult {
+    user.check(&form)?;
+    state.app.delete_activity_entry(&user.actor(), id).await?;
+    Ok(see_other(&diary_url(date_param(&form))))
+}

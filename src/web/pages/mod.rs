@@ -1,0 +1,9 @@
+//! The pages, one file each (with the forms they post).
+
+pub mod dashboard;
+pub mod diary;
+pub mod entries;
+pub mod goals;
+pub mod history;
+pub mod login;
+pub mod settings;
