@@ -1,27 +1,15 @@
 //! Configuration, from command-line flags or environment variables only.
 //!
 //! Every variable also has a `_FILE` form (`DATABASE_URL_FILE=/run/secrets/db`)
-//! whose file content is used as the value, for secrets mounted as files.
+//! whose file content is used as the value, for secrets mounted as files. The
+//! `_FILE` forms are derived from clap's own list of variables, so a new flag
+//! gets one too.
 
+use std::ffi::{OsStr, OsString};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
-
-/// Variables that may be given through a `<NAME>_FILE` file instead.
-pub const VARIABLES: &[&str] = &[
-    "DATABASE_URL",
-    "NUTRINUBE_LISTEN",
-    "NUTRINUBE_DATA_DIR",
-    "NUTRINUBE_DB_MAX_CONNECTIONS",
-    "NUTRINUBE_COOKIE_SECURE",
-    "NUTRINUBE_SESSION_DAYS",
-    "NUTRINUBE_TRUST_FORWARDED_FOR",
-    "NUTRINUBE_FLUENTD_ADDR",
-    "NUTRINUBE_FLUENTD_TAG",
-    "NUTRINUBE_FLUENTD_BUFFER",
-    "NUTRINUBE_LOG",
-];
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -138,34 +126,80 @@ impl Config {
     }
 }
 
-/// Sets each variable `X` whose `X_FILE` names a file, from that file's
-/// content (one trailing newline removed). Must run before any thread starts,
-/// since it changes the process environment.
-pub fn load_file_variables() -> anyhow::Result<()> {
-    for name in VARIABLES {
-        let file_var = format!("{name}_FILE");
-        let Some(path) = std::env::var_os(&file_var) else {
+/// The environment variables the flags are read from, in declaration order.
+/// Each also has a `_FILE` form.
+pub fn env_variables() -> Vec<String> {
+    Cli::command()
+        .get_arguments()
+        .filter_map(|arg| arg.get_env())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Parses the command line and the environment, `_FILE` forms included.
+///
+/// A [`clap::Error`] (a bad flag, but also `--help` and `--version`) comes
+/// back as the error, for [`clap::Error::exit`]; any other error is about a
+/// `_FILE` variable.
+pub fn parse_cli() -> anyhow::Result<Cli> {
+    parse_cli_from(std::env::args_os(), |name| std::env::var_os(name))
+}
+
+/// [`parse_cli`] with the arguments and the lookup of `X` and `X_FILE` given.
+/// Clap itself still reads `X` from the process environment.
+fn parse_cli_from<I, T>(args: I, env: impl Fn(&str) -> Option<OsString>) -> anyhow::Result<Cli>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut command = with_file_defaults(Cli::command(), &env)?;
+    let mut matches = command.try_get_matches_from_mut(args)?;
+    // Formatted against the command, as `Parser::parse` does.
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command).into())
+}
+
+/// For every argument read from a variable `X` whose `X_FILE` is set, makes
+/// that file's content the argument's default value: so the command line and
+/// `X` still come first, and the process environment is left alone.
+fn with_file_defaults(
+    mut command: clap::Command,
+    env: &impl Fn(&str) -> Option<OsString>,
+) -> anyhow::Result<clap::Command> {
+    let mut from_files = Vec::new();
+    for arg in command.get_arguments() {
+        let Some(name) = arg.get_env().map(OsStr::to_string_lossy) else {
             continue;
         };
-        if std::env::var_os(name).is_some() {
+        let file_var = format!("{name}_FILE");
+        let Some(path) = env(&file_var) else {
+            continue;
+        };
+        if env(&name).is_some() {
             anyhow::bail!("both {name} and {file_var} are set: give one");
         }
-        let value = std::fs::read_to_string(&path).map_err(|e| {
-            anyhow::anyhow!(
-                "reading {file_var} ({}): {e}",
-                PathBuf::from(&path).display()
-            )
-        })?;
-        let value = value.strip_suffix('\n').unwrap_or(&value);
-        let value = value.strip_suffix('\r').unwrap_or(value);
-        // SAFETY: called from `main` before the runtime or any thread exists.
-        unsafe { std::env::set_var(name, value) };
+        let value = read_value_file(&file_var, Path::new(&path))?;
+        from_files.push((arg.get_id().clone(), value));
     }
-    Ok(())
+    for (id, value) in from_files {
+        // Hidden: `--help` must not print a secret.
+        command = command.mut_arg(id, |arg| arg.default_value(value).hide_default_value(true));
+    }
+    Ok(command)
+}
+
+/// The file's content without one trailing `\n`, then one trailing `\r`.
+fn read_value_file(file_var: &str, path: &Path) -> anyhow::Result<String> {
+    let value = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("reading {file_var} ({}): {e}", path.display()))?;
+    let value = value.strip_suffix('\n').unwrap_or(&value);
+    let value = value.strip_suffix('\r').unwrap_or(value);
+    Ok(value.to_owned())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
@@ -178,13 +212,30 @@ mod tests {
 
     #[test]
     fn every_variable_is_a_flag_with_its_env_name() {
-        let help = <Cli as clap::CommandFactory>::command()
-            .render_long_help()
-            .to_string();
-        for name in VARIABLES {
+        let command = Cli::command();
+        let help = Cli::command().render_long_help().to_string();
+        let mut names = Vec::new();
+        for arg in command.get_arguments() {
+            let Some(name) = arg.get_env() else { continue };
+            let name = name.to_str().unwrap();
+            assert!(arg.get_long().is_some(), "{name} has no flag");
             assert!(help.contains(name), "{name} missing from --help");
+            names.push(name.to_owned());
         }
+        assert_eq!(names, env_variables());
+        assert!(names.contains(&"DATABASE_URL".to_owned()), "{names:?}");
         assert!(help.contains("_FILE"));
+    }
+
+    /// `with_file_defaults` looks at the top-level arguments only (global
+    /// ones reach the subcommands from there).
+    #[test]
+    fn subcommands_have_no_variables_of_their_own() {
+        for sub in Cli::command().get_subcommands() {
+            for arg in sub.get_arguments() {
+                assert_eq!(arg.get_env(), None, "{} {arg}", sub.get_name());
+            }
+        }
     }
 
     #[test]
@@ -192,5 +243,172 @@ mod tests {
         let cli = Cli::try_parse_from(["nutrinube", "--cookie-secure", "true", "migrate"]).unwrap();
         assert!(cli.config.cookie_secure);
         assert_eq!(cli.command, Some(Command::Migrate));
+    }
+
+    /// An environment of only `vars`, for the `X`/`X_FILE` lookups.
+    fn fake_env(vars: &[(&str, &Path)]) -> impl Fn(&str) -> Option<OsString> + use<> {
+        let vars: HashMap<String, OsString> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.as_os_str().to_owned()))
+            .collect();
+        move |name| vars.get(name).cloned()
+    }
+
+    /// The arguments read from a variable, with values their flag accepts
+    /// other than the default: (arg, variable, values).
+    fn env_arguments() -> Vec<(clap::Arg, String, Vec<&'static str>)> {
+        const CANDIDATES: &[&str] = &[
+            "127.0.0.2:9001",
+            "127.0.0.3:9002",
+            "7",
+            "8",
+            "true",
+            "false",
+        ];
+        Cli::command()
+            .get_arguments()
+            .filter_map(|arg| {
+                let name = arg.get_env()?.to_str()?.to_owned();
+                let flag = format!("--{}", arg.get_long()?);
+                let values = CANDIDATES
+                    .iter()
+                    .copied()
+                    .filter(|v| Cli::try_parse_from(["nutrinube", &flag, v]).is_ok())
+                    .filter(|v| {
+                        !arg.get_default_values()
+                            .iter()
+                            .any(|d| d.to_str() == Some(*v))
+                    })
+                    .collect();
+                Some((arg.clone(), name, values))
+            })
+            .collect()
+    }
+
+    /// The raw value of `id` once `X_FILE`s are applied to `args`.
+    fn raw_value(args: &[&str], env: impl Fn(&str) -> Option<OsString>, id: &str) -> String {
+        let matches = with_file_defaults(Cli::command(), &env)
+            .unwrap()
+            .try_get_matches_from(args.iter().copied())
+            .unwrap();
+        let mut raw = matches.get_raw(id).unwrap_or_else(|| panic!("no {id}"));
+        raw.next().unwrap().to_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn every_variable_reads_its_file_form() {
+        let tmp = tempfile::tempdir().unwrap();
+        let args = env_arguments();
+        assert_eq!(args.len(), env_variables().len());
+        for (arg, name, values) in args {
+            // Clap reads `X` from the real environment, where it would win.
+            if std::env::var_os(&name).is_some() {
+                eprintln!("note: {name} is set here; its _FILE form is not tested");
+                continue;
+            }
+            let value = values
+                .first()
+                .unwrap_or_else(|| panic!("no test value for {name}"));
+            let path = tmp.path().join(&name);
+            std::fs::write(&path, format!("{value}\r\n")).unwrap();
+            let file_var = format!("{name}_FILE");
+            let env = fake_env(&[(file_var.as_str(), path.as_path())]);
+            let id = arg.get_id().as_str();
+            assert_eq!(raw_value(&["nutrinube"], &env, id), *value, "{file_var}");
+            parse_cli_from(["nutrinube"], &env).unwrap_or_else(|e| panic!("{file_var}: {e}"));
+
+            // The command line still wins over the file.
+            let other = values.get(1).copied().unwrap_or("false");
+            let flag = format!("--{}", arg.get_long().unwrap());
+            assert_eq!(
+                raw_value(&["nutrinube", &flag, other], &env, id),
+                other,
+                "{flag} after {file_var}"
+            );
+        }
+    }
+
+    #[test]
+    fn file_values_reach_the_config() {
+        let tmp = tempfile::tempdir().unwrap();
+        let url = tmp.path().join("url");
+        std::fs::write(&url, "postgres://db/s3cr3t-value\n").unwrap();
+        let secure = tmp.path().join("secure");
+        std::fs::write(&secure, "true").unwrap();
+        let env = fake_env(&[
+            ("DATABASE_URL_FILE", url.as_path()),
+            ("NUTRINUBE_COOKIE_SECURE_FILE", secure.as_path()),
+        ]);
+        let cli = parse_cli_from(["nutrinube", "migrate"], &env).unwrap();
+        assert_eq!(cli.config.database_url(), "postgres://db/s3cr3t-value");
+        assert!(cli.config.cookie_secure);
+        assert_eq!(cli.command, Some(Command::Migrate));
+
+        // Secrets stay out of `--help`.
+        let help = with_file_defaults(Cli::command(), &env)
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        assert!(!help.contains("s3cr3t-value"), "{help}");
+    }
+
+    #[test]
+    fn one_line_end_is_removed_from_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("tag");
+        for (content, expected) in [
+            ("a.b", "a.b"),
+            ("a.b\n", "a.b"),
+            ("a.b\r\n", "a.b"),
+            ("a.b\r", "a.b"),
+            ("a.b\n\n", "a.b\n"),
+            (" a.b \n", " a.b "),
+        ] {
+            std::fs::write(&path, content).unwrap();
+            assert_eq!(
+                read_value_file("NUTRINUBE_FLUENTD_TAG_FILE", &path).unwrap(),
+                expected,
+                "{content:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn both_forms_of_a_variable_are_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("value");
+        std::fs::write(&path, "x").unwrap();
+        for name in env_variables() {
+            let file_var = format!("{name}_FILE");
+            let env = fake_env(&[
+                (name.as_str(), path.as_path()),
+                (file_var.as_str(), path.as_path()),
+            ]);
+            let e = parse_cli_from(["nutrinube"], &env).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("both {name} and {file_var} are set: give one")
+            );
+        }
+    }
+
+    #[test]
+    fn unreadable_file_names_its_variable_and_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = tmp.path().join("missing");
+        let env = fake_env(&[("NUTRINUBE_LOG_FILE", missing.as_path())]);
+        let e = parse_cli_from(["nutrinube"], &env).unwrap_err().to_string();
+        assert!(e.starts_with("reading NUTRINUBE_LOG_FILE ("), "{e}");
+        assert!(e.contains(&missing.display().to_string()), "{e}");
+    }
+
+    #[test]
+    fn clap_errors_come_back_as_clap_errors() {
+        let e = parse_cli_from(["nutrinube", "--no-such-flag"], fake_env(&[])).unwrap_err();
+        let e = e.downcast::<clap::Error>().unwrap();
+        assert_eq!(e.kind(), clap::error::ErrorKind::UnknownArgument);
+        let e = parse_cli_from(["nutrinube", "--help"], fake_env(&[])).unwrap_err();
+        let e = e.downcast::<clap::Error>().unwrap();
+        assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp);
     }
 }

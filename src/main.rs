@@ -1,17 +1,22 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use nutrinube::config::{self, Cli, Command};
 use nutrinube::startup::{self, Application};
 use nutrinube::store::Store;
 
 fn main() -> ExitCode {
-    // Before any thread exists: `_FILE` variables set the process environment.
-    if let Err(e) = config::load_file_variables() {
-        eprintln!("nutrinube: {e:#}");
-        return ExitCode::from(2);
-    }
-    let cli = Cli::parse();
+    let cli = match config::parse_cli() {
+        Ok(cli) => cli,
+        Err(e) => match e.downcast::<clap::Error>() {
+            // What `Cli::parse` would do: print (help and version to stdout) and exit.
+            Ok(e) => e.exit(),
+            // A `_FILE` variable.
+            Err(e) => {
+                eprintln!("nutrinube: {e:#}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -1,6 +1,11 @@
 //! `cargo run -p xtask -- <task>`: maintenance tasks of NutriNube that are not
 //! part of the application (data converters).
 
+// The one definition of the format, shared with the app that reads it; only
+// its writer half is used here.
+#[path = "../../src/domain/food_catalogue/tsv.rs"]
+#[allow(dead_code)]
+mod foods_tsv;
 mod usda_sr24;
 
 use std::path::{Path, PathBuf};

@@ -9,16 +9,16 @@
 //! `foods.index` are converted; the other XML files of the jar are the old
 //! foods named in `deprecated.index`.
 //!
-//! Output (`data/usda-sr24/README.md` documents it for readers):
-//! - UTF-8, LF line ends, a header line, one row per food sorted by USDA number,
-//!   tab-separated, no quoting;
+//! Output (`data/usda-sr24/README.md` documents it for readers), encoded by
+//! the app's own `foods.tsv` module (`src/domain/food_catalogue/tsv.rs`,
+//! compiled in here as `foods_tsv`):
+//! - one row per food sorted by USDA number;
 //! - numbers in their shortest decimal form that reads back as the same `f64`
 //!   (`24`, `0.76`, `0.003`; never an exponent, never `-0`); empty = unknown;
 //! - names with their whitespace runs collapsed to one space and trimmed (so no
 //!   tab or line break can appear); control characters are rejected;
-//! - `measures`: `label=grams` joined by `|`, label = amount + " " + name, with
-//!   `\`, `|` and `=` in a label written `\\`, `\|` and `\=`; an exact duplicate
-//!   measure (same label, same grams) of a food is dropped.
+//! - measure labels = amount + " " + name; an exact duplicate measure (same
+//!   label, same grams) of a food is dropped.
 //!
 //! Energy, protein, fat and carbohydrate are required: a food that has none of
 //! the four (SR24 has one, 23999 "Beef, ground beef calculator", a placeholder
@@ -36,6 +36,8 @@ use anyhow::{Context, Result, bail, ensure};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use crate::foods_tsv::{FoodDef, format_number, render};
+
 /// The Debian package that ships the jar, and the version the committed file
 /// was generated from.
 pub const DEBIAN_PACKAGE: &str = "cronometer";
@@ -45,37 +47,10 @@ pub const INSTALLED_JAR: &str = "/usr/share/cronometer/usda_sr24.jar";
 
 const INDEX_ENTRY: &str = "usda_sr24/foods.index";
 
-/// The header line of `foods.tsv` (without its line end).
-pub const HEADER: &str = "usda_id\tname\tkcal\tprotein_g\tfat_g\tcarbs_g\tfibre_g\tsugars_g\tsaturated_fat_g\tsodium_mg\tmeasures";
-
-/// One food, values per 100 g.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Food {
-    pub usda_id: String,
-    pub name: String,
-    pub kcal: f64,
-    pub protein_g: f64,
-    pub fat_g: f64,
-    pub carbs_g: f64,
-    pub fibre_g: Option<f64>,
-    pub sugars_g: Option<f64>,
-    pub saturated_fat_g: Option<f64>,
-    pub sodium_mg: Option<f64>,
-    pub measures: Vec<Measure>,
-}
-
-/// A household measure: `label` (amount and name, e.g. "0.5 cup, chopped",
-/// unescaped) weighs `grams`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Measure {
-    pub label: String,
-    pub grams: f64,
-}
-
 /// What one food XML file holds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Parsed {
-    Food(Food),
+    Food(FoodDef),
     /// A record with none of energy, protein, fat and carbohydrate.
     Placeholder {
         usda_id: String,
@@ -279,7 +254,7 @@ pub fn parse_food_xml(xml: &str) -> Result<Parsed> {
         sodium_mg,
     ] = values;
     match (kcal, protein_g, fat_g, carbs_g) {
-        (Some(kcal), Some(protein_g), Some(fat_g), Some(carbs_g)) => Ok(Parsed::Food(Food {
+        (Some(kcal), Some(protein_g), Some(fat_g), Some(carbs_g)) => Ok(Parsed::Food(FoodDef {
             usda_id,
             name,
             kcal,
@@ -305,7 +280,7 @@ fn element(
     e: &BytesStart<'_>,
     depth: usize,
     food: &mut Option<(String, String)>,
-    measures: &mut Vec<Measure>,
+    measures: &mut Vec<(String, f64)>,
     values: &mut [Option<f64>; 8],
 ) -> Result<()> {
     let tag = e.name().0;
@@ -331,10 +306,7 @@ fn element(
             ensure!(amount > 0.0, "measure amount {amount} is not positive");
             let grams = number(get("grams")?, "measure grams")?;
             ensure!(grams > 0.0, "measure {name:?} weighs {grams} g");
-            measures.push(Measure {
-                label: format!("{} {name}", format_number(amount)),
-                grams,
-            });
+            measures.push((format!("{} {name}", format_number(amount)), grams));
         }
         (1, "nutrient") => {
             let name = get("name")?;
@@ -393,71 +365,13 @@ fn number(s: &str, what: &str) -> Result<f64> {
     Ok(v)
 }
 
-/// The canonical short form: the shortest decimal that reads back as the same
-/// `f64`, no exponent, no trailing zeros, `0` for both zeros.
-pub fn format_number(v: f64) -> String {
-    if v == 0.0 {
-        "0".to_owned()
-    } else {
-        // Rust's `Display` for f64 is the shortest round-trip form, never
-        // exponential.
-        format!("{v}")
-    }
-}
-
 /// Drops measures equal in label and grams to an earlier one; returns how
 /// many.
-pub fn dedup_measures(measures: &mut Vec<Measure>) -> usize {
+pub fn dedup_measures(measures: &mut Vec<(String, f64)>) -> usize {
     let before = measures.len();
     let mut seen = HashSet::new();
-    measures.retain(|m| seen.insert((m.label.clone(), m.grams.to_bits())));
+    measures.retain(|(label, grams)| seen.insert((label.clone(), grams.to_bits())));
     before - measures.len()
-}
-
-/// `\`, `|` and `=` preceded by `\`.
-pub fn escape_label(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    for c in label.chars() {
-        if matches!(c, '\\' | '|' | '=') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn optional(v: Option<f64>) -> String {
-    v.map(format_number).unwrap_or_default()
-}
-
-/// The TSV text of `foods`, in the given order.
-pub fn render(foods: &[Food]) -> String {
-    let mut out = String::with_capacity(160 * foods.len() + HEADER.len() + 1);
-    out.push_str(HEADER);
-    out.push('\n');
-    for f in foods {
-        let measures: Vec<String> = f
-            .measures
-            .iter()
-            .map(|m| format!("{}={}", escape_label(&m.label), format_number(m.grams)))
-            .collect();
-        let fields = [
-            f.usda_id.clone(),
-            f.name.clone(),
-            format_number(f.kcal),
-            format_number(f.protein_g),
-            format_number(f.fat_g),
-            format_number(f.carbs_g),
-            optional(f.fibre_g),
-            optional(f.sugars_g),
-            optional(f.saturated_fat_g),
-            optional(f.sodium_mg),
-            measures.join("|"),
-        ];
-        out.push_str(&fields.join("\t"));
-        out.push('\n');
-    }
-    out
 }
 
 #[cfg(test)]
@@ -465,10 +379,11 @@ mod tests {
     use std::io::{Cursor, Write};
 
     use super::*;
+    use crate::foods_tsv::HEADER;
 
     const WHEY: &str = r#"<food uid="01112" fcf="8.79" pcf="4.27" name="Whey, acid, fluid" ccf="3.87"><measure amount="1.0" name="cup" grams="246.0"/><measure amount="1.0" name="quart" grams="984.0"/><nutrient amount="24.0" name="Energy"/><nutrient amount="0.76" name="Protein"/><nutrient amount="5.12" name="Carbs"/><nutrient amount="0.0" name="Fiber"/><nutrient amount="5.12" name="Sugars"/><nutrient amount="0.09" name="Fat"/><nutrient amount="0.0" name="Alcohol"/><nutrient amount="48.0" name="Sodium"/><nutrient amount="0.43" name="Zinc"/><nutrient amount="0.057" name="Saturated"/><nutrient amount="0.0040" name="Polyunsaturated"/></food>"#;
 
-    fn food(xml: &str) -> Food {
+    fn food(xml: &str) -> FoodDef {
         match parse_food_xml(xml).unwrap() {
             Parsed::Food(f) => f,
             other => panic!("not a food: {other:?}"),
@@ -490,7 +405,7 @@ mod tests {
         let f = food(WHEY);
         assert_eq!(
             f,
-            Food {
+            FoodDef {
                 usda_id: "01112".into(),
                 name: "Whey, acid, fluid".into(),
                 kcal: 24.0,
@@ -501,16 +416,7 @@ mod tests {
                 sugars_g: Some(5.12),
                 saturated_fat_g: Some(0.057),
                 sodium_mg: Some(48.0),
-                measures: vec![
-                    Measure {
-                        label: "1 cup".into(),
-                        grams: 246.0
-                    },
-                    Measure {
-                        label: "1 quart".into(),
-                        grams: 984.0
-                    },
-                ],
+                measures: vec![("1 cup".into(), 246.0), ("1 quart".into(), 984.0)],
             }
         );
         assert_eq!(
@@ -533,7 +439,7 @@ mod tests {
             f.name,
             "Snacks, M&M MARS, trimmed to 1/8\" fat <raw> café 'n'"
         );
-        assert_eq!(f.measures[0].label, "1 piece (1\" dia) & more");
+        assert_eq!(f.measures[0].0, "1 piece (1\" dia) & more");
     }
 
     #[test]
@@ -579,11 +485,7 @@ mod tests {
             "Onions, raw",
             r#"<measure amount="0.5" name="cup, chopped" grams="80.0"/><measure amount="1.0" name="cup" grams="160.0"/><measure amount="3.0" name="oz" grams="85.05"/><measure amount="0.333" name="cup" grams="53.3"/><measure amount="1.25" name="serving (NLEA serving = 1.25 cup)" grams="33.0"/>"#,
         );
-        let labels: Vec<(String, f64)> = food(&xml)
-            .measures
-            .into_iter()
-            .map(|m| (m.label, m.grams))
-            .collect();
+        let labels = food(&xml).measures;
         assert_eq!(
             labels,
             [
@@ -598,11 +500,6 @@ mod tests {
 
     #[test]
     fn separators_in_labels_are_escaped() {
-        assert_eq!(escape_label("1 cup"), "1 cup");
-        assert_eq!(
-            escape_label(r"1 piece 5 pieces = serving | a\b"),
-            r"1 piece 5 pieces \= serving \| a\\b"
-        );
         let xml = core(
             "19135",
             "Candies",
@@ -625,30 +522,15 @@ mod tests {
         );
         let f = food(&xml);
         assert_eq!(f.name, "Cereals, QUAKER, CAP'N CRUNCH");
-        assert_eq!(f.measures[0].label, "1 oz ( 1 serving )");
+        assert_eq!(f.measures[0].0, "1 oz ( 1 serving )");
         let f = food(&core("01001", "a&#9;b&#10;c&#13;d", ""));
         assert_eq!(f.name, "a b c d");
         assert!(clean_text("a\u{7}b", "x").is_err());
     }
 
+    /// `foods_tsv`'s tests cover the number form itself.
     #[test]
-    fn numbers_have_a_canonical_short_form() {
-        let cases = [
-            (24.0, "24"),
-            (0.76, "0.76"),
-            (0.003, "0.003"),
-            (100.0, "100"),
-            (0.0, "0"),
-            (-0.0, "0"),
-            (28.35, "28.35"),
-            (0.0001, "0.0001"),
-            (1234567.5, "1234567.5"),
-            (0.1 + 0.2, "0.30000000000000004"),
-        ];
-        for (v, s) in cases {
-            assert_eq!(format_number(v), s, "{v:?}");
-            assert_eq!(s.parse::<f64>().unwrap(), v, "{s} reads back");
-        }
+    fn numbers_are_written_in_their_short_form() {
         let xml = r#"<food uid="01112" name="w"><nutrient amount="24.0" name="Energy"/><nutrient amount="0.0030" name="Protein"/><nutrient amount="1.0E-4" name="Fat"/><nutrient amount="5.120" name="Carbs"/><measure amount="0.50" name="cup" grams="246.00"/></food>"#;
         let row = render(&[food(xml)]);
         assert!(
@@ -704,10 +586,7 @@ mod tests {
 
     #[test]
     fn only_exact_duplicate_measures_are_dropped() {
-        let m = |label: &str, grams| Measure {
-            label: label.into(),
-            grams,
-        };
+        let m = |label: &str, grams| (label.to_owned(), grams);
         let mut ms = vec![
             m("1 jar", 170.0),
             m("1 bar", 21.0),
