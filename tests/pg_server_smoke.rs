@@ -1,12 +1,11 @@
-//! Smoke test of tests/support/pg_server.rs: a private PostgreSQL server can be
+//! Smoke test of tests/common/pg_server.rs: a private PostgreSQL server can be
 //! started, stopped (it then refuses connections) and restarted on the same
 //! port. Needs PostgreSQL's server binaries (PG_BIN_DIR or
 //! /usr/lib/postgresql/*/bin), not TEST_DATABASE_URL.
 
-#[path = "support/pg_server.rs"]
-mod pg_server;
+mod common;
 
-use pg_server::PgServer;
+use common::pg_server::PgServer;
 use std::process::{Command, Stdio};
 
 /// `psql -c 'SELECT 1'` against the server: Some(output) when it answered.

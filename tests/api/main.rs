@@ -1,5 +1,7 @@
 //! Black-box tests of the HTTP API, each run against SQLite and PostgreSQL.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod helpers;
 
 mod access;
@@ -16,6 +18,3 @@ mod replicas;
 mod summary;
 mod tokens;
 mod weights;
-
-#[path = "../support/pg_server.rs"]
-mod pg_server;
