@@ -15,6 +15,7 @@ mod food_catalogue;
 mod goals;
 mod operations;
 mod replicas;
+mod schema;
 mod summary;
 mod tokens;
 mod weights;
