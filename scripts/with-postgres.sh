@@ -132,7 +132,7 @@ cleanup() {
             (cd "$WORK" && as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t 30 stop >/dev/null 2>&1) ||
                 (cd "$WORK" && as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w -t 30 stop >/dev/null 2>&1)
         fi
-        # Private servers of tests (tests/support/pg_server.rs) live under
+        # Private servers of tests (tests/common/pg_server.rs) live under
         # $WORK/tmp because we point TMPDIR there; stop any that a killed test
         # process left behind.
         local pidfile

@@ -1,5 +1,7 @@
 //! Black-box tests of the HTTP API, each run against SQLite and PostgreSQL.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod helpers;
 
 mod access;
@@ -13,9 +15,7 @@ mod food_catalogue;
 mod goals;
 mod operations;
 mod replicas;
+mod schema;
 mod summary;
 mod tokens;
 mod weights;
-
-#[path = "../support/pg_server.rs"]
-mod pg_server;

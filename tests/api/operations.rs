@@ -7,8 +7,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::both_backends;
+use crate::common::pg_server::PgServer;
 use crate::helpers::*;
-use crate::pg_server::PgServer;
 
 async fn health_endpoints_answer(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -217,7 +217,7 @@ async fn wait_for_status(b: &Browser, path: &str, status: StatusCode, within: Du
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_gives_503_and_recovers() {
-    let mut server = tokio::task::spawn_blocking(PgServer::start).await.unwrap();
+    let mut server = PgServer::start_async().await;
     let app = TestApp::spawn_on(&server.url(), |_| {}).await;
     let b = app.user("outage").await;
     let kept = b
@@ -275,7 +275,7 @@ async fn postgres_outage_gives_503_and_recovers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn app_waits_for_a_database_that_starts_late() {
-    let mut server = tokio::task::spawn_blocking(PgServer::start).await.unwrap();
+    let mut server = PgServer::start_async().await;
     let url = server.url();
     let mut server = tokio::task::spawn_blocking(move || {
         server.stop();
@@ -283,18 +283,8 @@ async fn app_waits_for_a_database_that_starts_late() {
     })
     .await
     .unwrap();
-    let mut config = base_config(&url);
-    config.listen = "127.0.0.1:0".parse().unwrap();
-    let app =
-        nutrinube::startup::Application::build(config, nutrinube::startup::set_up_process(), None)
-            .await
-            .unwrap();
-    let address = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run_until(std::future::pending()));
-    let b = Browser {
-        address,
-        client: new_client(),
-    };
+    let app = TestApp::start_on(&url, |_| {}).await;
+    let b = app.new_browser();
     assert_eq!(b.get("/health/live").await.status(), StatusCode::OK);
     assert_eq!(
         b.get("/health/ready").await.status(),

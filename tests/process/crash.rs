@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 use chrono::{Days, NaiveDate};
 use serde_json::{Value, json};
 
-use crate::harness::{Server, client, fresh_postgres_url, register, sqlite_url};
+use crate::common::database::{Backend, TestDatabase};
+use crate::common::postgres::require_test_database_url;
+use crate::harness::{Server, client, register};
 
 const PASSWORD: &str = "S3cret-Pa55word!";
 const WRITERS: usize = 16;
@@ -21,12 +23,6 @@ const SOURCE_ENTRIES: usize = 8;
 const SOURCE_DAY: &str = "2026-04-01";
 /// Acknowledged writes to wait for before the signal.
 const BEFORE_SIGNAL: usize = 150;
-
-#[derive(Clone, Copy, Debug)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Signal {
@@ -118,14 +114,6 @@ async fn writer(
     outcomes
 }
 
-/// A data directory and the database URL for a fresh database.
-async fn database(backend: Backend, dir: &std::path::Path) -> String {
-    match backend {
-        Backend::Sqlite => sqlite_url(&dir.join("crash.db")),
-        Backend::Postgres => fresh_postgres_url().await,
-    }
-}
-
 async fn token_for(server: &Server) -> String {
     let http = client();
     register(&http, server, "burst", PASSWORD).await;
@@ -145,8 +133,8 @@ async fn token_for(server: &Server) -> String {
 
 async fn burst_then_signal(backend: Backend, signal: Signal) {
     let tmp = tempfile::tempdir().unwrap();
-    let url = database(backend, tmp.path()).await;
-    let env = [("DATABASE_URL", url.clone())];
+    let db = TestDatabase::empty(backend).await;
+    let env = [("DATABASE_URL", db.url.clone())];
     let mut server = Server::start(tmp.path(), &env);
     server.wait_ready().await;
     let token = token_for(&server).await;
@@ -313,6 +301,7 @@ async fn sigkill_under_writes_loses_no_acknowledged_write_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sigkill_under_writes_loses_no_acknowledged_write_on_postgres() {
+    require_test_database_url();
     burst_then_signal(Backend::Postgres, Signal::Kill).await;
 }
 
@@ -323,5 +312,6 @@ async fn sigterm_under_writes_answers_every_request_taken_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_under_writes_answers_every_request_taken_on_postgres() {
+    require_test_database_url();
     burst_then_signal(Backend::Postgres, Signal::Term).await;
 }

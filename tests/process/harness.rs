@@ -5,9 +5,10 @@ use std::fs::File;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+pub use crate::common::database::sqlite_url;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_nutrinube");
 
@@ -104,10 +105,11 @@ impl Server {
     }
 
     /// A server on its own copy of an already migrated SQLite database in
-    /// `dir` (`db.sqlite`), ready. Tests of a fresh database use `start`.
+    /// `dir` (`db.sqlite`, a copy of the shared template of `tests/common`),
+    /// ready. Tests of a fresh database use `start`.
     pub async fn ready_sqlite(dir: &Path, extra: &[(&str, String)]) -> Server {
         let db = dir.join("db.sqlite");
-        copy_migrated_database(&db);
+        crate::common::database::copy_sqlite_template(&db).await;
         let mut env = vec![("DATABASE_URL", sqlite_url(&db))];
         env.extend_from_slice(extra);
         let mut server = Server::start(dir, &env);
@@ -235,67 +237,6 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
-/// A database migrated once per test run by `nutrinube migrate` (loading
-/// the bundled catalogues takes seconds), copied for each test that only
-/// needs a ready server.
-fn migrated_template() -> &'static Path {
-    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
-    TEMPLATE.get_or_init(|| {
-        let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        // Templates of earlier runs whose process is gone (or, where /proc
-        // cannot tell, that are over an hour old).
-        if let Ok(entries) = std::fs::read_dir(root) {
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let Some(pid) = name.strip_prefix(TEMPLATE_PREFIX) else {
-                    continue;
-                };
-                let gone = if Path::new("/proc/self").exists() {
-                    !Path::new("/proc").join(pid).exists()
-                } else {
-                    entry
-                        .metadata()
-                        .and_then(|m| m.modified())
-                        .is_ok_and(|t| t.elapsed().unwrap_or_default() > Duration::from_secs(3600))
-                };
-                if gone {
-                    let _ = std::fs::remove_dir_all(entry.path());
-                }
-            }
-        }
-        let dir = root.join(format!("{TEMPLATE_PREFIX}{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = dir.join("template.sqlite");
-        let out = run_to_end(
-            &dir,
-            &["migrate"],
-            &[("DATABASE_URL", sqlite_url(&db))],
-            Duration::from_secs(120),
-        );
-        assert!(out.status.success(), "migrating the template: {out:?}");
-        db
-    })
-}
-
-const TEMPLATE_PREFIX: &str = "process-template-";
-
-/// Copies the migrated template database (and its WAL) to `db`.
-fn copy_migrated_database(db: &Path) {
-    let template = migrated_template();
-    for suffix in ["", "-wal"] {
-        let from = PathBuf::from(format!("{}{suffix}", template.display()));
-        if from.exists() {
-            let to = PathBuf::from(format!("{}{suffix}", db.display()));
-            std::fs::copy(&from, &to).expect("copying the template database");
-        }
-    }
-}
-
-pub fn sqlite_url(path: &Path) -> String {
-    format!("sqlite://{}", path.display())
-}
-
 /// Registers `username` with `password`; returns the account id.
 pub async fn register(
     client: &reqwest::Client,
@@ -377,24 +318,4 @@ pub fn metric_value(metrics: &str, name: &str) -> Option<f64> {
             let base = key.split('{').next()?;
             (base == name).then(|| value.trim().parse().ok())?
         })
-}
-
-/// The URL of a new, empty PostgreSQL database on the server of
-/// `TEST_DATABASE_URL` (which `bash scripts/test.sh` starts).
-pub async fn fresh_postgres_url() -> String {
-    let admin = std::env::var("TEST_DATABASE_URL").expect(
-        "PostgreSQL tests need TEST_DATABASE_URL: run them with `bash scripts/test.sh`, \
-         which starts a throwaway server",
-    );
-    let name = format!("nutrinube_process_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
-        .await
-        .expect("connecting to TEST_DATABASE_URL");
-    sqlx::Executor::execute(&mut conn, format!(r#"CREATE DATABASE "{name}""#).as_str())
-        .await
-        .expect("creating a database");
-    let (base, _) = admin
-        .rsplit_once('/')
-        .expect("TEST_DATABASE_URL ends in /<database>");
-    format!("{base}/{name}")
 }

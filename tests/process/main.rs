@@ -2,6 +2,8 @@
 //! process: logs, Fluentd forwarding, signals, commands and configuration
 //! (spec §5).
 
+#[path = "../common/mod.rs"]
+mod common;
 mod crash;
 mod fluent;
 mod harness;
@@ -13,10 +15,11 @@ use nutrinube::config::env_variables;
 use reqwest::header::{COOKIE, HeaderMap};
 use serde_json::{Value, json};
 
+use common::database::{Backend, TestDatabase};
 use fluent::{FluentReceiver, Mode};
 use harness::{
-    Server, client, free_port, fresh_postgres_url, log_in, metric_value, register, run_to_end,
-    set_cookie_headers, sqlite_url, two_servers_at_once,
+    Server, client, free_port, log_in, metric_value, register, run_to_end, set_cookie_headers,
+    sqlite_url, two_servers_at_once,
 };
 
 const PASSWORD: &str = "S3cret-Pa55word!";
@@ -456,11 +459,12 @@ async fn two_processes_migrating_at_once_both_start() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_processes_migrating_at_once_on_postgres_both_start() {
+    common::postgres::require_test_database_url();
     let tmp = tempfile::tempdir().unwrap();
-    let url = fresh_postgres_url().await;
-    let (mut first, mut second) = two_servers_at_once(tmp.path(), &url).await;
+    let db = TestDatabase::empty(Backend::Postgres).await;
+    let (mut first, mut second) = two_servers_at_once(tmp.path(), &db.url).await;
 
-    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
     let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
         .fetch_one(&pool)
         .await

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::app::TestApp;
+use crate::TestApp;
 use crate::webdriver::{Driver, Session};
 
 /// The screenshot folder of `kind`, emptied of an earlier run's.

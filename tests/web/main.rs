@@ -3,20 +3,31 @@
 //! Chromium and is run by `bash scripts/web-test.sh`.
 
 mod access;
-mod app;
 mod browser;
+#[path = "../common/mod.rs"]
+mod common;
 mod webdriver;
 
-use app::TestApp;
+/// A browser's client: its own cookie jar, redirects not followed.
+use common::app::new_client as client;
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
+/// The shared test app (tests/common) on a fresh SQLite database: the pages
+/// do not depend on the backend, which the api suite covers.
+struct TestApp(common::app::TestApp);
+
+impl TestApp {
+    async fn spawn() -> TestApp {
+        TestApp(common::app::TestApp::spawn(common::database::Backend::Sqlite).await)
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = common::app::TestApp;
+
+    fn deref(&self) -> &common::app::TestApp {
+        &self.0
+    }
 }
 
 /// The value of the first `name="csrf"` field of a page.

@@ -1,22 +1,14 @@
 //! A PRIVATE PostgreSQL server for integration tests that stop and restart the
-//! database (outage tests). Include it from a test crate with
-//!
-//! ```ignore
-//! #[path = "support/pg_server.rs"] // from tests/foo.rs
-//! // #[path = "../support/pg_server.rs"] // from tests/foo/main.rs
-//! mod pg_server;
-//! use pg_server::PgServer;
-//! ```
+//! database (outage tests): `common::pg_server::PgServer`.
 //!
 //! Each `PgServer` gets its own `initdb` in a fresh temp dir and listens on a
 //! free 127.0.0.1 port (TCP only, trust auth, user `postgres`). Server
 //! binaries come from `PG_BIN_DIR` (exported by `scripts/test.sh`) or the
-//! newest `/usr/lib/postgresql/*/bin`. As root, every server program runs as
-//! the `postgres` system user through `runuser -u postgres --`.
+//! newest `/usr/lib/postgresql/*/bin`; without them the test fails with
+//! `common::NEEDS_POSTGRES`. As root, every server program runs as the
+//! `postgres` system user through `runuser -u postgres --`.
 //!
-//! Depends only on std and `tempfile`.
-
-#![allow(dead_code)]
+//! Depends on std, `tempfile`, tokio (`start_async`) and `super::needs_postgres`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -67,18 +59,43 @@ impl PgServer {
         found.pop().map(|(_, bin)| bin)
     }
 
+    /// `find_bin_dir`, or the test fails with `common::NEEDS_POSTGRES`.
+    #[track_caller]
+    pub fn require_bin_dir() -> PathBuf {
+        if let Some(dir) = Self::find_bin_dir() {
+            return dir;
+        }
+        let pg_bin_dir = match std::env::var_os("PG_BIN_DIR") {
+            Some(dir) => format!("PG_BIN_DIR={}", Path::new(&dir).display()),
+            None => "PG_BIN_DIR is not set".to_owned(),
+        };
+        super::needs_postgres(format_args!(
+            "PostgreSQL's server binaries ({pg_bin_dir}, and no /usr/lib/postgresql/*/bin \
+             has initdb, postgres, pg_ctl and pg_isready)"
+        ))
+    }
+
     /// `initdb` a fresh cluster in a temp dir and start it on a free port;
     /// returns once it accepts connections. Panics with the reason (and the
     /// server log's tail) when anything fails.
+    #[track_caller]
     pub fn start() -> PgServer {
-        let bin_dir = Self::find_bin_dir().unwrap_or_else(|| {
-            panic!(
-                "PgServer: no PostgreSQL server binaries found: PG_BIN_DIR is {:?} and no \
-                 /usr/lib/postgresql/*/bin has initdb, postgres, pg_ctl and pg_isready \
-                 (run the tests via `bash scripts/test.sh`, or `apt-get install postgresql`)",
-                std::env::var_os("PG_BIN_DIR")
-            )
-        });
+        Self::start_with(Self::require_bin_dir())
+    }
+
+    /// `start` from async code, on a blocking thread; its panic is the
+    /// caller's.
+    #[track_caller]
+    pub fn start_async() -> impl Future<Output = PgServer> {
+        let bin_dir = Self::require_bin_dir();
+        async move {
+            tokio::task::spawn_blocking(move || Self::start_with(bin_dir))
+                .await
+                .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+        }
+    }
+
+    fn start_with(bin_dir: PathBuf) -> PgServer {
         let as_postgres_user = current_uid_is_root();
         let dir = make_temp_dir(as_postgres_user);
         let data_dir = dir.path().join("data");
@@ -211,7 +228,7 @@ impl PgServer {
             Ok(out) => self.fail("initdb failed", &describe(&cmd, &out)),
             Err(why) => self.fail("initdb failed", &why),
         }
-        let settings = "\n# --- tests/support/pg_server.rs ---\n\
+        let settings = "\n# --- tests/common/pg_server.rs ---\n\
              listen_addresses = '127.0.0.1'\n\
              unix_socket_directories = ''\n\
              max_connections = 100\n\
