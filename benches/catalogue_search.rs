@@ -91,9 +91,15 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
         };
         store.create_food(account.id, &food).await?;
     }
+    // Search is an operation: ranking and widening are the app's.
+    let app = nutrinube::app::App::new(store.clone(), 1);
+    let actor = nutrinube::app::Actor {
+        account_id: account.id,
+        session_hash: None,
+    };
     // Warm-up: caches and connections.
     for q in QUERIES {
-        store.search_foods(account.id, q, 20).await?;
+        app.search_foods(&actor, q, Some(20)).await?;
     }
     let mut samples = Vec::new();
     let mut reference = Vec::new();
@@ -102,7 +108,7 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
     for _ in 0..ROUNDS {
         for (i, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
-            let found = store.search_foods(account.id, q, 20).await?;
+            let found = app.search_foods(&actor, q, Some(20)).await?;
             let took = t.elapsed();
             samples.push(took);
             per_query[i].push(took);

@@ -1,13 +1,18 @@
 //! The food catalogue: search, custom foods, recently logged foods; and the
 //! activity catalogue's search.
 
+use std::collections::HashSet;
+
 use super::{Actor, App, AppError, AppResult, Check, Input};
-use crate::store::{Activity, Food, FoodInput, RecentFood, Serving};
+use crate::domain::search::{Ranking, Searchable};
+use crate::store::{Activity, Food, FoodCandidate, FoodInput, RecentFood, Serving};
 
 pub const SEARCH_LIMIT_DEFAULT: i64 = 20;
 pub const SEARCH_LIMIT_MAX: i64 = 50;
 /// Longest search text, in characters.
 pub const SEARCH_TEXT_MAX: usize = 200;
+/// Most candidates one search step fetches for ranking.
+const CANDIDATES: i64 = 500;
 /// Recently logged foods listed.
 pub const RECENT_FOODS: i64 = 20;
 
@@ -157,6 +162,13 @@ impl App {
     /// The catalogue's best matches for `q`, the actor's custom foods
     /// included: at most `limit` (default 20; more than 50 is capped, not
     /// refused: it asks for "as many as you give").
+    ///
+    /// The database finds candidates by word prefixes, `domain::search`
+    /// ranks them. Candidates widen step by step: every typed word as a
+    /// prefix; then, while fewer than `limit` match, with the words no food
+    /// has (typos) cut to their first three letters; and only when no food
+    /// has all the words, any typed word (that broad step costs
+    /// milliseconds).
     pub async fn search_foods(
         &self,
         actor: &Actor,
@@ -164,7 +176,62 @@ impl App {
         limit: Option<i64>,
     ) -> AppResult<Vec<Food>> {
         let limit = limit.map_or(SEARCH_LIMIT_DEFAULT, |l| l.min(SEARCH_LIMIT_MAX));
-        Ok(self.store.search_foods(actor.account_id, q, limit).await?)
+        let account = actor.account_id;
+        let mut ranking = Ranking::new(q);
+        if ranking.typed().is_empty() {
+            return Ok(self.store.list_foods(account, limit).await?);
+        }
+        let whole = ranking.typed().to_vec();
+        let mut seen = HashSet::new();
+        let mut offer = |ranking: &mut Ranking<FoodCandidate>, candidates: Vec<FoodCandidate>| {
+            let fresh = candidates.into_iter().filter(|c| seen.insert(c.id));
+            ranking.offer(fresh, |c| Searchable {
+                name: &c.name,
+                brand: c.brand.as_deref(),
+                own: c.account_id.is_some(),
+            });
+        };
+        let candidates = self
+            .store
+            .food_candidates(account, &whole, true, CANDIDATES)
+            .await?;
+        offer(&mut ranking, candidates);
+        if (ranking.len() as i64) < limit {
+            // Words no food has are likely typos: keep their first letters.
+            let mut loose = Vec::new();
+            let mut typos = false;
+            for w in &whole {
+                let known = self.store.word_known(account, w).await?;
+                if known || w.chars().count() < 4 {
+                    loose.push(w.clone());
+                } else {
+                    loose.push(w.chars().take(3).collect());
+                    typos = true;
+                }
+            }
+            if typos {
+                // Three letters match broadly: the plainest names suffice.
+                let candidates = self
+                    .store
+                    .food_candidates(account, &loose, true, CANDIDATES / 2)
+                    .await?;
+                offer(&mut ranking, candidates);
+            }
+        }
+        if ranking.is_empty() && whole.len() > 1 {
+            // No food has all the words: any of them.
+            let candidates = self
+                .store
+                .food_candidates(account, &whole, false, CANDIDATES)
+                .await?;
+            offer(&mut ranking, candidates);
+        }
+        let ids: Vec<i64> = ranking
+            .best(usize::try_from(limit).unwrap_or(0))
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        Ok(self.store.foods_in_order(&ids).await?)
     }
 
     /// The actor's most recently and most often logged foods.

@@ -116,7 +116,7 @@ pub struct Searchable<'a> {
 const OWN_FOOD_BONUS: f64 = 0.15;
 
 /// The score of an item for the typed words (0 when nothing matches).
-pub fn score_item(typed: &[&str], item: &Searchable<'_>) -> f64 {
+fn score_item(typed: &[&str], item: &Searchable<'_>) -> f64 {
     let s = score(typed, item.name, item.brand);
     if item.own && s > 0.0 {
         s + OWN_FOOD_BONUS
@@ -125,24 +125,73 @@ pub fn score_item(typed: &[&str], item: &Searchable<'_>) -> f64 {
     }
 }
 
+/// Items ranked for a query as they are offered (in batches, as a search
+/// widens): those that match no word are dropped; the rest come out best
+/// first, equals in the order offered.
+pub struct Ranking<T> {
+    typed: Vec<String>,
+    /// (score, name length, item) of every item that matches.
+    matches: Vec<(f64, usize, T)>,
+}
+
+impl<T> Ranking<T> {
+    pub fn new(query: &str) -> Ranking<T> {
+        let folded = fold(query);
+        Ranking {
+            typed: words(&folded).into_iter().map(str::to_owned).collect(),
+            matches: Vec::new(),
+        }
+    }
+
+    /// The words typed, folded.
+    pub fn typed(&self) -> &[String] {
+        &self.typed
+    }
+
+    /// Scores `items`, keeping those that match.
+    pub fn offer(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        describe: impl Fn(&T) -> Searchable<'_>,
+    ) {
+        let typed: Vec<&str> = self.typed.iter().map(String::as_str).collect();
+        for item in items {
+            let d = describe(&item);
+            let score = score_item(&typed, &d);
+            if score > 0.0 {
+                let len = d.name.chars().count();
+                self.matches.push((score, len, item));
+            }
+        }
+    }
+
+    /// How many offered items match.
+    pub fn len(&self) -> usize {
+        self.matches.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty()
+    }
+
+    /// The best `limit` matches, best first.
+    pub fn best(mut self, limit: usize) -> Vec<T> {
+        self.matches
+            .sort_by(|a, b| best_first((a.0, a.1), (b.0, b.1)));
+        self.matches.truncate(limit);
+        self.matches.into_iter().map(|(_, _, item)| item).collect()
+    }
+}
+
 /// Orders `items` best first for `query`, dropping those that match no word.
 pub fn rank<T>(query: &str, items: Vec<T>, describe: impl Fn(&T) -> Searchable<'_>) -> Vec<T> {
-    let folded = fold(query);
-    let typed = words(&folded);
-    let mut scored: Vec<(f64, usize, T)> = items
-        .into_iter()
-        .map(|item| {
-            let d = describe(&item);
-            (score_item(&typed, &d), d.name.chars().count(), item)
-        })
-        .filter(|(s, _, _)| *s > 0.0)
-        .collect();
-    scored.sort_by(|a, b| best_first((a.0, a.1), (b.0, b.1)));
-    scored.into_iter().map(|(_, _, item)| item).collect()
+    let mut ranking = Ranking::new(query);
+    ranking.offer(items, describe);
+    ranking.best(usize::MAX)
 }
 
 /// Best score first; among equals, the shorter (plainer) name.
-pub fn best_first(a: (f64, usize), b: (f64, usize)) -> std::cmp::Ordering {
+fn best_first(a: (f64, usize), b: (f64, usize)) -> std::cmp::Ordering {
     b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
 }
 

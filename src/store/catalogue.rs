@@ -1,7 +1,7 @@
 //! Loading the bundled food dataset into the shared catalogue.
 
-use super::foods::search_text;
-use super::{Pool, Store, StoreResult, now, on_pool};
+use super::foods::{insert_servings, search_text};
+use super::{Store, StoreResult, now, on_pool};
 use crate::domain::food_catalogue::FoodDef;
 
 /// Rows per INSERT: 11 parameters each stays far below both engines' limits.
@@ -31,12 +31,11 @@ impl Store {
             return Ok(false);
         }
         let at = now();
+        let dialect = self.dialect();
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            if let Pool::Postgres(_) = &self.pool {
-                sqlx::query("SELECT pg_advisory_xact_lock(7262021)")
-                    .execute(&mut *tx)
-                    .await?;
+            if let Some(lock) = dialect.catalogue_lock {
+                sqlx::query(lock).execute(&mut *tx).await?;
             }
             // Taking the write lock first: an SQLite reader cannot upgrade later.
             sqlx::query("DELETE FROM catalogue_releases WHERE name = $1 AND foods < 0")
@@ -117,21 +116,7 @@ impl Store {
                             .map(|(label, grams)| (id, label.as_str(), *grams)),
                     );
                 }
-                for batch in servings.chunks(BATCH * 3) {
-                    let mut sql =
-                        String::from("INSERT INTO food_servings (food_id, label, grams) VALUES ");
-                    for i in 0..batch.len() {
-                        if i > 0 {
-                            sql.push(',');
-                        }
-                        sql.push_str(&format!("(${}, ${}, ${})", i * 3 + 1, i * 3 + 2, i * 3 + 3));
-                    }
-                    let mut q = sqlx::query(&sql).persistent(false);
-                    for (id, label, grams) in batch {
-                        q = q.bind(*id).bind(*label).bind(*grams);
-                    }
-                    q.execute(&mut *tx).await?;
-                }
+                insert_servings!(tx, servings);
             }
             sqlx::query(
                 "INSERT INTO catalogue_releases (name, foods, loaded_at) VALUES ($1, $2, $3)",
@@ -144,11 +129,11 @@ impl Store {
             tx.commit().await?;
             Ok::<_, sqlx::Error>(())
         })?;
-        if let Pool::Postgres(pool) = &self.pool {
-            // Fresh statistics, or the planner guesses badly for search.
-            sqlx::query("ANALYZE foods, food_servings")
+        if let Some(sql) = dialect.after_catalogue_load {
+            on_pool!(self, |pool| sqlx::query(sql)
                 .execute(pool)
-                .await?;
+                .await
+                .map(|_| ()))?;
         }
         Ok(true)
     }

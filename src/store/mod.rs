@@ -23,6 +23,8 @@ mod error;
 mod foods;
 mod postgres;
 mod profile;
+mod recent;
+mod search;
 mod sqlite;
 mod text_enums;
 mod tokens;
@@ -32,8 +34,10 @@ pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};
 pub use day::Day;
 pub use entries::{FoodEntry, FoodEntryInsert};
 pub use error::{StoreError, StoreResult};
-pub use foods::{Food, FoodInput, RecentFood, Serving};
+pub use foods::{Food, FoodInput, Serving};
 pub use profile::{Profile, Weight};
+pub use recent::RecentFood;
+pub use search::FoodCandidate;
 pub use tokens::ApiToken;
 
 /// Runs `$body` (a query's `sqlx::Result`) with `$pool` bound to the
@@ -62,6 +66,25 @@ pub struct Store {
     sqlite_file: Option<PathBuf>,
 }
 
+/// Where the engines' SQL differs: one value in `postgres.rs`, one in
+/// `sqlite.rs`.
+pub(crate) struct Dialect {
+    /// `FROM … WHERE …` of the foods visible to account `$1` whose search
+    /// text matches the full-text query `$2`, driven by the text index.
+    matching_foods: &'static str,
+    /// The full-text query term for words starting with a folded word.
+    prefix_term: fn(&str) -> String,
+    /// How full-text terms are joined: all of them, or any.
+    and: &'static str,
+    or: &'static str,
+    /// Run first in the transaction that loads the bundled catalogue.
+    catalogue_lock: Option<&'static str>,
+    /// Run once the catalogue is loaded.
+    after_catalogue_load: Option<&'static str>,
+    /// Run before the pool closes.
+    before_close: Option<&'static str>,
+}
+
 /// The database backend chosen by `DATABASE_URL`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -86,6 +109,14 @@ impl Store {
             })
         } else {
             anyhow::bail!("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")
+        }
+    }
+
+    /// The SQL and statements that differ between the engines.
+    fn dialect(&self) -> &'static Dialect {
+        match self.pool {
+            Pool::Postgres(_) => &postgres::DIALECT,
+            Pool::Sqlite(_) => &sqlite::DIALECT,
         }
     }
 
@@ -129,15 +160,13 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        // SQLite: the write-ahead log into the main file first, so that the
-        // file alone is the whole database (for a copy or a backup) and no
-        // -wal file is left behind, even if a connection is still open.
-        if let Pool::Sqlite(pool) = &self.pool
-            && let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        if let Some(sql) = self.dialect().before_close
+            && let Err(e) = on_pool!(self, |pool| sqlx::query(sql)
                 .execute(pool)
                 .await
+                .map(|_| ()))
         {
-            tracing::warn!(error = %e, "checkpointing the SQLite log before closing failed");
+            tracing::warn!(error = %e, "preparing the database file for closing failed");
         }
         match &self.pool {
             Pool::Postgres(pool) => pool.close().await,

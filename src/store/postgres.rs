@@ -1,9 +1,12 @@
-//! PostgreSQL specifics: pool options and migrations.
+//! PostgreSQL specifics: pool options, migrations, its SQL where the
+//! engines differ, and the error codes that mean "unavailable".
 
 use std::time::Duration;
 
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
+
+use super::Dialect;
 
 pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
     Ok(PgPoolOptions::new()
@@ -25,3 +28,17 @@ pub(super) async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 pub(super) fn is_unavailable_code(code: Option<&str>) -> bool {
     code.is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
 }
+
+pub(super) const DIALECT: Dialect = Dialect {
+    matching_foods: "FROM foods f WHERE f.search_vector @@ to_tsquery('simple', $2)
+                       AND (f.account_id IS NULL OR f.account_id = $1)",
+    prefix_term: |t| format!("{t}:*"),
+    and: " & ",
+    or: " | ",
+    // Replicas loading the catalogue at once take turns (SQLite has one
+    // writer anyway).
+    catalogue_lock: Some("SELECT pg_advisory_xact_lock(7262021)"),
+    // Fresh statistics, or the planner guesses badly for search.
+    after_catalogue_load: Some("ANALYZE foods, food_servings"),
+    before_close: None,
+};

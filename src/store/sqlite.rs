@@ -1,4 +1,5 @@
-//! SQLite specifics: the file, pool options and migrations.
+//! SQLite specifics: the file, pool options, migrations, its SQL where the
+//! engines differ, and the result codes that mean "unavailable".
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -8,6 +9,8 @@ use std::time::Duration;
 use anyhow::Context;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use super::Dialect;
 
 pub(super) fn connect_lazy(
     url: &str,
@@ -71,3 +74,17 @@ pub(super) async fn setup_lock(db: Option<&Path>) -> std::io::Result<Option<File
 pub(super) fn is_unavailable_code(code: Option<&str>) -> bool {
     matches!(code, Some("5" | "6" | "517"))
 }
+
+pub(super) const DIALECT: Dialect = Dialect {
+    matching_foods: "FROM foods_fts JOIN foods f ON f.id = foods_fts.rowid
+                     WHERE foods_fts MATCH $2 AND (f.account_id IS NULL OR f.account_id = $1)",
+    prefix_term: |t| format!("\"{t}\"*"),
+    and: " AND ",
+    or: " OR ",
+    catalogue_lock: None,
+    after_catalogue_load: None,
+    // The write-ahead log into the main file, so that the file alone is the
+    // whole database (for a copy or a backup) and no -wal file is left
+    // behind, even if a connection is still open.
+    before_close: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
+};

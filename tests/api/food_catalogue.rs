@@ -346,8 +346,13 @@ async fn a_new_release_upgrades_the_catalogue_in_place() {
         .await
         .unwrap()
         .unwrap();
-    let found = store
-        .search_foods(account.id, "qwzx loaf", 20)
+    let app = nutrinube::app::App::new(store.clone(), 1);
+    let actor = nutrinube::app::Actor {
+        account_id: account.id,
+        session_hash: None,
+    };
+    let found = app
+        .search_foods(&actor, "qwzx loaf", Some(20))
         .await
         .unwrap();
     assert_eq!(found.len(), 1, "upgraded in place, not duplicated");

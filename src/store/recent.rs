@@ -1,0 +1,90 @@
+//! The foods an account logged lately, for logging them again in one tap.
+
+use chrono::{DateTime, Utc};
+
+use super::foods::{FOOD_WITH_SERVINGS, FoodServingRow, group_servings, placeholders};
+use super::{Food, Store, StoreResult, on_pool};
+
+/// How many of an account's latest catalogue entries the recent foods (and
+/// their `times_logged`) are read from.
+const RECENT_WINDOW: i64 = 1000;
+
+/// A food the account logged, with how often and when last.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecentFood {
+    pub food: Food,
+    /// How often it was logged among the account's latest 1,000 catalogue
+    /// entries.
+    pub times_logged: i64,
+    pub last_logged_at: DateTime<Utc>,
+    /// The quantity last logged, to re-log in one tap.
+    pub last_quantity_g: Option<f64>,
+}
+
+impl Store {
+    /// The account's logged catalogue foods: the most recent, then the most
+    /// frequent, without repeats.
+    pub async fn recent_foods(&self, account_id: i64, limit: i64) -> StoreResult<Vec<RecentFood>> {
+        // The distinct foods of the account's latest catalogue entries, newest
+        // first, with how often each appears among them. Only the last
+        // RECENT_WINDOW such entries are read (through the index
+        // food_entries_account_logged), so the cost of the diary page does
+        // not grow with the account's history; the first entry seen of a food
+        // is its latest, which gives its last time and quantity.
+        type Row = (i64, DateTime<Utc>, Option<f64>);
+        let window: Vec<Row> = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT food_id, created_at, quantity_g FROM food_entries
+                 WHERE account_id = $1 AND food_id IS NOT NULL
+                 ORDER BY created_at DESC, id DESC LIMIT $2",
+            )
+            .bind(account_id)
+            .bind(RECENT_WINDOW)
+            .fetch_all(pool)
+            .await
+        })?;
+        // (food id, times in the window, last time, last quantity) of the
+        // first `limit` distinct foods; later ones are only counted.
+        let limit = usize::try_from(limit).unwrap_or(0);
+        let mut latest: Vec<(i64, i64, DateTime<Utc>, Option<f64>)> = Vec::new();
+        for (food_id, at, quantity_g) in window {
+            match latest.iter().position(|(id, ..)| *id == food_id) {
+                Some(i) => latest[i].1 += 1,
+                None if latest.len() < limit => latest.push((food_id, 1, at, quantity_g)),
+                None => {}
+            }
+        }
+        if latest.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The foods themselves, with their servings, in one statement.
+        let sql = format!(
+            "SELECT {FOOD_WITH_SERVINGS}
+             WHERE (f.account_id IS NULL OR f.account_id = $1) AND f.id IN ({})
+             ORDER BY f.id, s.id",
+            placeholders(2, latest.len())
+        );
+        let rows: Vec<FoodServingRow> = on_pool!(self, |pool| {
+            let mut query = sqlx::query_as(&sql).bind(account_id);
+            for (id, ..) in &latest {
+                query = query.bind(*id);
+            }
+            query.fetch_all(pool).await
+        })?;
+        let mut foods = group_servings(rows);
+        let mut out = Vec::new();
+        for (food_id, times_logged, last_logged_at, last_quantity_g) in latest {
+            // A food deleted since is left out.
+            let Some(at) = foods.iter().position(|f| f.id == food_id) else {
+                continue;
+            };
+            out.push(RecentFood {
+                food: foods.swap_remove(at),
+                times_logged,
+                last_logged_at,
+                last_quantity_g,
+            });
+        }
+        Ok(out)
+    }
+}

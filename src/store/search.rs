@@ -1,0 +1,104 @@
+//! What catalogue search reads: candidates found by word prefixes through
+//! the engine's text index (PostgreSQL full-text, SQLite FTS5), and the
+//! foods chosen. Ranking them is `domain::search`'s, the widening the
+//! operation's (`app::foods`).
+
+use super::foods::{FOOD_COLUMNS, placeholders};
+use super::{Food, Store, StoreResult, on_pool};
+
+/// What search ranks a food by.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FoodCandidate {
+    pub id: i64,
+    pub account_id: Option<i64>,
+    pub name: String,
+    pub brand: Option<String>,
+}
+
+impl Store {
+    /// Candidates visible to the account whose folded text has a word
+    /// starting with each term (`all`) or with any term; plainest first.
+    pub async fn food_candidates(
+        &self,
+        account_id: i64,
+        terms: &[String],
+        all: bool,
+        limit: i64,
+    ) -> StoreResult<Vec<FoodCandidate>> {
+        let sql = format!(
+            "SELECT f.id, f.account_id, f.name, f.brand {} ORDER BY LENGTH(f.name), f.id LIMIT $3",
+            self.dialect().matching_foods
+        );
+        let query = self.prefix_query(terms, all);
+        on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(&query)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// Whether a food visible to the account has a word starting with `word`.
+    pub async fn word_known(&self, account_id: i64, word: &str) -> StoreResult<bool> {
+        let sql = format!("SELECT EXISTS (SELECT 1 {})", self.dialect().matching_foods);
+        let query = self.prefix_query(&[word.to_owned()], true);
+        on_pool!(self, |pool| {
+            sqlx::query_scalar(&sql)
+                .bind(account_id)
+                .bind(&query)
+                .fetch_one(pool)
+                .await
+        })
+    }
+
+    /// A full-text query for words starting with each term (`all`) or any.
+    /// Terms are folded words (letters and digits only), safe in either syntax.
+    fn prefix_query(&self, terms: &[String], all: bool) -> String {
+        let dialect = self.dialect();
+        terms
+            .iter()
+            .map(|t| (dialect.prefix_term)(t))
+            .collect::<Vec<_>>()
+            .join(if all { dialect.and } else { dialect.or })
+    }
+
+    /// The given foods with their servings, in the order of `ids`. (Their
+    /// servings come in a second statement: joined in, each food's row came
+    /// once per serving, and the load benchmark measured search no faster.)
+    pub async fn foods_in_order(&self, ids: &[i64]) -> StoreResult<Vec<Food>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {FOOD_COLUMNS} FROM foods WHERE id IN ({})",
+            placeholders(1, ids.len())
+        );
+        let mut foods: Vec<Food> = on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(&sql);
+            for id in ids {
+                q = q.bind(id);
+            }
+            q.fetch_all(pool).await
+        })?;
+        foods.sort_by_key(|f| ids.iter().position(|id| *id == f.id));
+        self.with_servings(foods).await
+    }
+
+    /// With nothing typed: the account's own foods first, then by name.
+    pub async fn list_foods(&self, account_id: i64, limit: i64) -> StoreResult<Vec<Food>> {
+        let sql = format!(
+            "SELECT {FOOD_COLUMNS} FROM foods WHERE (account_id IS NULL OR account_id = $1)
+             ORDER BY CASE WHEN account_id IS NULL THEN 1 ELSE 0 END, name, id LIMIT $2"
+        );
+        let foods: Vec<Food> = on_pool!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(account_id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })?;
+        self.with_servings(foods).await
+    }
+}
