@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::owned::Owned;
 use super::{Store, StoreResult, now, on_pool};
 use crate::domain::activity_catalogue::ActivityDef;
 
@@ -31,6 +32,21 @@ pub struct ActivityEntry {
     pub weight_kg_used: Option<f64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Binds an entry's values: date, name, duration_min, kcal_burned,
+/// activity_id, met, weight_kg_used (the order of the insert and update).
+macro_rules! bind_activity_entry {
+    ($query:expr, $e:expr) => {
+        $query
+            .bind($e.date)
+            .bind(&$e.name)
+            .bind($e.duration_min)
+            .bind($e.kcal_burned)
+            .bind($e.activity_id)
+            .bind($e.met)
+            .bind($e.weight_kg_used)
+    };
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -105,15 +121,7 @@ impl Store {
              RETURNING {ACTIVITY_ENTRY_COLUMNS}"
         );
         on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(account_id)
-                .bind(e.date)
-                .bind(&e.name)
-                .bind(e.duration_min)
-                .bind(e.kcal_burned)
-                .bind(e.activity_id)
-                .bind(e.met)
-                .bind(e.weight_kg_used)
+            bind_activity_entry!(sqlx::query_as(&sql).bind(account_id), e)
                 .bind(now())
                 .fetch_one(pool)
                 .await
@@ -134,16 +142,7 @@ impl Store {
              RETURNING {ACTIVITY_ENTRY_COLUMNS}"
         );
         on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(account_id)
-                .bind(id)
-                .bind(e.date)
-                .bind(&e.name)
-                .bind(e.duration_min)
-                .bind(e.kcal_burned)
-                .bind(e.activity_id)
-                .bind(e.met)
-                .bind(e.weight_kg_used)
+            bind_activity_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
                 .bind(now())
                 .fetch_optional(pool)
                 .await
@@ -155,27 +154,18 @@ impl Store {
         account_id: i64,
         id: i64,
     ) -> StoreResult<Option<ActivityEntry>> {
-        let sql = format!(
-            "SELECT {ACTIVITY_ENTRY_COLUMNS} FROM activity_entries WHERE account_id = $1 AND id = $2"
-        );
-        on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(account_id)
-                .bind(id)
-                .fetch_optional(pool)
-                .await
-        })
+        self.owned_row(
+            Owned::ActivityEntries,
+            ACTIVITY_ENTRY_COLUMNS,
+            account_id,
+            id,
+        )
+        .await
     }
 
     pub async fn delete_activity_entry(&self, account_id: i64, id: i64) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
-            sqlx::query("DELETE FROM activity_entries WHERE account_id = $1 AND id = $2")
-                .bind(account_id)
-                .bind(id)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected() > 0)
-        })
+        self.delete_owned(Owned::ActivityEntries, account_id, id)
+            .await
     }
 
     pub async fn activity_entries(

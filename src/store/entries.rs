@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::owned::Owned;
 use super::{Store, StoreResult, now, on_pool};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
@@ -40,6 +41,23 @@ impl FoodEntry {
     }
 }
 
+/// Binds an entry's values: date, meal, name, calories, protein_g, fat_g,
+/// carbs_g, food_id, quantity_g (the order of the insert and update below).
+macro_rules! bind_food_entry {
+    ($query:expr, $e:expr) => {
+        $query
+            .bind($e.date)
+            .bind($e.meal)
+            .bind(&$e.name)
+            .bind($e.nutrients.calories)
+            .bind($e.nutrients.protein_g)
+            .bind($e.nutrients.fat_g)
+            .bind($e.nutrients.carbs_g)
+            .bind($e.food_id)
+            .bind($e.quantity_g)
+    };
+}
+
 /// A food entry's values, as written to the diary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FoodEntryInsert {
@@ -64,17 +82,7 @@ impl Store {
              RETURNING {FOOD_ENTRY_COLUMNS}"
         );
         on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(account_id)
-                .bind(e.date)
-                .bind(e.meal)
-                .bind(&e.name)
-                .bind(e.nutrients.calories)
-                .bind(e.nutrients.protein_g)
-                .bind(e.nutrients.fat_g)
-                .bind(e.nutrients.carbs_g)
-                .bind(e.food_id)
-                .bind(e.quantity_g)
+            bind_food_entry!(sqlx::query_as(&sql).bind(account_id), e)
                 .bind(now())
                 .fetch_one(pool)
                 .await
@@ -97,18 +105,7 @@ impl Store {
              RETURNING {FOOD_ENTRY_COLUMNS}"
         );
         on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(account_id)
-                .bind(id)
-                .bind(e.date)
-                .bind(e.meal)
-                .bind(&e.name)
-                .bind(e.nutrients.calories)
-                .bind(e.nutrients.protein_g)
-                .bind(e.nutrients.fat_g)
-                .bind(e.nutrients.carbs_g)
-                .bind(e.food_id)
-                .bind(e.quantity_g)
+            bind_food_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
                 .bind(now())
                 .fetch_optional(pool)
                 .await
@@ -116,28 +113,13 @@ impl Store {
     }
 
     pub async fn food_entry(&self, account_id: i64, id: i64) -> StoreResult<Option<FoodEntry>> {
-        let sql = format!(
-            "SELECT {FOOD_ENTRY_COLUMNS} FROM food_entries WHERE account_id = $1 AND id = $2"
-        );
-        on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(account_id)
-                .bind(id)
-                .fetch_optional(pool)
-                .await
-        })
+        self.owned_row(Owned::FoodEntries, FOOD_ENTRY_COLUMNS, account_id, id)
+            .await
     }
 
     /// Whether an entry of this account was deleted.
     pub async fn delete_food_entry(&self, account_id: i64, id: i64) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
-            sqlx::query("DELETE FROM food_entries WHERE account_id = $1 AND id = $2")
-                .bind(account_id)
-                .bind(id)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected() > 0)
-        })
+        self.delete_owned(Owned::FoodEntries, account_id, id).await
     }
 
     /// Entries from `from` to `to` inclusive, by date, meal and creation.

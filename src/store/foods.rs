@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::owned::Owned;
 use super::{Store, StoreError, StoreResult, now, on_pool};
 use crate::domain::text::fold;
 
@@ -78,6 +79,27 @@ macro_rules! insert_servings {
     };
 }
 pub(super) use insert_servings;
+
+/// Binds a custom food's values: name, brand, calories, protein_g, fat_g,
+/// carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, the time now and
+/// the search text (the order of the insert and update below).
+macro_rules! bind_food {
+    ($query:expr, $f:expr) => {
+        $query
+            .bind(&$f.name)
+            .bind(&$f.brand)
+            .bind($f.calories)
+            .bind($f.protein_g)
+            .bind($f.fat_g)
+            .bind($f.carbs_g)
+            .bind($f.fibre_g)
+            .bind($f.sugars_g)
+            .bind($f.saturated_fat_g)
+            .bind($f.sodium_mg)
+            .bind(now())
+            .bind(search_text(&$f.name, $f.brand.as_deref()))
+    };
+}
 
 /// A food's servings as rows to insert.
 fn servings_of(food_id: i64, servings: &[Serving]) -> Vec<(i64, &str, f64)> {
@@ -178,20 +200,7 @@ impl Store {
         );
         let id = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let food: Food = sqlx::query_as(&sql)
-                .bind(account_id)
-                .bind(&f.name)
-                .bind(&f.brand)
-                .bind(f.calories)
-                .bind(f.protein_g)
-                .bind(f.fat_g)
-                .bind(f.carbs_g)
-                .bind(f.fibre_g)
-                .bind(f.sugars_g)
-                .bind(f.saturated_fat_g)
-                .bind(f.sodium_mg)
-                .bind(now())
-                .bind(search_text(&f.name, f.brand.as_deref()))
+            let food: Food = bind_food!(sqlx::query_as(&sql).bind(account_id), f)
                 .fetch_one(&mut *tx)
                 .await?;
             insert_servings!(tx, servings_of(food.id, &f.servings));
@@ -212,26 +221,18 @@ impl Store {
     ) -> StoreResult<Option<Food>> {
         let updated = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let updated = sqlx::query(
-                "UPDATE foods SET name = $3, brand = $4, calories = $5, protein_g = $6,
-                     fat_g = $7, carbs_g = $8, fibre_g = $9, sugars_g = $10,
-                     saturated_fat_g = $11, sodium_mg = $12, updated_at = $13, search_text = $14
-                 WHERE id = $1 AND account_id = $2",
+            let updated = bind_food!(
+                sqlx::query(
+                    "UPDATE foods SET name = $3, brand = $4, calories = $5, protein_g = $6,
+                         fat_g = $7, carbs_g = $8, fibre_g = $9, sugars_g = $10,
+                         saturated_fat_g = $11, sodium_mg = $12, updated_at = $13,
+                         search_text = $14
+                     WHERE id = $1 AND account_id = $2",
+                )
+                .bind(id)
+                .bind(account_id),
+                f
             )
-            .bind(id)
-            .bind(account_id)
-            .bind(&f.name)
-            .bind(&f.brand)
-            .bind(f.calories)
-            .bind(f.protein_g)
-            .bind(f.fat_g)
-            .bind(f.carbs_g)
-            .bind(f.fibre_g)
-            .bind(f.sugars_g)
-            .bind(f.saturated_fat_g)
-            .bind(f.sodium_mg)
-            .bind(now())
-            .bind(search_text(&f.name, f.brand.as_deref()))
             .execute(&mut *tx)
             .await?
             .rows_affected()
@@ -256,14 +257,7 @@ impl Store {
     /// Deletes a custom food of this account. Diary entries logged from it
     /// keep their own copy of the nutrients.
     pub async fn delete_food(&self, account_id: i64, id: i64) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
-            sqlx::query("DELETE FROM foods WHERE id = $1 AND account_id = $2")
-                .bind(id)
-                .bind(account_id)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected() > 0)
-        })
+        self.delete_owned(Owned::Foods, account_id, id).await
     }
 
     /// Fills `search_text` where it is empty (rows from before it existed).

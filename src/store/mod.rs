@@ -21,6 +21,7 @@ mod day;
 mod entries;
 mod error;
 mod foods;
+mod owned;
 mod postgres;
 mod profile;
 mod recent;

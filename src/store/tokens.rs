@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::owned::Owned;
 use super::{Store, StoreResult, now, on_pool};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -46,14 +47,7 @@ impl Store {
     }
 
     pub async fn delete_token(&self, account_id: i64, id: i64) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
-            sqlx::query("DELETE FROM api_tokens WHERE account_id = $1 AND id = $2")
-                .bind(account_id)
-                .bind(id)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected() > 0)
-        })
+        self.delete_owned(Owned::ApiTokens, account_id, id).await
     }
 
     /// The account a token secret's hash belongs to, marking the token used.
