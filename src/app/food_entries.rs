@@ -3,15 +3,12 @@
 
 use chrono::NaiveDate;
 
+use super::food_amounts::{NutrientInputs, check_quantity, grams_logged, per_100g};
 use super::{Actor, App, AppError, AppResult, Check, Input, check_range};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
 use crate::store::{Food, FoodEntry, FoodEntryInsert};
 
-/// Nutrient amounts of one entry: 0 to 10000, kept to 0.1.
-pub const AMOUNT: std::ops::RangeInclusive<f64> = 0.0..=10000.0;
-/// Grams of a catalogue food in one entry.
-pub const QUANTITY_G_MAX: f64 = 5000.0;
 /// Most food entries a copy may leave on its target day: unbounded, copying
 /// a day back and forth would double it each time.
 pub const MAX_DAY_FOOD_ENTRIES_AFTER_COPY: usize = 1000;
@@ -43,53 +40,6 @@ pub struct FoodEntryCopy {
     pub to_date: Input<String>,
     /// Only this meal; all of the day when absent.
     pub meal: Input<String>,
-}
-
-/// The four nutrient fields as sent (each may be absent).
-struct NutrientInputs {
-    calories: Input<f64>,
-    protein_g: Input<f64>,
-    fat_g: Input<f64>,
-    carbs_g: Input<f64>,
-}
-
-impl NutrientInputs {
-    fn any_given(&self) -> bool {
-        ![&self.calories, &self.protein_g, &self.fat_g, &self.carbs_g]
-            .iter()
-            .all(|i| i.is_absent())
-    }
-
-    /// Each given amount checked, falling back to `base` for absent ones.
-    fn read(self, check: &mut Check, base: Nutrients) -> Nutrients {
-        let mut amount = |field: &str, input: Input<f64>, fallback: f64| {
-            if input.is_absent() {
-                return fallback;
-            }
-            let v = check.required(field, input);
-            check.decimal(field, v, AMOUNT).unwrap_or_default()
-        };
-        Nutrients {
-            calories: amount("calories", self.calories, base.calories),
-            protein_g: amount("protein_g", self.protein_g, base.protein_g),
-            fat_g: amount("fat_g", self.fat_g, base.fat_g),
-            carbs_g: amount("carbs_g", self.carbs_g, base.carbs_g),
-        }
-    }
-
-    /// Reports each given amount as not allowed (they are computed).
-    fn refuse(self, check: &mut Check) {
-        for (field, given) in [
-            ("calories", !self.calories.is_absent()),
-            ("protein_g", !self.protein_g.is_absent()),
-            ("fat_g", !self.fat_g.is_absent()),
-            ("carbs_g", !self.carbs_g.is_absent()),
-        ] {
-            if given {
-                check.fail(field, "is computed from the catalogue item: leave it out");
-            }
-        }
-    }
 }
 
 impl FoodEntryFields {
@@ -127,69 +77,6 @@ impl App {
             check.fail("food_id", "no such food in the catalogue");
         }
         Ok(food)
-    }
-}
-
-fn check_quantity(check: &mut Check, quantity: Option<f64>) -> Option<f64> {
-    check.positive("quantity_g", quantity, QUANTITY_G_MAX)
-}
-
-/// Most servings one entry may count.
-const SERVING_COUNT_MAX: f64 = 100.0;
-
-/// The grams of an entry from the catalogue: `quantity_g`, or a serving of
-/// the food times its count.
-fn grams_logged(
-    check: &mut Check,
-    food: Option<&Food>,
-    quantity_g: Option<f64>,
-    serving: Option<String>,
-    serving_count: Option<f64>,
-) -> Option<f64> {
-    if serving.is_none() {
-        if serving_count.is_some() {
-            check.fail("serving_count", "goes with serving");
-        }
-        return quantity_g;
-    }
-    if quantity_g.is_some() {
-        check.fail("serving", "give quantity_g or serving, not both");
-        return None;
-    }
-    let count = serving_count.unwrap_or(1.0);
-    if !count.is_finite() || count <= 0.0 || count > SERVING_COUNT_MAX {
-        check.fail(
-            "serving_count",
-            format!("must be greater than 0 and at most {SERVING_COUNT_MAX}"),
-        );
-        return None;
-    }
-    let (label, food) = (serving?, food?);
-    let Some(unit) = food.servings.iter().find(|s| s.label == label.trim()) else {
-        let known: Vec<&str> = food.servings.iter().map(|s| s.label.as_str()).collect();
-        check.fail(
-            "serving",
-            if known.is_empty() {
-                "this food has no servings: give quantity_g".to_owned()
-            } else {
-                format!(
-                    "this food has no such serving; it has: {}",
-                    known.join(" | ")
-                )
-            },
-        );
-        return None;
-    };
-    let grams = crate::domain::nutrients::round1(unit.grams * count);
-    check_quantity(check, Some(grams))
-}
-
-fn per_100g(food: &Food) -> Nutrients {
-    Nutrients {
-        calories: food.calories,
-        protein_g: food.protein_g,
-        fat_g: food.fat_g,
-        carbs_g: food.carbs_g,
     }
 }
 
