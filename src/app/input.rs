@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::error::{AppError, AppResult, FieldError};
 use crate::domain::nutrients::{is_positive_amount, round1};
-use crate::domain::summary::{MAX_RANGE_DAYS, range_days};
+use crate::domain::summary::{MAX_RANGE_DAYS, RangeProblem, range_problem};
 
 /// One field as sent: absent, null, a value of the right type, or not (kept
 /// as a message, so that one bad type does not hide the other errors). The
@@ -185,22 +185,26 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
 /// A listing's or summary's `from..=to`: in order, and at most
 /// [`MAX_RANGE_DAYS`] long.
 pub(crate) fn check_range(from: NaiveDate, to: NaiveDate) -> AppResult<()> {
-    check_order(from, to)?;
-    if range_days(from, to) > MAX_RANGE_DAYS {
-        return Err(AppError::invalid(
+    match range_problem(from, to) {
+        None => Ok(()),
+        Some(RangeProblem::Reversed) => Err(reversed()),
+        Some(RangeProblem::TooLong) => Err(AppError::invalid(
             "to",
             format!("the range may span at most {MAX_RANGE_DAYS} days"),
-        ));
+        )),
     }
-    Ok(())
 }
 
-/// `to` is not before `from`.
+/// `to` is not before `from` (a range of any length).
 pub(crate) fn check_order(from: NaiveDate, to: NaiveDate) -> AppResult<()> {
-    if from > to {
-        return Err(AppError::invalid("to", "must not be before `from`"));
+    match range_problem(from, to) {
+        Some(RangeProblem::Reversed) => Err(reversed()),
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+fn reversed() -> AppError {
+    AppError::invalid("to", "must not be before `from`")
 }
 
 #[cfg(test)]

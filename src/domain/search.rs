@@ -183,13 +183,6 @@ impl<T> Ranking<T> {
     }
 }
 
-/// Orders `items` best first for `query`, dropping those that match no word.
-pub fn rank<T>(query: &str, items: Vec<T>, describe: impl Fn(&T) -> Searchable<'_>) -> Vec<T> {
-    let mut ranking = Ranking::new(query);
-    ranking.offer(items, describe);
-    ranking.best(usize::MAX)
-}
-
 /// Best score first; among equals, the shorter (plainer) name.
 fn best_first(a: (f64, usize), b: (f64, usize)) -> std::cmp::Ordering {
     b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
@@ -198,6 +191,13 @@ fn best_first(a: (f64, usize), b: (f64, usize)) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Orders `items` best first for `query`, dropping those that match no word.
+    pub fn rank<T>(query: &str, items: Vec<T>, describe: impl Fn(&T) -> Searchable<'_>) -> Vec<T> {
+        let mut ranking = Ranking::new(query);
+        ranking.offer(items, describe);
+        ranking.best(usize::MAX)
+    }
 
     fn ranked<'a>(query: &str, names: &[&'a str]) -> Vec<&'a str> {
         rank(query, names.to_vec(), |n| Searchable {

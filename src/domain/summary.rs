@@ -21,9 +21,24 @@ pub fn range_days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days() + 1
 }
 
-/// Whether `from..=to` is a non-empty range of at most [`MAX_RANGE_DAYS`].
-pub fn range_is_valid(from: NaiveDate, to: NaiveDate) -> bool {
-    (1..=MAX_RANGE_DAYS).contains(&range_days(from, to))
+/// What is wrong with a range of days, for a listing or summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangeProblem {
+    /// `to` is before `from`.
+    Reversed,
+    /// More than [`MAX_RANGE_DAYS`] days.
+    TooLong,
+}
+
+/// `None` for a non-empty range `from..=to` of at most [`MAX_RANGE_DAYS`].
+pub fn range_problem(from: NaiveDate, to: NaiveDate) -> Option<RangeProblem> {
+    if to < from {
+        Some(RangeProblem::Reversed)
+    } else if range_days(from, to) > MAX_RANGE_DAYS {
+        Some(RangeProblem::TooLong)
+    } else {
+        None
+    }
 }
 
 /// One day's totals against the goals.
@@ -103,7 +118,7 @@ impl DayRow {
 /// One row per day of `from..=to` (inclusive; empty when `to < from`), with
 /// empty days as zeros and `has_entries = false`. The inputs may be in any
 /// order and hold several items per day; items outside the range are ignored.
-/// The caller bounds the range (see [`range_is_valid`]).
+/// The caller bounds the range (see [`range_problem`]).
 pub fn day_rows(
     from: NaiveDate,
     to: NaiveDate,
@@ -274,11 +289,17 @@ mod tests {
         assert_eq!(range_days(d(2024, 1, 1), d(2024, 1, 1)), 1);
         assert_eq!(range_days(d(2024, 1, 1), d(2024, 12, 31)), 366);
         assert_eq!(range_days(d(2024, 1, 2), d(2024, 1, 1)), 0);
-        assert!(range_is_valid(d(2024, 1, 1), d(2024, 1, 1)));
-        assert!(range_is_valid(d(2024, 1, 1), d(2024, 12, 31)));
-        assert!(!range_is_valid(d(2024, 1, 1), d(2025, 1, 1)));
-        assert!(range_is_valid(d(2023, 1, 1), d(2024, 1, 1)));
-        assert!(!range_is_valid(d(2024, 1, 2), d(2024, 1, 1)));
+        assert_eq!(range_problem(d(2024, 1, 1), d(2024, 1, 1)), None);
+        assert_eq!(range_problem(d(2024, 1, 1), d(2024, 12, 31)), None);
+        assert_eq!(
+            range_problem(d(2024, 1, 1), d(2025, 1, 1)),
+            Some(RangeProblem::TooLong)
+        );
+        assert_eq!(range_problem(d(2023, 1, 1), d(2024, 1, 1)), None);
+        assert_eq!(
+            range_problem(d(2024, 1, 2), d(2024, 1, 1)),
+            Some(RangeProblem::Reversed)
+        );
     }
 
     #[test]
