@@ -95,20 +95,13 @@ struct DiaryPage {
 }
 
 impl DiaryPage {
-    /// The value to show in a field of form `form`.
-    fn v(&self, form: &str, field: &str) -> &str {
-        self.f.v_in(form, field)
-    }
-
-    fn e(&self, form: &str, field: &str) -> Option<&String> {
-        self.f.e_in(form, field)
-    }
-
-    fn meal_selected(&self, form: &str, meal: &str) -> bool {
+    /// The meal to choose in form `form`: the one entered when it was the
+    /// form submitted, else the meal most likely being logged now.
+    fn meal_in(&self, form: &str) -> &str {
         if self.f.form == form {
-            self.f.values.get("meal").map(String::as_str) == Some(meal)
+            self.f.v("meal")
         } else {
-            meal == self.default_meal
+            &self.default_meal
         }
     }
 }

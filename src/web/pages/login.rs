@@ -36,12 +36,6 @@ struct RegisterPage {
     f: FormState,
 }
 
-impl RegisterPage {
-    fn error(&self, field: &str) -> Option<&String> {
-        self.f.e(field)
-    }
-}
-
 /// The username and password fields of the login and registration forms.
 fn credentials(form: &HashMap<String, String>) -> Credentials {
     let form = Submitted::new(form);
