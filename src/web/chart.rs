@@ -52,19 +52,20 @@ fn open(out: &mut String, label: &str) {
     );
 }
 
-fn y_axis(out: &mut String, max: f64, unit: &str) {
+/// The y axis from `lo` to `hi`: `n` + 1 grid lines, each labelled with
+/// `label` of its value.
+fn y_axis(out: &mut String, lo: f64, hi: f64, n: u32, label: fn(f64) -> String) {
     let plot_h = H - TOP - BOTTOM;
-    let n = ticks(max);
     for i in 0..=n {
-        let v = max * f64::from(i) / f64::from(n);
+        let v = lo + (hi - lo) * f64::from(i) / f64::from(n);
         let y = TOP + plot_h - plot_h * f64::from(i) / f64::from(n);
         let _ = write!(
             out,
-            r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="tick" x="{}" y="{:.1}" text-anchor="end">{}{unit}</text>"#,
+            r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="tick" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
             W - RIGHT,
             LEFT - 6.0,
             y + 4.0,
-            kcal(v)
+            label(v)
         );
     }
 }
@@ -106,7 +107,7 @@ pub fn calories(days: &[Day], goal: f64) -> String {
         ),
     );
     let max = nice_max(days.iter().map(|d| d.calories).fold(goal, f64::max) * 1.05);
-    y_axis(&mut out, max, "");
+    y_axis(&mut out, 0.0, max, ticks(max), kcal);
     let plot_h = H - TOP - BOTTOM;
     let slot = (W - LEFT - RIGHT) / days.len().max(1) as f64;
     let bar_w = (slot * 0.7).max(1.0);
@@ -153,7 +154,7 @@ pub fn macros(days: &[Day], goals: Nutrients) -> String {
             .fold(goal_total, f64::max)
             * 1.05,
     );
-    y_axis(&mut out, max, "");
+    y_axis(&mut out, 0.0, max, ticks(max), kcal);
     let plot_h = H - TOP - BOTTOM;
     let slot = (W - LEFT - RIGHT) / days.len().max(1) as f64;
     let bar_w = (slot * 0.7).max(1.0);
@@ -198,20 +199,9 @@ pub fn weights(from: NaiveDate, to: NaiveDate, weights: &[Weight]) -> String {
     // Whole-kg grid lines: a span that 4 divides.
     let lo = (lo - 1.0).floor();
     let hi = lo + 4.0 * ((hi + 1.0 - lo) / 4.0).ceil();
+    y_axis(&mut out, lo, hi, 4, grams);
     let plot_h = H - TOP - BOTTOM;
     let span = ((to - from).num_days()).max(1) as f64;
-    for i in 0..=4 {
-        let v = lo + (hi - lo) * f64::from(i) / 4.0;
-        let y = TOP + plot_h - plot_h * f64::from(i) / 4.0;
-        let _ = write!(
-            out,
-            r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="tick" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
-            W - RIGHT,
-            LEFT - 6.0,
-            y + 4.0,
-            grams(v)
-        );
-    }
     let point = |w: &Weight| {
         let x = LEFT + (W - LEFT - RIGHT - 8.0) * (w.date - from).num_days() as f64 / span + 4.0;
         let y = TOP + plot_h - plot_h * (w.weight_kg - lo) / (hi - lo);

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use axum::http::StatusCode;
+
 use crate::app::{AppError, Input};
 
-use super::{WebError, WebResult};
+use super::{WebError, WebResult, render, see_other};
 
 /// A submitted form's fields, read into [`Input`]s as the JSON API reads
 /// its members: a missing or blank field is absent (or, for a form that
@@ -137,6 +139,24 @@ pub fn field_errors(err: AppError) -> WebResult<HashMap<String, String>> {
             Ok(errors.into_iter().map(|e| (e.field, e.message)).collect())
         }
         other => Err(WebError::App(other)),
+    }
+}
+
+/// The answer to a submitted form, given its operation's `result`: on
+/// success a redirect (303) to `to(value)`; on a validation error the page
+/// again, 422, that `again` builds from the messages by field; any other
+/// error is the page's.
+pub async fn redirect_or_again<T, P: askama::Template>(
+    result: Result<T, AppError>,
+    to: impl FnOnce(T) -> String,
+    again: impl AsyncFnOnce(HashMap<String, String>) -> WebResult<P>,
+) -> WebResult {
+    match result {
+        Ok(value) => Ok(see_other(&to(value))),
+        Err(err) => {
+            let page = again(field_errors(err)?).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
     }
 }
 

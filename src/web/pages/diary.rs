@@ -16,7 +16,7 @@ use crate::app::{Input, parse_date, today};
 use crate::domain::meal::Meal;
 use crate::state::AppState;
 use crate::web::assets::Layout;
-use crate::web::form::{FormState, Submitted, field_errors};
+use crate::web::form::{FormState, Submitted, redirect_or_again};
 use crate::web::format::{Choice, grams, kcal, long_date, meal_choices, meal_label, plain};
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render, see_other};
@@ -95,20 +95,13 @@ struct DiaryPage {
 }
 
 impl DiaryPage {
-    /// The value to show in a field of form `form`.
-    fn v(&self, form: &str, field: &str) -> &str {
-        self.f.v_in(form, field)
-    }
-
-    fn e(&self, form: &str, field: &str) -> Option<&String> {
-        self.f.e_in(form, field)
-    }
-
-    fn meal_selected(&self, form: &str, meal: &str) -> bool {
+    /// The meal to choose in form `form`: the one entered when it was the
+    /// form submitted, else the meal most likely being logged now.
+    fn meal_in(&self, form: &str) -> &str {
         if self.f.form == form {
-            self.f.values.get("meal").map(String::as_str) == Some(meal)
+            self.f.v("meal")
         } else {
-            meal == self.default_meal
+            &self.default_meal
         }
     }
 }
@@ -122,6 +115,16 @@ fn meal_now() -> Meal {
         18..=22 => Meal::Dinner,
         _ => Meal::Snack,
     }
+}
+
+/// What a search box's text searches for: without control characters
+/// (PostgreSQL text cannot hold NUL), and no longer than the API allows.
+fn searched_text(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(SEARCH_TEXT_MAX)
+        .collect()
 }
 
 async fn diary_view(
@@ -163,15 +166,9 @@ async fn diary_view(
     let results = if q.is_empty() {
         Vec::new()
     } else {
-        // Control characters dropped: PostgreSQL text cannot hold NUL.
-        let q: String = q
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(SEARCH_TEXT_MAX)
-            .collect();
         state
             .app
-            .search_foods(&actor, &q, Some(8))
+            .search_foods(&actor, &searched_text(q), Some(8))
             .await?
             .into_iter()
             .map(|f| {
@@ -218,14 +215,9 @@ async fn diary_view(
     let activity_results = if aq.is_empty() {
         Vec::new()
     } else {
-        let aq: String = aq
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(SEARCH_TEXT_MAX)
-            .collect();
         state
             .app
-            .search_activities(&aq, 8)
+            .search_activities(&searched_text(aq), 8)
             .await?
             .into_iter()
             .map(|a| ActivityResult {
@@ -342,10 +334,11 @@ pub async fn add_food(
     } else {
         "hand".to_owned()
     };
-    match state.app.create_food_entry(&user.actor(), body).await {
-        Ok(_) => Ok(see_other(&diary_url(date))),
-        Err(err) => {
-            let mut errors = field_errors(err)?;
+    let result = state.app.create_food_entry(&user.actor(), body).await;
+    redirect_or_again(
+        result,
+        |_| diary_url(date),
+        async |mut errors| {
             for field in ["quantity_g", "serving", "serving_count"] {
                 if let Some(m) = errors.remove(field) {
                     errors.insert("amount".into(), m);
@@ -353,10 +346,10 @@ pub async fn add_food(
             }
             let q = form.get("q").cloned().unwrap_or_default();
             let f = FormState::refused(which, form, errors);
-            let page = diary_view(&state, &user, date, &q, "", f).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+            diary_view(&state, &user, date, &q, "", f).await
+        },
+    )
+    .await
 }
 
 pub async fn delete_food(
@@ -389,16 +382,17 @@ pub async fn add_activity(
         kcal_burned: fields.number("kcal_burned"),
         activity_id: fields.integer("activity_id"),
     };
-    match state.app.create_activity_entry(&user.actor(), body).await {
-        Ok(_) => Ok(see_other(&diary_url(date))),
-        Err(err) => {
-            let errors = field_errors(err)?;
+    let result = state.app.create_activity_entry(&user.actor(), body).await;
+    redirect_or_again(
+        result,
+        |_| diary_url(date),
+        async |errors| {
             let aq = form.get("aq").cloned().unwrap_or_default();
             let f = FormState::refused(which, form, errors);
-            let page = diary_view(&state, &user, date, "", &aq, f).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+            diary_view(&state, &user, date, "", &aq, f).await
+        },
+    )
+    .await
 }
 
 pub async fn delete_activity(

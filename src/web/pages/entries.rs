@@ -13,10 +13,10 @@ use crate::app::activity_entries::ActivityEntryFields;
 use crate::app::food_entries::FoodEntryFields;
 use crate::state::AppState;
 use crate::web::assets::Layout;
-use crate::web::form::{FormState, Submitted, field_errors};
+use crate::web::form::{FormState, Submitted, redirect_or_again};
 use crate::web::format::{Choice, meal_choices, plain};
 use crate::web::signed_in::WebUser;
-use crate::web::{WebResult, render, see_other};
+use crate::web::{WebResult, render};
 
 use super::diary::diary_url;
 
@@ -115,14 +115,17 @@ pub async fn edit_food(
         body.fat_g = fields.number("fat_g");
         body.carbs_g = fields.number("carbs_g");
     }
-    match state.app.update_food_entry(&actor, id, body).await {
-        Ok(entry) => Ok(see_other(&diary_url(entry.date))),
-        Err(err) => {
-            let f = FormState::refused("", form, field_errors(err)?);
+    let result = state.app.update_food_entry(&actor, id, body).await;
+    redirect_or_again(
+        result,
+        |entry| diary_url(entry.date),
+        async |errors| {
+            let f = FormState::refused("", form, errors);
             let page = EditFoodPage::new(&user, id, old.food_id.is_some(), old.date, f);
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -183,13 +186,16 @@ pub async fn edit_activity(
         kcal_burned: unless_unchanged(fields.number("kcal_burned"), &form, "kcal_burned", shown),
         activity_id: Input::Absent,
     };
-    match state.app.update_activity_entry(&actor, id, body).await {
-        Ok(entry) => Ok(see_other(&diary_url(entry.date))),
-        Err(err) => {
-            let f = FormState::refused("", form, field_errors(err)?);
+    let result = state.app.update_activity_entry(&actor, id, body).await;
+    redirect_or_again(
+        result,
+        |entry| diary_url(entry.date),
+        async |errors| {
+            let f = FormState::refused("", form, errors);
             let computed = old.weight_kg_used.is_some();
             let page = EditActivityPage::new(&user, id, computed, old.date, f);
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+            Ok(page)
+        },
+    )
+    .await
 }

@@ -11,7 +11,7 @@ use crate::app::AppError;
 use crate::app::goals::GoalsFields;
 use crate::state::AppState;
 use crate::web::assets::Layout;
-use crate::web::form::{FormState, Submitted, field_errors};
+use crate::web::form::{FormState, Submitted, redirect_or_again};
 use crate::web::format::{kcal, plain};
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render, see_other};
@@ -100,14 +100,13 @@ pub async fn save_goals(
         fat_g: fields.number("fat_g"),
         carbs_g: fields.number("carbs_g"),
     };
-    match state.app.set_goals(&user.actor(), body).await {
-        Ok(_) => Ok(see_other("/goals?saved=1")),
-        Err(err) => {
-            let errors = field_errors(err)?;
-            let page = goals_view(&state, &user, Some(form), errors, false).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-    }
+    let result = state.app.set_goals(&user.actor(), body).await;
+    redirect_or_again(
+        result,
+        |_| "/goals?saved=1".into(),
+        async |errors| goals_view(&state, &user, Some(form), errors, false).await,
+    )
+    .await
 }
 
 pub async fn apply_suggestion(

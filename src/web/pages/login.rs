@@ -36,10 +36,16 @@ struct RegisterPage {
     f: FormState,
 }
 
-impl RegisterPage {
-    fn error(&self, field: &str) -> Option<&String> {
-        self.f.e(field)
-    }
+/// A page for someone not signed in, built by `page` with the CSRF token
+/// (whose double-submit cookie the answer sets when it is new).
+fn anonymous_page<P: Template>(
+    state: &AppState,
+    jar: CookieJar,
+    status: StatusCode,
+    page: impl FnOnce(&str) -> P,
+) -> WebResult {
+    let (jar, csrf) = anonymous_csrf(jar, state.config.cookie_secure);
+    Ok((jar, render(status, &page(&csrf))?).into_response())
 }
 
 /// The username and password fields of the login and registration forms.
@@ -56,15 +62,13 @@ pub async fn login_page(
     jar: CookieJar,
     Query(q): Query<HashMap<String, String>>,
 ) -> WebResult {
-    let (jar, csrf) = anonymous_csrf(jar, state.config.cookie_secure);
-    let page = LoginPage {
-        l: Layout::new("Log in", "login", None, &csrf),
+    anonymous_page(&state, jar, StatusCode::OK, |csrf| LoginPage {
+        l: Layout::new("Log in", "login", None, csrf),
         next: safe_next(q.get("next").map(String::as_str)),
         username: q.get("username").cloned().unwrap_or_default(),
         error: None,
         registered: q.contains_key("registered"),
-    };
-    Ok((jar, render(StatusCode::OK, &page)?).into_response())
+    })
 }
 
 pub async fn login(
@@ -99,27 +103,23 @@ pub async fn login(
                 ),
                 other => return Err(other.into()),
             };
-            let (jar, csrf) = anonymous_csrf(jar, state.config.cookie_secure);
-            let page = LoginPage {
-                l: Layout::new("Log in", "login", None, &csrf),
+            anonymous_page(&state, jar, status, |csrf| LoginPage {
+                l: Layout::new("Log in", "login", None, csrf),
                 next,
                 username: form.get("username").cloned().unwrap_or_default(),
                 error: Some(message),
                 registered: false,
-            };
-            Ok((jar, render(status, &page)?).into_response())
+            })
         }
     }
 }
 
 pub async fn register_page(State(state): State<AppState>, jar: CookieJar) -> WebResult {
-    let (jar, csrf) = anonymous_csrf(jar, state.config.cookie_secure);
-    let page = RegisterPage {
-        l: Layout::new("Create an account", "register", None, &csrf),
+    anonymous_page(&state, jar, StatusCode::OK, |csrf| RegisterPage {
+        l: Layout::new("Create an account", "register", None, csrf),
         username: String::new(),
         f: FormState::default(),
-    };
-    Ok((jar, render(StatusCode::OK, &page)?).into_response())
+    })
 }
 
 pub async fn register(
@@ -147,13 +147,13 @@ pub async fn register(
             Err(err) => errors = field_errors(err)?,
         }
     }
-    let (jar, csrf) = anonymous_csrf(jar, state.config.cookie_secure);
-    let page = RegisterPage {
-        l: Layout::new("Create an account", "register", None, &csrf),
-        username: form.get("username").cloned().unwrap_or_default(),
-        f: FormState::refused("", HashMap::new(), errors),
-    };
-    Ok((jar, render(StatusCode::UNPROCESSABLE_ENTITY, &page)?).into_response())
+    anonymous_page(&state, jar, StatusCode::UNPROCESSABLE_ENTITY, |csrf| {
+        RegisterPage {
+            l: Layout::new("Create an account", "register", None, csrf),
+            username: form.get("username").cloned().unwrap_or_default(),
+            f: FormState::refused("", HashMap::new(), errors),
+        }
+    })
 }
 
 pub async fn logout(

@@ -42,17 +42,6 @@ struct SettingsPage {
     new_token: Option<(String, String)>,
 }
 
-impl SettingsPage {
-    /// The profile's value of `field` (as entered, after a refused save).
-    fn v(&self, field: &str) -> &str {
-        self.f.v(field)
-    }
-
-    fn e(&self, form: &str, field: &str) -> Option<&String> {
-        self.f.e_in(form, field)
-    }
-}
-
 async fn settings_view(
     state: &AppState,
     user: &WebUser,
