@@ -216,6 +216,29 @@ impl App {
         Ok(matches)
     }
 
+    /// That the signed-in person knows the account's password (under the
+    /// login limits): a validation error on `field` otherwise.
+    async fn confirm_password(
+        &self,
+        actor: &Actor,
+        client: &str,
+        password: Option<String>,
+        field: &str,
+        wrong: &str,
+    ) -> AppResult<()> {
+        let account = self.account(actor).await?;
+        let hash = Some(account.password_hash);
+        let password = password.unwrap_or_default();
+        if self
+            .verify_password_limited(&account.username, client, password, hash)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::invalid(field, wrong))
+        }
+    }
+
     /// Checks the current password and sets the new one; every other
     /// session of the account ends.
     pub async fn change_password(
@@ -229,22 +252,14 @@ impl App {
         let new = check.required("new_password", cmd.new_password);
         let new = check_password(&mut check, "new_password", new);
         check.finish()?;
-        let account = self.account(actor).await?;
-        let current = current.unwrap_or_default();
-        if !self
-            .verify_password_limited(
-                &account.username,
-                client,
-                current,
-                Some(account.password_hash),
-            )
-            .await?
-        {
-            return Err(AppError::invalid(
-                "current_password",
-                "is not the current password",
-            ));
-        }
+        self.confirm_password(
+            actor,
+            client,
+            current,
+            "current_password",
+            "is not the current password",
+        )
+        .await?;
         let hash = hash_password(new.unwrap_or_default()).await?;
         self.store
             .set_password(actor.account_id, &hash, actor.session_hash.as_deref())
@@ -263,22 +278,14 @@ impl App {
         let mut check = Check::new();
         let password = check.required("password", cmd.password);
         check.finish()?;
-        let account = self.account(actor).await?;
-        let password = password.unwrap_or_default();
-        if !self
-            .verify_password_limited(
-                &account.username,
-                client,
-                password,
-                Some(account.password_hash),
-            )
-            .await?
-        {
-            return Err(AppError::invalid(
-                "password",
-                "is not the account's password",
-            ));
-        }
+        self.confirm_password(
+            actor,
+            client,
+            password,
+            "password",
+            "is not the account's password",
+        )
+        .await?;
         self.store.delete_account(actor.account_id).await?;
         tracing::info!(account_id = actor.account_id, "account deleted");
         Ok(())
