@@ -6,7 +6,7 @@
 const BUNDLED_CSV: &str = include_str!("../../data/activities.csv");
 
 /// One activity of the catalogue.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ActivityDef {
     /// Five-digit Compendium code, leading zeros kept (e.g. "01010").
     pub code: String,
@@ -25,12 +25,29 @@ pub fn bundled() -> Vec<ActivityDef> {
 }
 
 /// Parses `code,name,met` CSV with a header row.
-fn parse(text: &str) -> Result<Vec<ActivityDef>, csv::Error> {
-    csv::ReaderBuilder::new()
+fn parse(text: &str) -> Result<Vec<ActivityDef>, String> {
+    let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes())
-        .deserialize()
-        .collect()
+        .from_reader(text.as_bytes());
+    let mut defs = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| e.to_string())?;
+        let row = i + 2;
+        let (Some(code), Some(name), Some(met), None) =
+            (record.get(0), record.get(1), record.get(2), record.get(3))
+        else {
+            return Err(format!("line {row}: expected code,name,met"));
+        };
+        let met = met
+            .parse::<f64>()
+            .map_err(|_| format!("line {row}: met `{met}` is not a number"))?;
+        defs.push(ActivityDef {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            met,
+        });
+    }
+    Ok(defs)
 }
 
 #[cfg(test)]
