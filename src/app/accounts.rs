@@ -12,6 +12,10 @@ pub const MAX_FAILURES_PER_USERNAME: i64 = 10;
 pub const MAX_FAILURES_PER_CLIENT: i64 = 50;
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
 
+/// Longest username and password, in characters (spec: 3–32 and 8–128).
+pub const USERNAME_MAX: usize = 32;
+pub const PASSWORD_MAX: usize = 128;
+
 /// A username and password as sent, to register or to log in.
 #[derive(Debug, Default)]
 pub struct Credentials {
@@ -54,7 +58,7 @@ fn check_username(check: &mut Check, raw: Option<String>) -> Option<String> {
     let valid_chars = name
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'));
-    if !(3..=32).contains(&name.chars().count()) || !valid_chars {
+    if !(3..=USERNAME_MAX).contains(&name.chars().count()) || !valid_chars {
         check.fail(
             "username",
             "must be 3 to 32 characters of a-z, 0-9, _ . and -",
@@ -66,7 +70,7 @@ fn check_username(check: &mut Check, raw: Option<String>) -> Option<String> {
 
 fn check_password(check: &mut Check, field: &str, raw: Option<String>) -> Option<String> {
     let password = raw?;
-    if !(8..=128).contains(&password.chars().count()) {
+    if !(8..=PASSWORD_MAX).contains(&password.chars().count()) {
         check.fail(field, "must be 8 to 128 characters");
         return None;
     }
@@ -140,6 +144,12 @@ impl App {
         check.finish()?;
         let username = username.unwrap_or_default().trim().to_lowercase();
         let password = password.unwrap_or_default();
+        // No account has a longer name or password: refused as a wrong
+        // password, before any database work or hashing (a huge username
+        // never reaches an index, a huge password never the hasher).
+        if username.chars().count() > USERNAME_MAX || password.chars().count() > PASSWORD_MAX {
+            return Err(AppError::Unauthenticated);
+        }
 
         let account = self.store.account_by_username(&username).await?;
         let hash = account.as_ref().map(|a| a.password_hash.clone());

@@ -46,6 +46,26 @@ pub async fn drop_unusable_request_id(mut req: Request) -> Request {
     req
 }
 
+/// The method as a metrics label and log field: one of a fixed set, so that
+/// invented methods cannot grow `/metrics` (each label set is kept forever).
+fn method_label(method: &axum::http::Method) -> String {
+    use axum::http::Method;
+    let known = [
+        Method::GET,
+        Method::HEAD,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+        Method::OPTIONS,
+    ];
+    if known.contains(method) {
+        method.as_str().to_owned()
+    } else {
+        "other".to_owned()
+    }
+}
+
 fn usable_request_id(value: &HeaderValue) -> bool {
     let bytes = value.as_bytes();
     !bytes.is_empty()
@@ -59,7 +79,7 @@ fn usable_request_id(value: &HeaderValue) -> bool {
 /// headers or bodies, so no password, cookie or token reaches a log line.
 pub async fn log_request(mut req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let route = req
         .extensions()
         .get::<MatchedPath>()

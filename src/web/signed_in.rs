@@ -143,10 +143,20 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
-/// A local path to return to after login; anything else goes home.
+/// A local path to return to after login; anything else goes home. A path
+/// on this site starts with one `/` not followed by `/` or `\`, and holds no
+/// backslash, control character or white space: browsers drop a tab or a
+/// newline, so `/\t/evil.example/` would lead to `//evil.example/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with(['/', '\\'])
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -164,6 +174,19 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        // What browsers turn into another site once they drop the white space.
+        for evil in [
+            "/\t/evil.example/",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "/\\evil.example",
+            "/\u{2028}/evil.example",
+            "/\u{0}x",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/", "{evil:?}");
+        }
+        assert_eq!(safe_next(Some("/goals?saved=1")), "/goals?saved=1");
     }
 
     #[test]

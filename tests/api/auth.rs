@@ -218,6 +218,37 @@ async fn failed_logins_are_limited_per_username(backend: Backend) {
     );
 }
 
+/// Names and passwords past the limits are refused as wrong ones before any
+/// database work: they are not even recorded as failures, so twelve of them
+/// never reach the per-username limit of ten (hardening.md).
+async fn oversized_credentials_are_refused_before_the_database(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.new_browser();
+    b.register("kate", "correct horse battery").await;
+    let huge_name = "k".repeat(100_000 / 2);
+    for attempt in 1..=12 {
+        let r = b.login(&huge_name, "wrong password").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let long_password = "p".repeat(129);
+    for attempt in 1..=12 {
+        let r = b.login("kate", &long_password).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    // None counted: the account's right password still works at once.
+    let r = b.login("kate", "correct horse battery").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // Registering them is a 422 naming the fields.
+    let r = b
+        .post(
+            "/api/v1/auth/register",
+            &json!({"username": "k".repeat(33), "password": "p".repeat(129)}),
+        )
+        .await;
+    let fields = problem_fields(r, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(fields, ["username", "password"]);
+}
+
 /// A session is no way around the password limits: wrong current passwords
 /// on password change and account deletion count with failed logins.
 async fn wrong_current_passwords_are_limited_like_logins(backend: Backend) {
@@ -361,6 +392,7 @@ both_backends!(
     password_change_ends_other_sessions,
     deleting_the_account_removes_everything,
     failed_logins_are_limited_per_username,
+    oversized_credentials_are_refused_before_the_database,
     failed_logins_are_limited_per_client,
     wrong_current_passwords_are_limited_like_logins,
     forwarded_for_is_trusted_only_when_configured,

@@ -20,6 +20,43 @@ async fn health_endpoints_answer(backend: Backend) {
     assert_eq!(ready["status"], "ready");
 }
 
+/// Invented methods must not become label sets: each would stay in `/metrics`
+/// for good (hardening.md: 300 such requests grew it to 11 MB).
+async fn invented_methods_do_not_grow_the_metrics(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let c = reqwest::Client::new();
+    for i in 0..40 {
+        let method =
+            reqwest::Method::from_bytes(format!("M{}{i}", "A".repeat(200)).as_bytes()).unwrap();
+        let r = c
+            .request(method, app.url("/health/live"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+    let text = c
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!text.contains("MAAAA"), "an invented method became a label");
+    let known = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other",
+    ];
+    for label in text.split("method=\"").skip(1) {
+        let method = label.split('"').next().unwrap();
+        assert!(known.contains(&method), "method label {method:?}");
+    }
+    assert!(
+        text.contains(r#"method="other",route="/health/live",status="405""#),
+        "{text}"
+    );
+}
+
 async fn metrics_are_labelled_by_route_template(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let b = app.user("metrics").await;
@@ -193,6 +230,7 @@ async fn api_docs_page_loads_nothing_from_the_internet(backend: Backend) {
 both_backends!(
     health_endpoints_answer,
     metrics_are_labelled_by_route_template,
+    invented_methods_do_not_grow_the_metrics,
     request_ids_are_kept_or_generated,
     openapi_describes_every_route,
     api_docs_page_loads_nothing_from_the_internet,

@@ -267,6 +267,51 @@ async fn pages_need_a_session_and_return_after_login() {
     assert_eq!(r.headers()["location"], "/");
 }
 
+/// An open redirect through the login page: browsers drop a tab or newline
+/// from `Location`, so `/\t/evil.example/` would send the person to
+/// `//evil.example/` (hardening.md, "Sessions and tokens").
+#[tokio::test]
+async fn login_never_redirects_off_the_site() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let html = page(&c, &app.url("/login?next=/%09/evil.example/")).await;
+    assert!(html.contains(r#"name="next" value="/""#), "{html}");
+    let token = csrf_of(&html);
+    post_form(
+        &c,
+        app.url("/register"),
+        &[
+            ("csrf", token.as_str()),
+            ("username", "mallory"),
+            ("password", "correct horse"),
+            ("password_again", "correct horse"),
+        ],
+    )
+    .await;
+    for next in [
+        "/\t/evil.example/",
+        "/\n/evil.example/",
+        "/ /evil.example/",
+        "/\\evil.example/",
+        "//evil.example/",
+        "https://evil.example/",
+    ] {
+        let r = post_form(
+            &c,
+            app.url("/login"),
+            &[
+                ("csrf", token.as_str()),
+                ("username", "mallory"),
+                ("password", "correct horse"),
+                ("next", next),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(r.headers()["location"], "/", "{next:?}");
+    }
+}
+
 #[tokio::test]
 async fn assets_are_embedded_with_hashed_names_and_long_caching() {
     let app = TestApp::spawn().await;
