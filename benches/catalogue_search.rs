@@ -92,7 +92,7 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
         store.create_food(account.id, &food).await?;
     }
     // Search is an operation: ranking and widening are the app's.
-    let app = nutrinube::app::App::new(store.clone(), 1);
+    let app = nutrinube::app::App::new(store.clone(), nutrinube::app::Limits::default());
     let actor = nutrinube::app::Actor {
         account_id: account.id,
         session_hash: None,

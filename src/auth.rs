@@ -11,9 +11,30 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+/// Why a password could not be hashed or verified.
+#[derive(Debug, thiserror::Error)]
+pub enum HashingError {
+    /// Every hashing thread is busy and the queue is full: the caller should
+    /// answer 503 at once rather than wait behind a flood.
+    #[error("the password hashing queue is full")]
+    Busy,
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+pub const HASHES_METRIC: &str = "nutrinube_password_hashes_total";
+pub const HASHES_ABANDONED_METRIC: &str = "nutrinube_password_hashes_abandoned_total";
+pub const HASHES_REFUSED_METRIC: &str = "nutrinube_password_hashes_refused_total";
+
+/// Jobs waiting per hashing thread before new ones are refused. In the
+/// release build one argon2id computation takes ~25 ms, so a full queue is
+/// under a second of waiting: a burst of honest logins fits, a flood gets
+/// 503 at once instead of delaying everyone's login by minutes.
+const QUEUE_PER_THREAD: usize = 32;
+
 /// Hashes a password with argon2id (OWASP's parameters: 19 MiB, 2 passes).
 /// Runs on the hashing threads: it takes tens of milliseconds on purpose.
-pub async fn hash_password(password: String) -> anyhow::Result<String> {
+pub async fn hash_password(password: String) -> Result<String, HashingError> {
     on_hashing_thread(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -21,6 +42,7 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
             .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
     })
     .await?
+    .map_err(HashingError::Failed)
 }
 
 type HashJob = Box<dyn FnOnce() + Send>;
@@ -32,12 +54,12 @@ type HashJob = Box<dyn FnOnce() + Send>;
 /// load benchmark saw 1.4 GB resident). Here memory stays at one 19 MiB block
 /// per hashing thread, a burst of logins waits its turn instead of taking
 /// every core from the other requests, and throughput is what the cores
-/// allow anyway.
-fn hashing_queue() -> &'static std::sync::mpsc::Sender<HashJob> {
-    static QUEUE: LazyLock<std::sync::mpsc::Sender<HashJob>> = LazyLock::new(|| {
-        let (tx, rx) = std::sync::mpsc::channel::<HashJob>();
-        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+/// allow anyway. The queue in front is bounded (`QUEUE_PER_THREAD`).
+fn hashing_queue() -> &'static std::sync::mpsc::SyncSender<HashJob> {
+    static QUEUE: LazyLock<std::sync::mpsc::SyncSender<HashJob>> = LazyLock::new(|| {
         let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1));
+        let (tx, rx) = std::sync::mpsc::sync_channel::<HashJob>(threads * QUEUE_PER_THREAD);
+        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
         for i in 0..threads {
             let rx = rx.clone();
             std::thread::Builder::new()
@@ -65,18 +87,33 @@ fn hashing_queue() -> &'static std::sync::mpsc::Sender<HashJob> {
     &QUEUE
 }
 
-/// Runs `f` on a hashing thread and answers its result.
+/// Runs `f` on a hashing thread and answers its result; `Busy` at once when
+/// the queue is full. A job whose caller has gone (the client hung up and
+/// its request was dropped) is skipped when its turn comes.
 async fn on_hashing_thread<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
-) -> anyhow::Result<T> {
+) -> Result<T, HashingError> {
     let (tx, rx) = tokio::sync::oneshot::channel();
-    hashing_queue()
-        .send(Box::new(move || {
-            let _ = tx.send(f());
-        }))
-        .map_err(|_| anyhow::anyhow!("the password hashing threads are gone"))?;
+    let job: HashJob = Box::new(move || {
+        if tx.is_closed() {
+            metrics::counter!(HASHES_ABANDONED_METRIC).increment(1);
+            return;
+        }
+        metrics::counter!(HASHES_METRIC).increment(1);
+        let _ = tx.send(f());
+    });
+    match hashing_queue().try_send(job) {
+        Ok(()) => {}
+        Err(std::sync::mpsc::TrySendError::Full(_)) => {
+            metrics::counter!(HASHES_REFUSED_METRIC).increment(1);
+            return Err(HashingError::Busy);
+        }
+        Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {
+            return Err(anyhow::anyhow!("the password hashing threads are gone").into());
+        }
+    }
     rx.await
-        .map_err(|_| anyhow::anyhow!("a password hashing job was dropped"))
+        .map_err(|_| anyhow::anyhow!("a password hashing job was dropped").into())
 }
 
 /// A hash of a password nobody has, verified for unknown usernames so that
@@ -90,7 +127,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 
 /// Whether `password` matches `hash`; `None` verifies against a dummy hash
 /// and answers false, taking the same time.
-pub async fn verify_password(password: String, hash: Option<String>) -> anyhow::Result<bool> {
+pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, HashingError> {
     on_hashing_thread(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
@@ -102,6 +139,7 @@ pub async fn verify_password(password: String, hash: Option<String>) -> anyhow::
         Ok(known && matches)
     })
     .await?
+    .map_err(HashingError::Failed)
 }
 
 /// A new random secret with a recognisable prefix, and its hash for storage.

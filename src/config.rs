@@ -73,18 +73,48 @@ pub struct Config {
     #[arg(long, env = "NUTRINUBE_COOKIE_SECURE", default_value_t = false, action = clap::ArgAction::Set, global = true)]
     pub cookie_secure: bool,
 
-    /// Days a login session lasts
+    /// Days a login session lasts at most (1 to 30)
     #[arg(
         long,
         env = "NUTRINUBE_SESSION_DAYS",
         default_value_t = 30,
+        value_parser = clap::value_parser!(u32).range(1..=30),
         global = true
     )]
     pub session_days: u32,
 
+    /// Days a login session lasts without use (1 to 30; never past NUTRINUBE_SESSION_DAYS)
+    #[arg(
+        long,
+        env = "NUTRINUBE_SESSION_IDLE_DAYS",
+        default_value_t = 7,
+        value_parser = clap::value_parser!(u32).range(1..=30),
+        global = true
+    )]
+    pub session_idle_days: u32,
+
+    /// Accounts one client address may register per hour (0: no limit)
+    #[arg(
+        long,
+        env = "NUTRINUBE_REGISTER_PER_HOUR",
+        default_value_t = 10,
+        global = true
+    )]
+    pub register_per_hour: u32,
+
     /// Take the client address from X-Forwarded-For (only behind a trusted reverse proxy)
     #[arg(long, env = "NUTRINUBE_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set, global = true)]
     pub trust_forwarded_for: bool,
+
+    /// Trusted proxies in front that each append to X-Forwarded-For (1 to 10): the client is the address the outermost of them added
+    #[arg(
+        long,
+        env = "NUTRINUBE_TRUSTED_PROXY_HOPS",
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u32).range(1..=10),
+        global = true
+    )]
+    pub trusted_proxy_hops: u32,
 
     /// Fluentd Forward-protocol address (host:port) to also ship log events to
     #[arg(long, env = "NUTRINUBE_FLUENTD_ADDR", global = true)]
@@ -114,6 +144,15 @@ pub struct Config {
 }
 
 impl Config {
+    /// The session and registration limits the operations apply.
+    pub fn limits(&self) -> crate::app::Limits {
+        crate::app::Limits {
+            session_days: self.session_days,
+            session_idle_days: self.session_idle_days.min(self.session_days),
+            register_per_hour: self.register_per_hour,
+        }
+    }
+
     /// The database URL, defaulting to a SQLite file under the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {
@@ -211,6 +250,41 @@ mod tests {
     }
 
     #[test]
+    fn the_default_limits_are_the_configuration_defaults() {
+        let config = Cli::try_parse_from(["nutrinube"]).unwrap().config;
+        let (limits, default) = (config.limits(), crate::app::Limits::default());
+        assert_eq!(
+            (
+                limits.session_days,
+                limits.session_idle_days,
+                limits.register_per_hour
+            ),
+            (
+                default.session_days,
+                default.session_idle_days,
+                default.register_per_hour
+            )
+        );
+        assert_eq!(
+            (config.trusted_proxy_hops, config.session_idle_days),
+            (1, 7)
+        );
+    }
+
+    #[test]
+    fn session_days_out_of_range_are_refused_naming_the_variable() {
+        for bad in ["0", "31", "100000"] {
+            let err = Cli::try_parse_from(["nutrinube", "--session-days", bad])
+                .expect_err("refused");
+            let message = err.to_string();
+            assert!(message.contains("--session-days"), "{message}");
+            assert!(message.contains("1..=30"), "{message}");
+        }
+        let idle = Cli::try_parse_from(["nutrinube", "--session-days", "3"]).unwrap();
+        assert_eq!(idle.config.limits().session_idle_days, 3);
+    }
+
+    #[test]
     fn every_variable_is_a_flag_with_its_env_name() {
         let command = Cli::command();
         let help = Cli::command().render_long_help().to_string();
@@ -262,6 +336,7 @@ mod tests {
             "127.0.0.3:9002",
             "7",
             "8",
+            "3",
             "true",
             "false",
         ];

@@ -53,7 +53,7 @@ impl Application {
             .await
             .with_context(|| format!("binding {}", config.listen))?;
         let state = AppState {
-            app: App::new(store.clone(), config.session_days),
+            app: App::new(store.clone(), config.limits()),
             config: Arc::new(config),
             ready: Arc::new(AtomicBool::new(false)),
             metrics,
@@ -88,7 +88,7 @@ impl Application {
             state,
         } = self;
         let preparation = tokio::spawn(prepare_database(store.clone(), state.ready.clone()));
-        let maintenance = tokio::spawn(maintain(store.clone()));
+        let maintenance = tokio::spawn(maintain(store.clone(), state.config.session_idle_days));
         let app = router(state);
         tracing::info!(address = %listener.local_addr()?, "serving");
         // No Nagle delay: an answer goes out as soon as it is written.
@@ -240,13 +240,15 @@ pub async fn prepare_once(store: &Store) -> anyhow::Result<()> {
 }
 
 /// Hourly clean-up of expired sessions and old failed-login records.
-async fn maintain(store: Store) {
+async fn maintain(store: Store, session_idle_days: u32) {
     let period = Duration::from_secs(3600);
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     loop {
         tick.tick().await;
-        let cutoff = chrono::Utc::now() - chrono::Duration::days(1);
-        if let Err(e) = store.prune(cutoff).await {
+        let now = chrono::Utc::now();
+        let cutoff = now - chrono::Duration::days(1);
+        let idle_since = now - chrono::Duration::days(i64::from(session_idle_days));
+        if let Err(e) = store.prune(cutoff, idle_since).await {
             tracing::warn!(error = %e, "pruning expired sessions failed");
         }
     }

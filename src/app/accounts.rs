@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 
-use super::{Actor, App, AppError, AppResult, Check, Input};
+use super::{Actor, App, AppError, AppResult, Check, Input, RateLimit};
 use crate::auth::{hash_password, new_secret, verify_password};
 use crate::store::Account;
 
@@ -11,6 +11,8 @@ use crate::store::Account;
 pub const MAX_FAILURES_PER_USERNAME: i64 = 10;
 pub const MAX_FAILURES_PER_CLIENT: i64 = 50;
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// The window of the per-address registration limit.
+pub const REGISTRATION_WINDOW: Duration = Duration::hours(1);
 
 /// Longest username and password, in characters (spec: 3–32 and 8–128).
 pub const USERNAME_MAX: usize = 32;
@@ -50,6 +52,11 @@ pub struct NewSession {
     pub account: Account,
     pub secret: String,
     pub lifetime: Duration,
+}
+
+/// Whole seconds from `now` to `then`, at least 1 (for `Retry-After`).
+fn seconds_until(then: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> u64 {
+    (then - now).num_seconds().max(1) as u64
 }
 
 /// Folds a username to lowercase and checks its form.
@@ -92,7 +99,7 @@ impl App {
             Credential::Session(hash) => Ok(Actor {
                 account_id: self
                     .store
-                    .session(hash)
+                    .session(hash, self.idle_since())
                     .await?
                     .ok_or(AppError::Unauthenticated)?
                     .account_id,
@@ -104,14 +111,15 @@ impl App {
     /// The signed-in account of a session, for the pages; `None` when the
     /// session or its account is gone.
     pub async fn session_account(&self, session_hash: &str) -> AppResult<Option<Account>> {
-        let Some(session) = self.store.session(session_hash).await? else {
+        let Some(session) = self.store.session(session_hash, self.idle_since()).await? else {
             return Ok(None);
         };
         Ok(self.store.account(session.account_id).await?)
     }
 
-    /// Validates and creates an account. It does not log in.
-    pub async fn register(&self, cmd: Credentials) -> AppResult<Account> {
+    /// Validates and creates an account, under the per-address limit. It
+    /// does not log in. A taken name is answered without hashing.
+    pub async fn register(&self, client: &str, cmd: Credentials) -> AppResult<Account> {
         let mut check = Check::new();
         let username = check.required("username", cmd.username);
         let username = check_username(&mut check, username);
@@ -119,18 +127,58 @@ impl App {
         let password = check_password(&mut check, "password", password);
         check.finish()?;
         let (username, password) = (username.unwrap_or_default(), password.unwrap_or_default());
-        let hash = hash_password(password).await?;
-        let account = self
-            .store
-            .create_account(&username, &hash)
-            .await?
-            .ok_or_else(|| AppError::Conflict(format!("the username `{username}` is taken")))?;
-        tracing::info!(account_id = account.id, "account registered");
-        Ok(account)
+        let taken = || AppError::Conflict(format!("the username `{username}` is taken"));
+        if self.store.account_by_username(&username).await?.is_some() {
+            return Err(taken());
+        }
+        let reservation = self.reserve_registration(client).await?;
+        let created = async {
+            let hash = hash_password(password).await?;
+            self.store
+                .create_account(&username, &hash)
+                .await?
+                .ok_or_else(taken)
+        }
+        .await;
+        match (&created, reservation) {
+            (Ok(account), _) => tracing::info!(account_id = account.id, "account registered"),
+            (Err(_), Some(id)) => self.store.forget_registration(id).await?,
+            (Err(_), None) => {}
+        }
+        created
     }
 
-    /// Checks the credentials under the rate limits and starts a session.
-    pub async fn log_in(&self, client: &str, cmd: Credentials) -> AppResult<NewSession> {
+    /// Counts a registration from `client` against the hourly limit
+    /// (`RateLimited` past it); the reservation to forget if no account
+    /// comes of it. `None` when the limit is off.
+    async fn reserve_registration(&self, client: &str) -> AppResult<Option<i64>> {
+        let limit = self.limits.register_per_hour;
+        if limit == 0 {
+            return Ok(None);
+        }
+        let now = Utc::now();
+        let (id, count, oldest) = self
+            .store
+            .begin_registration(client, now - REGISTRATION_WINDOW)
+            .await?;
+        if count > i64::from(limit) {
+            self.store.forget_registration(id).await?;
+            return Err(AppError::RateLimited {
+                retry_after: seconds_until(oldest.unwrap_or(now) + REGISTRATION_WINDOW, now),
+                limit: RateLimit::Registrations,
+            });
+        }
+        Ok(Some(id))
+    }
+
+    /// Checks the credentials under the rate limits and starts a session,
+    /// which replaces `previous` (the session the browser held, if any).
+    pub async fn log_in(
+        &self,
+        client: &str,
+        cmd: Credentials,
+        previous: Option<&str>,
+    ) -> AppResult<NewSession> {
         let mut check = Check::new();
         let username = check.required("username", cmd.username);
         if username
@@ -163,9 +211,9 @@ impl App {
         let account = account.ok_or(AppError::Unauthenticated)?;
 
         let (secret, secret_hash) = new_secret("");
-        let lifetime = Duration::days(i64::from(self.session_days));
+        let lifetime = Duration::days(i64::from(self.limits.session_days));
         self.store
-            .create_session(&secret_hash, account.id, Utc::now() + lifetime)
+            .create_session(&secret_hash, account.id, Utc::now() + lifetime, previous)
             .await?;
         tracing::info!(account_id = account.id, "logged in");
         Ok(NewSession {
@@ -173,6 +221,11 @@ impl App {
             secret,
             lifetime,
         })
+    }
+
+    /// Sessions unused since this instant have ended.
+    fn idle_since(&self) -> chrono::DateTime<Utc> {
+        Utc::now() - Duration::days(i64::from(self.limits.session_idle_days))
     }
 
     /// Ends the actor's session (nothing to end for a token).
@@ -205,23 +258,35 @@ impl App {
         hash: Option<String>,
     ) -> AppResult<bool> {
         let now = Utc::now();
-        let failures = self
+        let (attempt, failures) = self
             .store
-            .login_failures_since(username, client, now - FAILURE_WINDOW)
+            .begin_login_attempt(username, client, now - FAILURE_WINDOW)
             .await?;
+        // The count includes this attempt: it may be the limit-th.
         for ((count, oldest), limit) in [
             (failures.by_username, MAX_FAILURES_PER_USERNAME),
             (failures.by_client, MAX_FAILURES_PER_CLIENT),
         ] {
-            if count >= limit {
-                let lifts_at = oldest.unwrap_or(now) + FAILURE_WINDOW;
-                let retry_after = (lifts_at - now).num_seconds().max(1) as u64;
-                return Err(AppError::RateLimited { retry_after });
+            if count > limit {
+                // Refused attempts are not counted: an attacker who keeps
+                // trying does not push the end of the lockout further.
+                self.store.forget_login_attempt(attempt).await?;
+                return Err(AppError::RateLimited {
+                    retry_after: seconds_until(oldest.unwrap_or(now) + FAILURE_WINDOW, now),
+                    limit: RateLimit::FailedLogins,
+                });
             }
         }
-        let matches = verify_password(password, hash).await?;
-        if !matches {
-            self.store.record_login_failure(username, client).await?;
+        let matches = match verify_password(password, hash).await {
+            Ok(matches) => matches,
+            Err(err) => {
+                // Not checked (the queue was full): not a failure.
+                self.store.forget_login_attempt(attempt).await?;
+                return Err(err.into());
+            }
+        };
+        if matches {
+            self.store.forget_login_attempt(attempt).await?;
         }
         Ok(matches)
     }
@@ -249,8 +314,10 @@ impl App {
         }
     }
 
-    /// Checks the current password and sets the new one; every other
-    /// session of the account ends.
+    /// Checks the current password and sets the new one. Every other
+    /// session of the account ends and every API token is revoked (the
+    /// token this request came with, too), so that someone who changes a
+    /// stolen password locks everyone else out.
     pub async fn change_password(
         &self,
         actor: &Actor,

@@ -1,6 +1,7 @@
 //! What an operation can fail with; each front end turns it into its own
 //! answer (problem+json, a page) at its edge.
 
+use crate::auth::HashingError;
 use crate::store::StoreError;
 
 /// One invalid field and why.
@@ -34,17 +35,30 @@ pub enum AppError {
     /// No valid credentials, or the account is gone.
     #[error("not authenticated")]
     Unauthenticated,
-    /// Too many failed password checks; `retry_after` seconds until one lifts.
+    /// A per-username or per-address limit is reached; `retry_after`
+    /// seconds until it lifts.
     #[error("too many requests")]
-    RateLimited { retry_after: u64 },
+    RateLimited { retry_after: u64, limit: RateLimit },
     /// The database cannot be reached right now.
     #[error("database unavailable")]
     Unavailable,
+    /// Too much work queued (password hashing); try again in `retry_after` s.
+    #[error("busy")]
+    Busy { retry_after: u64 },
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Which limit a `RateLimited` error hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RateLimit {
+    /// Failed password checks for a username or from an address.
+    FailedLogins,
+    /// Accounts registered from an address.
+    Registrations,
+}
 
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
@@ -64,13 +78,37 @@ impl AppError {
             AppError::Unauthenticated => {
                 "log in, or send an API token as `Authorization: Bearer <token>`".into()
             }
-            AppError::RateLimited { retry_after } => {
-                format!("too many failed logins; try again in {retry_after} s")
+            AppError::RateLimited {
+                retry_after,
+                limit: RateLimit::FailedLogins,
+            } => format!("too many failed logins; try again in {retry_after} s"),
+            AppError::RateLimited {
+                retry_after,
+                limit: RateLimit::Registrations,
+            } => format!(
+                "too many accounts registered from this address; try again in {retry_after} s"
+            ),
+            AppError::Busy { retry_after } => {
+                format!("the server is busy; try again in {retry_after} s")
             }
             AppError::Unavailable => {
                 "the database cannot be reached right now; try again shortly".into()
             }
             AppError::Internal(_) => "an unexpected error occurred".into(),
+        }
+    }
+}
+
+/// How long a client refused by a full hashing queue should wait.
+pub const BUSY_RETRY_AFTER: u64 = 2;
+
+impl From<HashingError> for AppError {
+    fn from(err: HashingError) -> AppError {
+        match err {
+            HashingError::Busy => AppError::Busy {
+                retry_after: BUSY_RETRY_AFTER,
+            },
+            HashingError::Failed(e) => AppError::Internal(e),
         }
     }
 }

@@ -19,7 +19,7 @@ pub mod summaries;
 pub mod tokens;
 pub mod weights;
 
-pub use error::{AppError, AppResult, FieldError};
+pub use error::{AppError, AppResult, FieldError, RateLimit};
 pub use input::{Check, DATE_YEARS, Input, POSITIVE_MIN, parse_date};
 use input::{check_order, check_range};
 
@@ -29,7 +29,29 @@ use crate::store::Store;
 #[derive(Clone, Debug)]
 pub struct App {
     store: Store,
-    session_days: u32,
+    limits: Limits,
+}
+
+/// What the operator configures about sessions and registrations.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Days a session lasts at most.
+    pub session_days: u32,
+    /// Days a session lasts without use.
+    pub session_idle_days: u32,
+    /// Accounts one client address may register per hour; 0: no limit.
+    pub register_per_hour: u32,
+}
+
+impl Default for Limits {
+    /// The configuration's defaults.
+    fn default() -> Limits {
+        Limits {
+            session_days: 30,
+            session_idle_days: 7,
+            register_per_hour: 10,
+        }
+    }
 }
 
 /// The account an operation acts for, as its credentials proved.
@@ -41,11 +63,8 @@ pub struct Actor {
 }
 
 impl App {
-    pub fn new(store: Store, session_days: u32) -> App {
-        App {
-            store,
-            session_days,
-        }
+    pub fn new(store: Store, limits: Limits) -> App {
+        App { store, limits }
     }
 
     /// Whether the database answers right now.

@@ -117,10 +117,24 @@ const KCAL_PER_G_PROTEIN: f64 = 4.0;
 const KCAL_PER_G_FAT: f64 = 9.0;
 const KCAL_PER_G_CARBS: f64 = 4.0;
 
+/// The least daily energy a suggestion gives: intake below 1,200 kcal for
+/// women or 1,500 kcal for men should happen only under the supervision of a
+/// health professional (Harvard Health Publishing, "Calorie counting made
+/// easy", 2020; the NHLBI's guidance on low-calorie diets gives the same
+/// figures). A small, old or sedentary body's BMR × activity can fall below
+/// them, or even below zero for implausible inputs.
+pub fn calorie_floor(sex: Sex) -> f64 {
+    match sex {
+        Sex::Female => 1200.0,
+        Sex::Male => 1500.0,
+    }
+}
+
 /// Goals suggested from body measurements, with the figures they came from.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SuggestedGoals {
-    /// BMR × activity factor, rounded to a whole kcal.
+    /// BMR × activity factor, rounded to a whole kcal, and at least the
+    /// `calorie_floor`.
     pub calories: f64,
     /// 25 % of `calories`, at 4 kcal/g, to 0.1 g.
     pub protein_g: f64,
@@ -134,8 +148,9 @@ pub struct SuggestedGoals {
 }
 
 /// Suggests daily goals: calories = BMR × activity factor (whole kcal), split
-/// 25 % protein / 30 % fat / 45 % carbohydrate of those rounded calories.
-/// Inputs are not validated here; callers check plausible ranges.
+/// 25 % protein / 30 % fat / 45 % carbohydrate of those rounded calories;
+/// never below the `calorie_floor`. Inputs are not validated here; callers
+/// check plausible ranges.
 pub fn suggest(
     sex: Sex,
     weight_kg: f64,
@@ -145,7 +160,7 @@ pub fn suggest(
 ) -> SuggestedGoals {
     let bmr = bmr_mifflin_st_jeor(sex, weight_kg, height_cm, age_years);
     let factor = level.factor();
-    let calories = (bmr * factor).round();
+    let calories = (bmr * factor).round().max(calorie_floor(sex));
     SuggestedGoals {
         calories,
         protein_g: round1(calories * PROTEIN_SHARE / KCAL_PER_G_PROTEIN),
@@ -339,6 +354,23 @@ mod tests {
         for g in [s.calories, s.protein_g, s.fat_g, s.carbs_g] {
             assert!(is_valid_goal(g), "{g}");
         }
+    }
+
+    #[test]
+    fn suggestions_never_fall_below_the_floor() {
+        // BMR 20·10 + 100·6.25 − 5·120 − 161 = 64 kcal; × 1.2 = 77.
+        let s = suggest(Sex::Female, 20.0, 100.0, 120, ActivityLevel::Sedentary);
+        assert_eq!(s.calories, 1200.0);
+        // Negative BMR (implausible inputs) still gives the floor.
+        let s = suggest(Sex::Male, 1.0, 1.0, 150, ActivityLevel::Sedentary);
+        assert!(s.bmr_kcal < 0.0);
+        assert_eq!(s.calories, 1500.0);
+        for g in [s.calories, s.protein_g, s.fat_g, s.carbs_g] {
+            assert!(is_valid_goal(g), "{g}");
+        }
+        // Above the floor the formula stands.
+        let s = suggest(Sex::Male, 80.0, 180.0, 30, ActivityLevel::Moderate);
+        assert_eq!(s.calories, 2759.0);
     }
 
     #[test]

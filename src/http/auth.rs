@@ -15,7 +15,7 @@ use super::extract::AuthUser;
 use super::input::ApiJson;
 use crate::app::Input;
 use crate::app::accounts;
-use crate::edge::{ClientAddr, removal_cookie, session_cookie};
+use crate::edge::{ClientAddr, removal_cookie, session_cookie, session_hash_in};
 use crate::state::AppState;
 use crate::store::Account;
 
@@ -69,9 +69,10 @@ impl From<Account> for AccountRef {
     ))]
 async fn register(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<Credentials>,
 ) -> ApiResult<(StatusCode, Json<AccountRef>)> {
-    let account = state.app.register(body.into()).await?;
+    let account = state.app.register(&client, body.into()).await?;
     Ok((StatusCode::CREATED, Json(account.into())))
 }
 
@@ -90,7 +91,11 @@ async fn login(
     jar: CookieJar,
     ApiJson(body): ApiJson<Credentials>,
 ) -> ApiResult<impl IntoResponse> {
-    let session = state.app.log_in(&client, body.into()).await?;
+    let previous = session_hash_in(&jar, state.config.cookie_secure);
+    let session = state
+        .app
+        .log_in(&client, body.into(), previous.as_deref())
+        .await?;
     let cookie = session_cookie(&session, state.config.cookie_secure);
     Ok((jar.add(cookie), Json(AccountRef::from(session.account))))
 }
@@ -107,5 +112,8 @@ async fn logout(
     jar: CookieJar,
 ) -> ApiResult<impl IntoResponse> {
     state.app.log_out(&actor).await?;
-    Ok((StatusCode::NO_CONTENT, jar.remove(removal_cookie())))
+    Ok((
+        StatusCode::NO_CONTENT,
+        jar.remove(removal_cookie(state.config.cookie_secure)),
+    ))
 }

@@ -95,6 +95,7 @@ impl ApiError {
                 AppError::Unauthenticated => "unauthorized",
                 AppError::RateLimited { .. } => "too-many-requests",
                 AppError::Unavailable => "unavailable",
+                AppError::Busy { .. } => "busy",
                 AppError::Internal(_) => "internal",
             },
             ApiError::BadRequest { .. } => "bad-request",
@@ -154,7 +155,9 @@ impl IntoResponse for ApiError {
             HeaderValue::from_static("application/problem+json"),
         );
         match self {
-            ApiError::App(AppError::RateLimited { retry_after }) => {
+            ApiError::App(
+                AppError::RateLimited { retry_after, .. } | AppError::Busy { retry_after },
+            ) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
             }
             ApiError::App(AppError::Unavailable) => {

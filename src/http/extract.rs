@@ -47,8 +47,8 @@ impl Presented {
 impl FromRequestParts<AppState> for Presented {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
-        match edge::credential(parts) {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match edge::credential(parts, state.config.cookie_secure) {
             Ok(Some(credential)) => Ok(Presented {
                 credential,
                 account: RequestAccount::of(&parts.extensions),

@@ -97,5 +97,8 @@ async fn delete_me(
         password: body.password,
     };
     state.app.delete_account(&actor, &client, cmd).await?;
-    Ok((StatusCode::NO_CONTENT, jar.remove(removal_cookie())))
+    Ok((
+        StatusCode::NO_CONTENT,
+        jar.remove(removal_cookie(state.config.cookie_secure)),
+    ))
 }

@@ -16,6 +16,7 @@ pub struct Account {
 pub struct SessionRecord {
     pub account_id: i64,
     pub expires_at: DateTime<Utc>,
+    pub last_used_at: DateTime<Utc>,
 }
 
 impl Store {
@@ -65,7 +66,8 @@ impl Store {
         })
     }
 
-    /// Sets a new password hash and ends every session but `keep_session`.
+    /// Sets a new password hash, ends every session but `keep_session` (all
+    /// of them when it is `None`) and deletes every API token.
     pub async fn set_password(
         &self,
         account_id: i64,
@@ -79,9 +81,23 @@ impl Store {
                 .bind(account_id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+            match keep_session {
+                Some(keep) => {
+                    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+                        .bind(account_id)
+                        .bind(keep)
+                        .execute(&mut *tx)
+                        .await?
+                }
+                None => {
+                    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                        .bind(account_id)
+                        .execute(&mut *tx)
+                        .await?
+                }
+            };
+            sqlx::query("DELETE FROM api_tokens WHERE account_id = $1")
                 .bind(account_id)
-                .bind(keep_session.unwrap_or(""))
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await
@@ -99,39 +115,71 @@ impl Store {
         })
     }
 
+    /// Starts a session, ending `replaces` (whosever it was: the browser
+    /// that presents it holds its secret) in the same transaction.
     pub async fn create_session(
         &self,
         token_hash: &str,
         account_id: i64,
         expires_at: DateTime<Utc>,
+        replaces: Option<&str>,
     ) -> StoreResult<()> {
         on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            if let Some(old) = replaces {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(old)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let now = now();
             sqlx::query(
-                "INSERT INTO sessions (token_hash, account_id, created_at, expires_at)
-                 VALUES ($1, $2, $3, $4)",
+                "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_used_at)
+                 VALUES ($1, $2, $3, $4, $3)",
             )
             .bind(token_hash)
             .bind(account_id)
-            .bind(now())
+            .bind(now)
             .bind(expires_at)
-            .execute(pool)
-            .await
-            .map(|_| ())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
         })
     }
 
-    /// The live session with this token hash, if any.
-    pub async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
-        on_pool!(self, |pool| {
+    /// The live session with this token hash, if any: not expired and used
+    /// since `idle_since`. Marks it used (at most once a minute, so that a
+    /// busy session does not write on every request).
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<SessionRecord>> {
+        let now = now();
+        let session: Option<SessionRecord> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT account_id, expires_at FROM sessions
-                 WHERE token_hash = $1 AND expires_at > $2",
+                "SELECT account_id, expires_at, last_used_at FROM sessions
+                 WHERE token_hash = $1 AND expires_at > $2 AND last_used_at > $3",
             )
             .bind(token_hash)
-            .bind(now())
+            .bind(now)
+            .bind(idle_since)
             .fetch_optional(pool)
             .await
-        })
+        })?;
+        if let Some(s) = &session
+            && s.last_used_at < now - chrono::Duration::minutes(1)
+        {
+            on_pool!(self, |pool| {
+                sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE token_hash = $2")
+                    .bind(now)
+                    .bind(token_hash)
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+            })?;
+        }
+        Ok(session)
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -144,59 +192,119 @@ impl Store {
         })
     }
 
-    pub async fn record_login_failure(&self, username: &str, client_addr: &str) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3)",
-            )
-            .bind(username)
-            .bind(client_addr)
-            .bind(now())
-            .execute(pool)
-            .await
-            .map(|_| ())
-        })
-    }
-
-    /// Failed logins since `since` for this username and for this client
-    /// address, with the oldest of each (to tell when the limit lifts).
-    pub async fn login_failures_since(
+    /// Records a password check about to happen, counted as a failure
+    /// until `forget_login_attempt` says it succeeded, and answers the
+    /// counts in the window since `since`, this attempt included. Recording
+    /// before counting is what makes the limit hold under concurrency: of
+    /// any number of simultaneous attempts, the last one recorded sees all
+    /// the others, so at most the limit of them see a count within it.
+    pub async fn begin_login_attempt(
         &self,
         username: &str,
         client_addr: &str,
         since: DateTime<Utc>,
-    ) -> StoreResult<LoginFailures> {
+    ) -> StoreResult<(i64, LoginFailures)> {
         on_pool!(self, |pool| {
-            let by_username: (i64, Option<DateTime<Utc>>) = sqlx::query_as(
-                "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = $1 AND at > $2",
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3)
+                 RETURNING id",
             )
             .bind(username)
+            .bind(client_addr)
+            .bind(now())
+            .fetch_one(pool)
+            .await?;
+            let (by_username_count, by_username_oldest, by_client_count, by_client_oldest): (
+                i64,
+                Option<DateTime<Utc>>,
+                i64,
+                Option<DateTime<Utc>>,
+            ) = sqlx::query_as(
+                "SELECT
+                   (SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $3),
+                   (SELECT MIN(at) FROM login_failures WHERE username = $1 AND at > $3),
+                   (SELECT COUNT(*) FROM login_failures WHERE client_addr = $2 AND at > $3),
+                   (SELECT MIN(at) FROM login_failures WHERE client_addr = $2 AND at > $3)",
+            )
+            .bind(username)
+            .bind(client_addr)
             .bind(since)
             .fetch_one(pool)
             .await?;
-            let by_client: (i64, Option<DateTime<Utc>>) = sqlx::query_as(
-                "SELECT COUNT(*), MIN(at) FROM login_failures WHERE client_addr = $1 AND at > $2",
+            Ok::<_, sqlx::Error>((
+                id,
+                LoginFailures {
+                    by_username: (by_username_count, by_username_oldest),
+                    by_client: (by_client_count, by_client_oldest),
+                },
+            ))
+        })
+    }
+
+    /// Removes an attempt: the password was right, or it was never checked.
+    pub async fn forget_login_attempt(&self, id: i64) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM login_failures WHERE id = $1")
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    /// Records a registration about to happen from `client_addr` and answers
+    /// how many there were since `since` (this one included) and the oldest;
+    /// as for logins, recording first keeps the limit under concurrency.
+    pub async fn begin_registration(
+        &self,
+        client_addr: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(i64, i64, Option<DateTime<Utc>>)> {
+        on_pool!(self, |pool| {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO registrations (client_addr, at) VALUES ($1, $2) RETURNING id",
+            )
+            .bind(client_addr)
+            .bind(now())
+            .fetch_one(pool)
+            .await?;
+            let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
+                "SELECT COUNT(*), MIN(at) FROM registrations WHERE client_addr = $1 AND at > $2",
             )
             .bind(client_addr)
             .bind(since)
             .fetch_one(pool)
             .await?;
-            Ok::<_, sqlx::Error>(LoginFailures {
-                by_username,
-                by_client,
-            })
+            Ok::<_, sqlx::Error>((id, count, oldest))
         })
     }
 
-    /// Forgets failures older than `before` and expired sessions.
-    pub async fn prune(&self, before: DateTime<Utc>) -> StoreResult<()> {
+    /// Removes a registration that did not create an account.
+    pub async fn forget_registration(&self, id: i64) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query("DELETE FROM registrations WHERE id = $1")
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    /// Forgets failures and registrations older than `before`, and sessions
+    /// expired or unused since `idle_since`.
+    pub async fn prune(&self, before: DateTime<Utc>, idle_since: DateTime<Utc>) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query("DELETE FROM login_failures WHERE at < $1")
                 .bind(before)
                 .execute(pool)
                 .await?;
-            sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            sqlx::query("DELETE FROM registrations WHERE at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?;
+            sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR last_used_at < $2")
                 .bind(now())
+                .bind(idle_since)
                 .execute(pool)
                 .await
                 .map(|_| ())

@@ -101,6 +101,13 @@ impl From<askama::Error> for WebError {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            WebError::App(
+                AppError::RateLimited { retry_after, .. } | AppError::Busy { retry_after },
+            ) => Some(*retry_after),
+            WebError::App(AppError::Unavailable) => Some(5),
+            _ => None,
+        };
         let (status, message) = match self {
             WebError::Forbidden => (
                 StatusCode::FORBIDDEN,
@@ -125,7 +132,13 @@ impl IntoResponse for WebError {
             message,
         };
         let body = askama::Template::render(&page).unwrap_or_else(|_| "error".into());
-        page_response(status, body)
+        let mut response = page_response(status, body);
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

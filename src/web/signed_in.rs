@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::{WebError, WebResult};
 use crate::app::Actor;
 use crate::auth::hash_secret;
-use crate::edge::session_secret;
+use crate::edge::{cookie_name, session_secret};
 use crate::state::AppState;
 use crate::telemetry::request_log::record_account;
 
@@ -63,7 +63,7 @@ impl FromRequestParts<AppState> for WebUser {
             };
             Redirect::to(&target).into_response()
         };
-        let Some(secret) = session_secret(parts) else {
+        let Some(secret) = session_secret(parts, state.config.cookie_secure) else {
             return Err(to_login());
         };
         let session_hash = hash_secret(&secret);
@@ -110,13 +110,14 @@ fn check_token(form: &HashMap<String, String>, expected: &str) -> WebResult<()> 
 
 /// The pre-login token: from the `nutrinube_csrf` cookie, set if missing.
 pub fn anonymous_csrf(jar: CookieJar, secure: bool) -> (CookieJar, String) {
-    if let Some(c) = jar.get(CSRF_COOKIE) {
+    let name = cookie_name(CSRF_COOKIE, secure);
+    if let Some(c) = jar.get(name) {
         let token = csrf_token(c.value());
         return (jar, token);
     }
     let (value, _) = crate::auth::new_secret("");
     let token = csrf_token(&value);
-    let cookie = Cookie::build((CSRF_COOKIE, value))
+    let cookie = Cookie::build((name, value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -126,8 +127,14 @@ pub fn anonymous_csrf(jar: CookieJar, secure: bool) -> (CookieJar, String) {
 }
 
 /// Checks a pre-login form against the double-submit cookie.
-pub fn check_anonymous(jar: &CookieJar, form: &HashMap<String, String>) -> WebResult<()> {
-    let cookie = jar.get(CSRF_COOKIE).ok_or(WebError::Forbidden)?;
+pub fn check_anonymous(
+    jar: &CookieJar,
+    secure: bool,
+    form: &HashMap<String, String>,
+) -> WebResult<()> {
+    let cookie = jar
+        .get(cookie_name(CSRF_COOKIE, secure))
+        .ok_or(WebError::Forbidden)?;
     check_token(form, &csrf_token(cookie.value()))
 }
 

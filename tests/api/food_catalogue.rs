@@ -346,7 +346,7 @@ async fn a_new_release_upgrades_the_catalogue_in_place() {
         .await
         .unwrap()
         .unwrap();
-    let app = nutrinube::app::App::new(store.clone(), 1);
+    let app = nutrinube::app::App::new(store.clone(), nutrinube::app::Limits::default());
     let actor = nutrinube::app::Actor {
         account_id: account.id,
         session_hash: None,

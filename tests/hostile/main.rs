@@ -9,7 +9,9 @@ mod common;
 #[allow(dead_code)]
 #[path = "../process/harness.rs"]
 mod harness;
+mod logins;
 mod metrics;
+mod sessions;
 #[allow(dead_code)]
 mod target;
 

@@ -4,8 +4,10 @@
 
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+
 use crate::common::database::{Backend, TestDatabase};
-use crate::harness::{Server, client, log_in, register};
+use crate::harness::{Server, client, register, set_cookie_headers};
 
 pub const PASSWORD: &str = "S3cret-Pa55word!";
 const BYSTANDER: &str = "bystander";
@@ -83,11 +85,11 @@ impl Target {
     /// Logs the bystander in and reads its daily summary; the time taken.
     async fn bystander_visit(&self) -> Duration {
         let started = Instant::now();
-        let cookie = log_in(&self.http, &self.server, BYSTANDER, PASSWORD).await;
+        let cookie = self.log_in(BYSTANDER, PASSWORD).await;
         let response = self
             .http
             .get(self.url("/api/v1/summary/daily?date=2026-12-01"))
-            .header("cookie", format!("nutrinube_session={cookie}"))
+            .header("cookie", cookie)
             .send()
             .await
             .unwrap();
@@ -95,11 +97,61 @@ impl Target {
         started.elapsed()
     }
 
-    /// Registers and logs in a new account; its session cookie header value.
+    /// Registers and logs in a new account; its `Cookie` header value.
     pub async fn account(&self, username: &str) -> String {
         register(&self.http, &self.server, username, PASSWORD).await;
-        let cookie = log_in(&self.http, &self.server, username, PASSWORD).await;
-        format!("nutrinube_session={cookie}")
+        self.log_in(username, PASSWORD).await
+    }
+
+    /// Logs in; the session cookie as a `Cookie` header value (`name=value`,
+    /// whichever name the server uses).
+    pub async fn log_in(&self, username: &str, password: &str) -> String {
+        let response = self
+            .http
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            200,
+            "login {username}\n{}",
+            self.server.logs()
+        );
+        session_pair(&response).expect("login sets the session cookie")
+    }
+
+    /// Runs `statement` on the server's database with `$1`, `$2`… bound to
+    /// `times` (to age sessions without waiting days); the rows affected.
+    pub async fn execute_at(&self, statement: &str, times: &[DateTime<Utc>]) -> u64 {
+        match self.backend {
+            Backend::Sqlite => {
+                let pool = sqlx::SqlitePool::connect(&self._db.url).await.unwrap();
+                let mut query = sqlx::query(statement);
+                for t in times {
+                    query = query.bind(*t);
+                }
+                let done = query.execute(&pool).await.unwrap();
+                pool.close().await;
+                done.rows_affected()
+            }
+            Backend::Postgres => {
+                let pool = sqlx::PgPool::connect(&self._db.url).await.unwrap();
+                let mut query = sqlx::query(statement);
+                for t in times {
+                    query = query.bind(*t);
+                }
+                let done = query.execute(&pool).await.unwrap();
+                pool.close().await;
+                done.rows_affected()
+            }
+        }
+    }
+
+    /// A counter or gauge of `/metrics` (0 when absent).
+    pub async fn metric(&self, name: &str) -> f64 {
+        crate::harness::metric_value(&self.metrics().await, name).unwrap_or(0.0)
     }
 
     /// Checks, after an attack, that the server still runs, has not grown
@@ -127,4 +179,15 @@ impl Target {
             rss >> 20
         );
     }
+}
+
+/// The session cookie a response sets, as `name=value` (the name with or
+/// without the `__Host-` prefix).
+pub fn session_pair(response: &reqwest::Response) -> Option<String> {
+    set_cookie_headers(response).into_iter().find_map(|header| {
+        let pair = header.split(';').next()?.trim().to_owned();
+        let (name, value) = pair.split_once('=')?;
+        (name.trim_start_matches("__Host-") == "nutrinube_session" && !value.is_empty())
+            .then_some(pair)
+    })
 }

@@ -11,7 +11,7 @@ use axum_extra::extract::CookieJar;
 
 use crate::app::AppError;
 use crate::app::accounts::Credentials;
-use crate::edge::{ClientAddr, removal_cookie, session_cookie};
+use crate::edge::{ClientAddr, removal_cookie, session_cookie, session_hash_in};
 use crate::state::AppState;
 use crate::web::assets::Layout;
 use crate::web::form::{FormState, Submitted, field_errors};
@@ -77,9 +77,14 @@ pub async fn login(
     jar: CookieJar,
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
-    check_anonymous(&jar, &form)?;
+    check_anonymous(&jar, state.config.cookie_secure, &form)?;
     let next = safe_next(form.get("next").map(String::as_str));
-    match state.app.log_in(&client, credentials(&form)).await {
+    let previous = session_hash_in(&jar, state.config.cookie_secure);
+    match state
+        .app
+        .log_in(&client, credentials(&form), previous.as_deref())
+        .await
+    {
         Ok(session) => {
             let cookie = session_cookie(&session, state.config.cookie_secure);
             Ok((jar.add(cookie), see_other(&next)).into_response())
@@ -90,7 +95,7 @@ pub async fn login(
                     StatusCode::UNAUTHORIZED,
                     "Wrong username or password.".to_owned(),
                 ),
-                AppError::RateLimited { retry_after } => (
+                AppError::RateLimited { retry_after, .. } => (
                     StatusCode::TOO_MANY_REQUESTS,
                     format!(
                         "Too many failed logins. Try again in {} minutes.",
@@ -124,10 +129,11 @@ pub async fn register_page(State(state): State<AppState>, jar: CookieJar) -> Web
 
 pub async fn register(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     jar: CookieJar,
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
-    check_anonymous(&jar, &form)?;
+    check_anonymous(&jar, state.config.cookie_secure, &form)?;
     let mut errors = HashMap::new();
     if form.get("password") != form.get("password_again") {
         errors.insert(
@@ -136,7 +142,7 @@ pub async fn register(
         );
     }
     if errors.is_empty() {
-        match state.app.register(credentials(&form)).await {
+        match state.app.register(&client, credentials(&form)).await {
             Ok(account) => {
                 let to = format!("/login?registered=1&username={}", account.username);
                 return Ok(see_other(&to));
@@ -164,5 +170,9 @@ pub async fn logout(
 ) -> WebResult {
     user.check(&form)?;
     state.app.log_out(&user.actor()).await?;
-    Ok((jar.remove(removal_cookie()), see_other("/login")).into_response())
+    Ok((
+        jar.remove(removal_cookie(state.config.cookie_secure)),
+        see_other("/login"),
+    )
+        .into_response())
 }

@@ -148,7 +148,7 @@ async fn settings_error(
 ) -> WebResult {
     let (status, errors) = match err {
         // Too many wrong passwords: said beside the password field.
-        AppError::RateLimited { retry_after } => {
+        AppError::RateLimited { retry_after, .. } => {
             let field = if which == "password" {
                 "current_password"
             } else {
@@ -255,7 +255,11 @@ pub async fn delete_account(
         password: Submitted::new(&form).text("password"),
     };
     match state.app.delete_account(&user.actor(), &client, body).await {
-        Ok(()) => Ok((jar.remove(removal_cookie()), see_other("/login")).into_response()),
+        Ok(()) => Ok((
+            jar.remove(removal_cookie(state.config.cookie_secure)),
+            see_other("/login"),
+        )
+            .into_response()),
         Err(err) => settings_error(&state, &user, "delete", form, err).await,
     }
 }
