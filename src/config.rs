@@ -274,8 +274,8 @@ mod tests {
     #[test]
     fn session_days_out_of_range_are_refused_naming_the_variable() {
         for bad in ["0", "31", "100000"] {
-            let err = Cli::try_parse_from(["nutrinube", "--session-days", bad])
-                .expect_err("refused");
+            let err =
+                Cli::try_parse_from(["nutrinube", "--session-days", bad]).expect_err("refused");
             let message = err.to_string();
             assert!(message.contains("--session-days"), "{message}");
             assert!(message.contains("1..=30"), "{message}");

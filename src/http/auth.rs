@@ -66,6 +66,13 @@ impl From<Account> for AccountRef {
     responses(
         (status = 201, description = "Account created", body = AccountRef),
         (status = 409, description = "Username taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid username or password", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many accounts registered from this address (NUTRINUBE_REGISTER_PER_HOUR, default 10 an hour)",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until the limit lifts"))),
+        (status = 503, description = "Password hashing is saturated: try again after `Retry-After`",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 async fn register(
     State(state): State<AppState>,
@@ -84,6 +91,9 @@ async fn register(
         (status = 429, description = "Too many failed logins: more than 10 in 15 minutes for the username, or 50 from the client address",
             body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until the limit lifts"))),
+        (status = 503, description = "Password hashing is saturated: try again after `Retry-After`",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
 async fn login(
     State(state): State<AppState>,

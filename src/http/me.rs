@@ -45,7 +45,9 @@ pub struct PasswordChange {
     new_password: Input<String>,
 }
 
-/// Change the password; every other session of the account ends.
+/// Change the password; every other session of the account ends and every
+/// API token is revoked (through a token: every session and token, that one
+/// included).
 #[utoipa::path(put, path = "/me/password", tag = "account", request_body = PasswordChange,
     responses(
         (status = 204, description = "Changed"),
@@ -53,6 +55,9 @@ pub struct PasswordChange {
         (status = 429, description = "Too many wrong passwords (shared with the login limits: 10 in 15 minutes for the account, 50 from the client address)",
             body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until the limit lifts"))),
+        (status = 503, description = "Password hashing is saturated: try again after `Retry-After`",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ),
     security(("session" = []), ("token" = [])))]
 async fn change_password(
@@ -84,6 +89,9 @@ pub struct AccountDeletion {
         (status = 429, description = "Too many wrong passwords (shared with the login limits: 10 in 15 minutes for the account, 50 from the client address)",
             body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until the limit lifts"))),
+        (status = 503, description = "Password hashing is saturated: try again after `Retry-After`",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ),
     security(("session" = []), ("token" = [])))]
 async fn delete_me(
