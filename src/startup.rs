@@ -239,7 +239,8 @@ pub async fn prepare_once(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Hourly clean-up of expired sessions and old failed-login records.
+/// Hourly clean-up of expired sessions, old failed-login and registration
+/// records, and idempotency keys past their 24 hours.
 async fn maintain(store: Store, session_idle_days: u32) {
     let period = Duration::from_secs(3600);
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
@@ -250,6 +251,10 @@ async fn maintain(store: Store, session_idle_days: u32) {
         let idle_since = now - chrono::Duration::days(i64::from(session_idle_days));
         if let Err(e) = store.prune(cutoff, idle_since).await {
             tracing::warn!(error = %e, "pruning expired sessions failed");
+        }
+        let keys_before = now - crate::app::idempotency::KEY_LIFETIME;
+        if let Err(e) = store.prune_idempotency_keys(keys_before).await {
+            tracing::warn!(error = %e, "pruning expired idempotency keys failed");
         }
     }
 }

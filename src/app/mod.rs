@@ -15,6 +15,7 @@ mod food_amounts;
 pub mod food_entries;
 pub mod foods;
 pub mod goals;
+pub mod idempotency;
 pub mod summaries;
 pub mod tokens;
 pub mod weights;

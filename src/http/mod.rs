@@ -29,6 +29,7 @@ mod food_entries;
 mod foods;
 mod goals;
 mod health;
+mod idempotency;
 mod me;
 mod summary;
 mod tokens;
@@ -167,6 +168,27 @@ impl Modify for SharedResponses {
                         ),
                     ]);
                 }
+                if api && idempotency::CREATES.contains(&path.as_str()) {
+                    let key = utoipa::openapi::path::ParameterBuilder::new()
+                        .name("Idempotency-Key")
+                        .parameter_in(utoipa::openapi::path::ParameterIn::Header)
+                        .required(utoipa::openapi::Required::False)
+                        .schema(Some(Object::with_type(Type::String)))
+                        .description(Some(
+                            "1–255 visible ASCII characters. A repeat with the same key and \
+                             request within 24 hours answers the first success again \
+                             (`Idempotency-Replayed: true`) and creates nothing; the same key \
+                             with another request is a 422 naming `Idempotency-Key`.",
+                        ))
+                        .build();
+                    op.parameters.get_or_insert_with(Vec::new).push(key.into());
+                    shared.push((
+                        "409",
+                        Self::problem(
+                            "The first request with this Idempotency-Key is still running",
+                        ),
+                    ));
+                }
                 for (status, response) in shared {
                     op.responses
                         .responses
@@ -182,9 +204,13 @@ impl Modify for SharedResponses {
 /// ready), `/health/…`, `/metrics` and `/api/docs`.
 pub fn router(state: AppState) -> Router<AppState> {
     let (api, openapi) = api();
-    api.route_layer(middleware::from_fn_with_state(state, require_ready))
-        .method_not_allowed_fallback(method_not_allowed)
-        .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
+    api.route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        idempotency::idempotent_creates,
+    ))
+    .route_layer(middleware::from_fn_with_state(state, require_ready))
+    .method_not_allowed_fallback(method_not_allowed)
+    .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
 }
 
 /// Until the database is migrated, API calls answer 503 rather than fail.

@@ -13,6 +13,7 @@ mod diary;
 mod export;
 mod food_catalogue;
 mod goals;
+mod idempotency;
 mod operations;
 mod replicas;
 mod schema;

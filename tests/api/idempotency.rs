@@ -1,0 +1,221 @@
+//! `Idempotency-Key` on the creates (everywhere.md §3): a repeat answers
+//! the first answer and creates nothing; another body is a 422; two at once
+//! create one; keys are the account's own and last 24 hours.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::both_backends;
+use crate::helpers::*;
+
+const DAY: &str = "2026-06-01";
+
+fn banana(calories: f64) -> Value {
+    json!({"date": DAY, "meal": "breakfast", "name": "Banana", "calories": calories})
+}
+
+async fn post_with_key(
+    browser: &Browser,
+    path: &str,
+    key: &str,
+    body: &Value,
+) -> reqwest::Response {
+    browser
+        .client
+        .post(browser.url(path))
+        .header("Idempotency-Key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn entries_on_day(browser: &Browser) -> usize {
+    browser
+        .get_ok(&format!("/api/v1/food-entries?date={DAY}"))
+        .await["items"]
+        .as_array()
+        .map_or(0, Vec::len)
+}
+
+async fn a_repeat_answers_the_first_answer_and_creates_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let first = post_with_key(&ana, "/api/v1/food-entries", "key-1", &banana(105.0)).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    assert!(first.headers().get("idempotency-replayed").is_none());
+    let first_type = first.headers()["content-type"].clone();
+    let first_body = first.text().await.unwrap();
+    for _ in 0..3 {
+        let again = post_with_key(&ana, "/api/v1/food-entries", "key-1", &banana(105.0)).await;
+        assert_eq!(again.status(), StatusCode::CREATED);
+        assert_eq!(again.headers()["idempotency-replayed"], "true");
+        assert_eq!(again.headers()["content-type"], first_type);
+        assert_eq!(again.text().await.unwrap(), first_body);
+    }
+    assert_eq!(entries_on_day(&ana).await, 1);
+    // Another key is another entry; no key at all, too.
+    let other = post_with_key(&ana, "/api/v1/food-entries", "key-2", &banana(105.0)).await;
+    assert_eq!(other.status(), StatusCode::CREATED);
+    assert_eq!(
+        ana.post("/api/v1/food-entries", &banana(105.0))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(entries_on_day(&ana).await, 3);
+    // Activities and custom foods take keys too.
+    let run = json!({"date": DAY, "name": "Run", "kcal_burned": 300, "duration_min": 30});
+    for _ in 0..2 {
+        let r = post_with_key(&ana, "/api/v1/activity-entries", "run-1", &run).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    let activities = ana
+        .get_ok(&format!("/api/v1/activity-entries?date={DAY}"))
+        .await;
+    assert_eq!(
+        activities["items"].as_array().unwrap().len(),
+        1,
+        "{activities}"
+    );
+}
+
+async fn the_same_key_with_another_body_is_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let first = post_with_key(&ana, "/api/v1/food-entries", "reused", &banana(105.0)).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let other = post_with_key(&ana, "/api/v1/food-entries", "reused", &banana(999.0)).await;
+    let problem = json_of(other, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(
+        problem["errors"][0]["field"], "Idempotency-Key",
+        "{problem}"
+    );
+    // On another create, too.
+    let run = json!({"date": DAY, "name": "Run", "kcal_burned": 300, "duration_min": 30});
+    let other = post_with_key(&ana, "/api/v1/activity-entries", "reused", &run).await;
+    assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(entries_on_day(&ana).await, 1);
+}
+
+async fn a_refused_create_frees_its_key(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let bad = post_with_key(&ana, "/api/v1/food-entries", "fix-me", &banana(-5.0)).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Corrected and sent again with its key: created.
+    let fixed = post_with_key(&ana, "/api/v1/food-entries", "fix-me", &banana(105.0)).await;
+    assert_eq!(fixed.status(), StatusCode::CREATED);
+    assert!(fixed.headers().get("idempotency-replayed").is_none());
+    assert_eq!(entries_on_day(&ana).await, 1);
+}
+
+async fn two_identical_requests_at_once_create_one_entry(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    for round in 0..5 {
+        let key = format!("together-{round}");
+        let body = banana(105.0);
+        let sends = (0..8).map(|_| post_with_key(&ana, "/api/v1/food-entries", &key, &body));
+        let answers = futures_util::future::join_all(sends).await;
+        let mut bodies = Vec::new();
+        for answer in answers {
+            assert_eq!(answer.status(), StatusCode::CREATED);
+            bodies.push(answer.text().await.unwrap());
+        }
+        assert!(bodies.windows(2).all(|w| w[0] == w[1]), "{bodies:?}");
+        assert_eq!(entries_on_day(&ana).await, round + 1);
+    }
+}
+
+async fn keys_are_each_accounts_own(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let ben = app.user("ben").await;
+    let a = post_with_key(&ana, "/api/v1/food-entries", "shared", &banana(105.0)).await;
+    assert_eq!(a.status(), StatusCode::CREATED);
+    // Ben's request with Ana's key creates Ben's entry, and never sees Ana's.
+    let b = post_with_key(&ben, "/api/v1/food-entries", "shared", &banana(105.0)).await;
+    assert_eq!(b.status(), StatusCode::CREATED);
+    assert!(b.headers().get("idempotency-replayed").is_none());
+    let (a, b): (Value, Value) = (a.json().await.unwrap(), b.json().await.unwrap());
+    assert_ne!(a["id"], b["id"]);
+    assert_eq!(entries_on_day(&ben).await, 1);
+    // Without credentials the key changes nothing: 401.
+    let anonymous = app.new_browser();
+    let r = post_with_key(&anonymous, "/api/v1/food-entries", "shared", &banana(105.0)).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn malformed_keys_are_refused_naming_the_header(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let long = "k".repeat(256);
+    for key in ["", "has space", long.as_str()] {
+        let r = post_with_key(&ana, "/api/v1/food-entries", key, &banana(105.0)).await;
+        let problem = json_of(r, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(
+            problem["errors"][0]["field"], "Idempotency-Key",
+            "{key:?}: {problem}"
+        );
+    }
+    assert_eq!(entries_on_day(&ana).await, 0);
+}
+
+async fn keys_expire_after_24_hours(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let first = post_with_key(&ana, "/api/v1/food-entries", "yesterday", &banana(105.0)).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    // A day and a minute later (the key's time moved back).
+    let then = chrono::Utc::now() - chrono::Duration::hours(24) - chrono::Duration::minutes(1);
+    age_keys(backend, &app.database_url, then).await;
+    let again = post_with_key(&ana, "/api/v1/food-entries", "yesterday", &banana(105.0)).await;
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert!(again.headers().get("idempotency-replayed").is_none());
+    assert_eq!(entries_on_day(&ana).await, 2);
+    // The hourly clean-up removes expired keys.
+    age_keys(backend, &app.database_url, then).await;
+    let store = nutrinube::store::Store::connect_lazy(&app.database_url, 1).unwrap();
+    let pruned = store
+        .prune_idempotency_keys(then + chrono::Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(pruned, 1);
+    store.close().await;
+}
+
+/// Moves every key's time to `at`, as if it had been used then.
+async fn age_keys(backend: Backend, url: &str, at: chrono::DateTime<chrono::Utc>) {
+    let statement = "UPDATE idempotency_keys SET created_at = $1";
+    match backend {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            sqlx::query(statement)
+                .bind(at)
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            sqlx::query(statement)
+                .bind(at)
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        }
+    }
+}
+
+both_backends!(
+    a_repeat_answers_the_first_answer_and_creates_once,
+    the_same_key_with_another_body_is_refused,
+    a_refused_create_frees_its_key,
+    two_identical_requests_at_once_create_one_entry,
+    keys_are_each_accounts_own,
+    malformed_keys_are_refused_naming_the_header,
+    keys_expire_after_24_hours,
+);
