@@ -68,7 +68,7 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
         started.elapsed().as_secs_f64()
     );
     let account = store
-        .create_account("bench", "not-a-real-hash")
+        .create_account("bench", "not-a-real-hash", &Default::default())
         .await?
         .expect("a fresh database");
     for name in [

@@ -141,6 +141,11 @@ pub struct Config {
     /// Log filter (tracing EnvFilter syntax), e.g. info or nutrinube=debug
     #[arg(long, env = "NUTRINUBE_LOG", default_value = "info", global = true)]
     pub log: String,
+
+    /// Where "now" comes from for dates: the system clock, unless a library
+    /// caller (a test) fixes it. No flag or variable sets it.
+    #[arg(skip)]
+    pub clock: crate::app::settings::Clock,
 }
 
 impl Config {

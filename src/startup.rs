@@ -53,7 +53,7 @@ impl Application {
             .await
             .with_context(|| format!("binding {}", config.listen))?;
         let state = AppState {
-            app: App::new(store.clone(), config.limits()),
+            app: App::new(store.clone(), config.limits()).with_clock(config.clock),
             config: Arc::new(config),
             ready: Arc::new(AtomicBool::new(false)),
             metrics,

@@ -47,5 +47,17 @@
     event.preventDefault();
     submit(form, event.submitter);
   });
+  // A form's empty `data-time-zone` field gets the browser's time zone, so
+  // that a new account's "today" is the person's (the server takes UTC
+  // without it).
+  function fillTimeZones(root) {
+    let zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return; }
+    root.querySelectorAll("input[data-time-zone]").forEach(function (input) {
+      if (!input.value) input.value = zone;
+    });
+  }
+  fillTimeZones(document);
+  document.addEventListener("nutrinube:updated", function () { fillTimeZones(document); });
   document.documentElement.classList.add("js");
 })();

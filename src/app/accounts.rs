@@ -3,8 +3,10 @@
 
 use chrono::{Duration, Utc};
 
+use super::settings::{check_time_zone, to_stored};
 use super::{Actor, App, AppError, AppResult, Check, Input, RateLimit};
 use crate::auth::{hash_password, new_secret, verify_password};
+use crate::domain::settings::{Language, Settings};
 use crate::store::Account;
 
 /// Failed logins allowed in the window, per username and per client address.
@@ -23,6 +25,16 @@ pub const PASSWORD_MAX: usize = 128;
 pub struct Credentials {
     pub username: Input<String>,
     pub password: Input<String>,
+}
+
+/// A new account: its credentials, and optionally its time zone and
+/// language; without a language, the browser's `Accept-Language` picks.
+#[derive(Debug, Default)]
+pub struct Registration {
+    pub credentials: Credentials,
+    pub time_zone: Input<String>,
+    pub language: Input<String>,
+    pub accept_language: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -119,13 +131,33 @@ impl App {
 
     /// Validates and creates an account, under the per-address limit. It
     /// does not log in. A taken name is answered without hashing.
-    pub async fn register(&self, client: &str, cmd: Credentials) -> AppResult<Account> {
+    pub async fn register(&self, client: &str, cmd: Registration) -> AppResult<Account> {
         let mut check = Check::new();
-        let username = check.required("username", cmd.username);
+        let username = check.required("username", cmd.credentials.username);
         let username = check_username(&mut check, username);
-        let password = check.required("password", cmd.password);
+        let password = check.required("password", cmd.credentials.password);
         let password = check_password(&mut check, "password", password);
+        let time_zone = check.optional("time_zone", cmd.time_zone);
+        let time_zone = check_time_zone(&mut check, "time_zone", time_zone);
+        let language = check.optional("language", cmd.language);
+        let language = match language {
+            Some(name) => {
+                let language = Language::parse(name.trim());
+                if language.is_none() {
+                    check.fail("language", format!("must be one of {}", Language::names()));
+                }
+                language
+            }
+            None => Some(Language::from_accept_language(
+                cmd.accept_language.as_deref().unwrap_or(""),
+            )),
+        };
         check.finish()?;
+        let settings = Settings {
+            time_zone: time_zone.unwrap_or(chrono_tz::Tz::UTC),
+            language: language.unwrap_or_default(),
+            ..Settings::default()
+        };
         let (username, password) = (username.unwrap_or_default(), password.unwrap_or_default());
         let taken = || AppError::Conflict(format!("the username `{username}` is taken"));
         if self.store.account_by_username(&username).await?.is_some() {
@@ -135,7 +167,7 @@ impl App {
         let created = async {
             let hash = hash_password(password).await?;
             self.store
-                .create_account(&username, &hash)
+                .create_account(&username, &hash, &to_stored(&settings))
                 .await?
                 .ok_or_else(taken)
         }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Actor, App, AppError, AppResult, Check, Input, today};
+use super::{Actor, App, AppError, AppResult, Check, Input};
 use crate::domain::goals::{self, ActivityLevel, GOAL_MAX, Sex, SuggestedGoals};
 use crate::domain::nutrients::Nutrients;
 use crate::store::{Profile, Weight};
@@ -22,7 +22,8 @@ pub struct GoalsFields {
 }
 
 /// The body profile as sent. Fields left out or null are cleared, except
-/// `weight_kg`, which when given records today's weight.
+/// `weight_kg`, which when given records today's weight (today in the
+/// account's time zone).
 #[derive(Debug, Default)]
 pub struct ProfileFields {
     pub sex: Input<String>,
@@ -84,12 +85,13 @@ impl App {
 
     /// Validates and replaces the profile.
     pub async fn set_profile(&self, actor: &Actor, cmd: ProfileFields) -> AppResult<BodyProfile> {
+        let today = self.today(actor).await?;
         let mut check = Check::new();
         let sex = check.optional("sex", cmd.sex);
         let sex = check.one_of("sex", sex, Sex::parse, "female, male");
         let birth_date = check.optional("birth_date", cmd.birth_date);
         let birth_date = check.date("birth_date", birth_date);
-        if birth_date.is_some_and(|d| d > today()) {
+        if birth_date.is_some_and(|d| d > today) {
             check.fail("birth_date", "must not be in the future");
         }
         let height_cm = check.optional("height_cm", cmd.height_cm);
@@ -113,7 +115,7 @@ impl App {
         self.store.set_profile(actor.account_id, &profile).await?;
         if let Some(weight_kg) = weight_kg {
             let weight = Weight {
-                date: today(),
+                date: today,
                 weight_kg,
             };
             self.store.put_weight(actor.account_id, &weight).await?;
@@ -148,7 +150,7 @@ impl App {
                 "a checked profile lacks a value"
             )));
         };
-        let age = goals::age_on(birth_date, today());
+        let age = goals::age_on(birth_date, self.today(actor).await?);
         Ok(goals::suggest(sex, weight_kg, height_cm, age, level))
     }
 

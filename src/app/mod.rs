@@ -16,6 +16,7 @@ pub mod food_entries;
 pub mod foods;
 pub mod goals;
 pub mod idempotency;
+pub mod settings;
 pub mod summaries;
 pub mod tokens;
 pub mod weights;
@@ -31,6 +32,7 @@ use crate::store::Store;
 pub struct App {
     store: Store,
     limits: Limits,
+    clock: settings::Clock,
 }
 
 /// What the operator configures about sessions and registrations.
@@ -65,7 +67,16 @@ pub struct Actor {
 
 impl App {
     pub fn new(store: Store, limits: Limits) -> App {
-        App { store, limits }
+        App {
+            store,
+            limits,
+            clock: settings::Clock::System,
+        }
+    }
+
+    /// The same operations with "now" from `clock` (for tests of dates).
+    pub fn with_clock(self, clock: settings::Clock) -> App {
+        App { clock, ..self }
     }
 
     /// Whether the database answers right now.

@@ -7,5 +7,6 @@ pub mod goals;
 pub mod meal;
 pub mod nutrients;
 pub mod search;
+pub mod settings;
 pub mod summary;
 pub mod text;

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,26 @@ pub struct Credentials {
     password: Input<String>,
 }
 
+/// A new account: credentials, and optionally its time zone and language.
+#[derive(Deserialize, ToSchema)]
+pub struct RegistrationInput {
+    #[serde(default)]
+    /// 3–32 characters of a-z, 0-9, `_`, `.` and `-`; folded to lowercase.
+    #[schema(value_type = String, example = "alice", pattern = "^[A-Za-z0-9_.-]{3,32}$")]
+    username: Input<String>,
+    #[serde(default)]
+    #[schema(value_type = String, format = Password, min_length = 8, max_length = 128)]
+    password: Input<String>,
+    /// IANA time zone name (default `UTC`).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "Europe/Madrid")]
+    time_zone: Input<String>,
+    /// `en`, `es` or `de` (default: the first of them in `Accept-Language`, else `en`).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "es")]
+    language: Input<String>,
+}
+
 impl From<Credentials> for accounts::Credentials {
     fn from(c: Credentials) -> accounts::Credentials {
         accounts::Credentials {
@@ -62,7 +82,7 @@ impl From<Account> for AccountRef {
 }
 
 /// Create an account. It does not log in.
-#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = Credentials,
+#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegistrationInput,
     responses(
         (status = 201, description = "Account created", body = AccountRef),
         (status = 409, description = "Username taken", body = Problem, content_type = "application/problem+json"),
@@ -77,9 +97,19 @@ impl From<Account> for AccountRef {
 async fn register(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
-    ApiJson(body): ApiJson<Credentials>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<RegistrationInput>,
 ) -> ApiResult<(StatusCode, Json<AccountRef>)> {
-    let account = state.app.register(&client, body.into()).await?;
+    let cmd = accounts::Registration {
+        credentials: accounts::Credentials {
+            username: body.username,
+            password: body.password,
+        },
+        time_zone: body.time_zone,
+        language: body.language,
+        accept_language: accept_language(&headers),
+    };
+    let account = state.app.register(&client, cmd).await?;
     Ok((StatusCode::CREATED, Json(account.into())))
 }
 
@@ -126,4 +156,12 @@ async fn logout(
         StatusCode::NO_CONTENT,
         jar.remove(removal_cookie(state.config.cookie_secure)),
     ))
+}
+
+/// The `Accept-Language` header, if readable.
+fn accept_language(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }

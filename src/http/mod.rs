@@ -31,6 +31,7 @@ mod goals;
 mod health;
 mod idempotency;
 mod me;
+mod settings;
 mod summary;
 mod tokens;
 mod weights;
@@ -87,6 +88,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let v1 = OpenApiRouter::new()
         .merge(auth::routes())
         .merge(me::routes())
+        .merge(settings::routes())
         .merge(goals::routes())
         .merge(food_entries::routes())
         .merge(activity_entries::routes())

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, StoreResult, now, on_pool};
+use super::{Store, StoreError, StoreResult, StoredSettings, now, on_pool};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Account {
@@ -25,15 +25,23 @@ impl Store {
         &self,
         username: &str,
         password_hash: &str,
+        settings: &StoredSettings,
     ) -> StoreResult<Option<Account>> {
         let result = on_pool!(self, |pool| {
             sqlx::query_as::<_, Account>(
-                "INSERT INTO accounts (username, password_hash, created_at) VALUES ($1, $2, $3)
+                "INSERT INTO accounts (username, password_hash, created_at,
+                                       time_zone, language, energy_unit, weight_unit, length_unit)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                  RETURNING id, username, password_hash, created_at",
             )
             .bind(username)
             .bind(password_hash)
             .bind(now())
+            .bind(&settings.time_zone)
+            .bind(settings.language)
+            .bind(settings.energy_unit)
+            .bind(settings.weight_unit)
+            .bind(settings.length_unit)
             .fetch_one(pool)
             .await
         });

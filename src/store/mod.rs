@@ -27,6 +27,7 @@ mod postgres;
 mod profile;
 mod recent;
 mod search;
+mod settings;
 mod sqlite;
 mod text_enums;
 mod tokens;
@@ -41,6 +42,7 @@ pub use idempotency::{Claim, StoredResponse};
 pub use profile::{Profile, Weight};
 pub use recent::RecentFood;
 pub use search::FoodCandidate;
+pub use settings::StoredSettings;
 pub use tokens::ApiToken;
 
 /// Runs `$body` (a query's `sqlx::Result`) with `$pool` bound to the

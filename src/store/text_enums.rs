@@ -8,6 +8,7 @@ use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::goals::{ActivityLevel, Sex};
 use crate::domain::meal::Meal;
+use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
 
 macro_rules! text_enum {
     ($($t:ident),*) => {$(
@@ -50,4 +51,12 @@ macro_rules! text_enum {
     )*};
 }
 
-text_enum!(Meal, Sex, ActivityLevel);
+text_enum!(
+    Meal,
+    Sex,
+    ActivityLevel,
+    Language,
+    EnergyUnit,
+    WeightUnit,
+    LengthUnit
+);

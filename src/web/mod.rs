@@ -58,6 +58,7 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/history", get(history::history)),
         ("/settings", get(settings::settings_page)),
         ("/settings/profile", post(settings::save_profile)),
+        ("/settings/preferences", post(settings::save_preferences)),
         ("/settings/password", post(settings::change_password)),
         ("/settings/tokens", post(settings::create_token)),
         ("/settings/tokens/{id}/delete", post(settings::delete_token)),

@@ -12,8 +12,12 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::{WebError, WebResult};
+use chrono::{DateTime, NaiveDate};
+use chrono_tz::Tz;
+
 use crate::app::Actor;
 use crate::auth::hash_secret;
+use crate::domain::settings::Settings;
 use crate::edge::{cookie_name, session_secret};
 use crate::state::AppState;
 use crate::telemetry::request_log::record_account;
@@ -29,6 +33,9 @@ pub struct WebUser {
     pub session_hash: String,
     /// The CSRF token of this session's forms.
     pub csrf: String,
+    pub settings: Settings,
+    /// The time where the person is (the account's time zone).
+    pub now: DateTime<Tz>,
 }
 
 impl WebUser {
@@ -38,6 +45,11 @@ impl WebUser {
             account_id: self.account_id,
             session_hash: Some(self.session_hash.clone()),
         }
+    }
+
+    /// Today where the person is.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
     }
 
     /// Checks a submitted form's token.
@@ -73,11 +85,21 @@ impl FromRequestParts<AppState> for WebUser {
             Err(e) => return Err(WebError::from(e).into_response()),
         };
         record_account(&parts.extensions, account.id);
+        let actor = Actor {
+            account_id: account.id,
+            session_hash: Some(session_hash.clone()),
+        };
+        let settings = match state.app.settings(&actor).await {
+            Ok(s) => s,
+            Err(e) => return Err(WebError::from(e).into_response()),
+        };
         Ok(WebUser {
             account_id: account.id,
             username: account.username,
             session_hash,
             csrf: csrf_token(&secret),
+            now: state.app.now_in(settings.time_zone),
+            settings,
         })
     }
 }

@@ -342,7 +342,7 @@ async fn a_new_release_upgrades_the_catalogue_in_place() {
             .unwrap()
     );
     let account = store
-        .create_account("upgrader", "x")
+        .create_account("upgrader", "x", &Default::default())
         .await
         .unwrap()
         .unwrap();

@@ -17,6 +17,7 @@ mod idempotency;
 mod operations;
 mod replicas;
 mod schema;
+mod settings;
 mod summary;
 mod tokens;
 mod weights;

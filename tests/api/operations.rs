@@ -126,6 +126,9 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/me"),
     ("put", "/api/v1/me/password"),
     ("delete", "/api/v1/me"),
+    // everywhere.md §1
+    ("get", "/api/v1/settings"),
+    ("put", "/api/v1/settings"),
     ("get", "/api/v1/goals"),
     ("put", "/api/v1/goals"),
     ("get", "/api/v1/profile"),

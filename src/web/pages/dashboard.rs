@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::app::today;
 use crate::state::AppState;
 use crate::web::assets::Layout;
 use crate::web::format::{grams, kcal, long_date, meal_label};
@@ -60,7 +59,7 @@ struct DashboardPage {
 }
 
 pub async fn dashboard(State(state): State<AppState>, user: WebUser) -> WebResult {
-    let date = today();
+    let date = user.today();
     let s = state.app.daily_summary(&user.actor(), date).await?;
     let t = &s.totals;
     let ring = if s.goals.calories > 0.0 {

@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 use crate::app::activity_entries::ActivityEntryFields;
 use crate::app::food_entries::FoodEntryFields;
 use crate::app::foods::SEARCH_TEXT_MAX;
-use crate::app::{Input, parse_date, today};
+use crate::app::{Input, parse_date};
 use crate::domain::meal::Meal;
 use crate::state::AppState;
 use crate::web::assets::Layout;
@@ -107,9 +107,9 @@ impl DiaryPage {
 }
 
 /// The meal most likely being logged now (server time, UTC).
-fn meal_now() -> Meal {
-    use chrono::Timelike;
-    match chrono::Utc::now().hour() {
+/// The meal of the hour where the person is.
+fn meal_at(hour: u32) -> Meal {
+    match hour {
         5..=10 => Meal::Breakfast,
         11..=15 => Meal::Lunch,
         18..=22 => Meal::Dinner,
@@ -239,7 +239,7 @@ async fn diary_view(
         date_label: long_date(date),
         prev: (date - Duration::days(1)).to_string(),
         next: (date + Duration::days(1)).to_string(),
-        is_today: date == today(),
+        is_today: date == user.today(),
         meals,
         activities: s
             .activity_entries
@@ -264,16 +264,19 @@ async fn diary_view(
         activity_searched: !aq.is_empty(),
         activity_results,
         meal_choices: meal_choices(),
-        default_meal: meal_now().as_str().to_owned(),
+        default_meal: meal_at(chrono::Timelike::hour(&user.now))
+            .as_str()
+            .to_owned(),
         f,
     })
 }
 
-/// The `date` of a query or form, today when absent or invalid.
-pub(super) fn date_param(q: &HashMap<String, String>) -> NaiveDate {
+/// The `date` of a query or form; the person's today when absent or
+/// invalid.
+pub(super) fn date_param(q: &HashMap<String, String>, user: &WebUser) -> NaiveDate {
     q.get("date")
         .and_then(|d| parse_date(d))
-        .unwrap_or_else(today)
+        .unwrap_or_else(|| user.today())
 }
 
 pub async fn diary_page(
@@ -281,7 +284,7 @@ pub async fn diary_page(
     user: WebUser,
     Query(q): Query<HashMap<String, String>>,
 ) -> WebResult {
-    let date = date_param(&q);
+    let date = date_param(&q, &user);
     let text = |k: &str| q.get(k).cloned().unwrap_or_default();
     let page = diary_view(
         &state,
@@ -307,7 +310,7 @@ pub async fn add_food(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let date = date_param(&form);
+    let date = date_param(&form, &user);
     let from_catalogue = form.get("food_id").is_some_and(|v| !v.is_empty());
     let fields = Submitted::new(&form);
     let mut body = FoodEntryFields {
@@ -360,7 +363,7 @@ pub async fn delete_food(
 ) -> WebResult {
     user.check(&form)?;
     state.app.delete_food_entry(&user.actor(), id).await?;
-    Ok(see_other(&diary_url(date_param(&form))))
+    Ok(see_other(&diary_url(date_param(&form, &user))))
 }
 
 pub async fn add_activity(
@@ -369,7 +372,7 @@ pub async fn add_activity(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let date = date_param(&form);
+    let date = date_param(&form, &user);
     let which = match form.get("activity_id") {
         Some(id) if !id.is_empty() => format!("activity-{id}"),
         _ => "activity".to_owned(),
@@ -403,5 +406,5 @@ pub async fn delete_activity(
 ) -> WebResult {
     user.check(&form)?;
     state.app.delete_activity_entry(&user.actor(), id).await?;
-    Ok(see_other(&diary_url(date_param(&form))))
+    Ok(see_other(&diary_url(date_param(&form, &user))))
 }

@@ -7,7 +7,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use chrono::Duration;
 
-use crate::app::today;
 use crate::state::AppState;
 use crate::web::assets::Layout;
 use crate::web::chart;
@@ -58,7 +57,7 @@ pub async fn history(
         Some("90") => 90,
         _ => 7,
     };
-    let to = today();
+    let to = user.today();
     let from = to - Duration::days(days - 1);
     let actor = user.actor();
     let range = state.app.range_summary(&actor, from, to).await?;

@@ -5,12 +5,14 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 
 use crate::app::AppError;
-use crate::app::accounts::Credentials;
+use crate::app::Input;
+use crate::app::accounts::{Credentials, Registration};
+use crate::domain::settings::parse_time_zone;
 use crate::edge::{ClientAddr, removal_cookie, session_cookie, session_hash_in};
 use crate::state::AppState;
 use crate::web::assets::Layout;
@@ -130,6 +132,7 @@ pub async fn register_page(State(state): State<AppState>, jar: CookieJar) -> Web
 pub async fn register(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
     jar: CookieJar,
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
@@ -142,7 +145,23 @@ pub async fn register(
         );
     }
     if errors.is_empty() {
-        match state.app.register(&client, credentials(&form)).await {
+        // The browser's time zone (filled in by script); without one, or
+        // one the tz database does not know, UTC, which the settings page
+        // changes (the form has no field to show an error beside).
+        let time_zone = match Submitted::new(&form).text("time_zone") {
+            Input::Value(zone) if parse_time_zone(zone.trim()).is_some() => Input::Value(zone),
+            _ => Input::Absent,
+        };
+        let cmd = Registration {
+            credentials: credentials(&form),
+            time_zone,
+            language: Input::Absent,
+            accept_language: headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        };
+        match state.app.register(&client, cmd).await {
             Ok(account) => {
                 let to = format!("/login?registered=1&username={}", account.username);
                 return Ok(see_other(&to));

@@ -1,5 +1,5 @@
-//! Settings: the body profile, the password, API tokens, deleting the
-//! account.
+//! Settings: the body profile, time zone, language and units, the
+//! password, API tokens, deleting the account.
 
 use std::collections::HashMap;
 
@@ -13,8 +13,10 @@ use axum_extra::extract::CookieJar;
 use crate::app::AppError;
 use crate::app::accounts::{AccountDeletion, PasswordChange};
 use crate::app::goals::ProfileFields;
+use crate::app::settings::SettingsFields;
 use crate::app::tokens::NewToken;
 use crate::domain::goals::{ActivityLevel, Sex};
+use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
 use crate::edge::{ClientAddr, removal_cookie};
 use crate::state::AppState;
 use crate::web::assets::Layout;
@@ -40,6 +42,26 @@ struct SettingsPage {
     levels: Vec<Choice>,
     tokens: Vec<TokenView>,
     new_token: Option<(String, String)>,
+    languages: Vec<Choice>,
+    energy_units: Vec<Choice>,
+    weight_units: Vec<Choice>,
+    length_units: Vec<Choice>,
+    /// Every IANA time zone name, for the time zone field's suggestions.
+    time_zones: Vec<&'static str>,
+}
+
+/// The choices of a settings select: each value with its label.
+fn choices<T: Copy>(
+    all: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|&v| Choice {
+            value: value(v).into(),
+            label: label(v).into(),
+        })
+        .collect()
 }
 
 async fn settings_view(
@@ -51,7 +73,13 @@ async fn settings_view(
 ) -> WebResult<SettingsPage> {
     let actor = user.actor();
     let p = state.app.profile(&actor).await?;
+    let st = user.settings;
     let mut values = HashMap::from([
+        ("time_zone".to_owned(), st.time_zone.name().to_owned()),
+        ("language".to_owned(), st.language.as_str().to_owned()),
+        ("energy_unit".to_owned(), st.energy_unit.as_str().to_owned()),
+        ("weight_unit".to_owned(), st.weight_unit.as_str().to_owned()),
+        ("length_unit".to_owned(), st.length_unit.as_str().to_owned()),
         (
             "sex".to_owned(),
             p.sex.map(|s| s.as_str().to_owned()).unwrap_or_default(),
@@ -121,6 +149,24 @@ async fn settings_view(
             .collect(),
         tokens,
         new_token: None,
+        languages: choices(Language::ALL, Language::as_str, |l| match l {
+            Language::En => "English",
+            Language::Es => "Español",
+            Language::De => "Deutsch",
+        }),
+        energy_units: choices(EnergyUnit::ALL, EnergyUnit::as_str, |u| match u {
+            EnergyUnit::Kcal => "kcal",
+            EnergyUnit::Kj => "kJ",
+        }),
+        weight_units: choices(WeightUnit::ALL, WeightUnit::as_str, |u| match u {
+            WeightUnit::Kg => "kg",
+            WeightUnit::Lb => "lb",
+        }),
+        length_units: choices(LengthUnit::ALL, LengthUnit::as_str, |u| match u {
+            LengthUnit::Cm => "cm",
+            LengthUnit::In => "in",
+        }),
+        time_zones: chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect(),
     })
 }
 
@@ -132,6 +178,7 @@ pub async fn settings_page(
     let mut page = settings_view(&state, &user, "", None, HashMap::new()).await?;
     page.notice = match q.get("done").map(String::as_str) {
         Some("profile") => "Profile saved.".into(),
+        Some("preferences") => "Preferences saved.".into(),
         Some("password") => "Password changed. Your other sessions were logged out.".into(),
         Some("token") => "Token revoked.".into(),
         _ => String::new(),
@@ -186,6 +233,26 @@ pub async fn save_profile(
     match state.app.set_profile(&user.actor(), body).await {
         Ok(_) => Ok(see_other("/settings?done=profile")),
         Err(err) => settings_error(&state, &user, "profile", form, err).await,
+    }
+}
+
+pub async fn save_preferences(
+    State(state): State<AppState>,
+    user: WebUser,
+    Form(form): Form<HashMap<String, String>>,
+) -> WebResult {
+    user.check(&form)?;
+    let fields = Submitted::new(&form);
+    let body = SettingsFields {
+        time_zone: fields.text("time_zone"),
+        language: fields.text("language"),
+        energy_unit: fields.text("energy_unit"),
+        weight_unit: fields.text("weight_unit"),
+        length_unit: fields.text("length_unit"),
+    };
+    match state.app.update_settings(&user.actor(), body).await {
+        Ok(_) => Ok(see_other("/settings?done=preferences")),
+        Err(err) => settings_error(&state, &user, "preferences", form, err).await,
     }
 }
 
