@@ -1,6 +1,7 @@
 //! What an operation can fail with; each front end turns it into its own
 //! answer (problem+json, a page) at its edge.
 
+use crate::domain::quotas::Quota;
 use crate::store::StoreError;
 
 /// One invalid field and why.
@@ -49,6 +50,15 @@ pub type AppResult<T> = Result<T, AppError>;
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
         AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// A store error of a write bounded by `quota`: past it, a 422 naming
+    /// the limit.
+    pub(crate) fn within(quota: Quota) -> impl FnOnce(StoreError) -> AppError {
+        move |err| match err {
+            StoreError::OverQuota => AppError::invalid(quota.name, quota.refusal()),
+            other => other.into(),
+        }
     }
 
     /// What went wrong, in words for the person (or program) that asked.

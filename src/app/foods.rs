@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use super::{Actor, App, AppError, AppResult, Check, Input};
+use crate::domain::quotas::CUSTOM_FOODS;
 use crate::domain::search::{Ranking, Searchable};
 use crate::store::{Activity, Food, FoodCandidate, FoodInput, RecentFood, Serving};
 
@@ -263,7 +264,10 @@ impl App {
         let mut check = Check::new();
         let input = read_food(cmd, None, &mut check);
         check.finish()?;
-        Ok(self.store.create_food(actor.account_id, &input).await?)
+        self.store
+            .create_food(actor.account_id, &input, CUSTOM_FOODS)
+            .await
+            .map_err(AppError::within(CUSTOM_FOODS))
     }
 
     /// Changes a custom food. Diary entries logged from it keep their values.

@@ -54,6 +54,21 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
+/// Begins, on `$pool` (inside an `on_pool!` body), a transaction that holds
+/// account `$account_id`'s write lock until it ends: a quota's count and the
+/// insert it allows run in it, so that concurrent requests take turns.
+macro_rules! begin_for_account {
+    ($store:expr, $pool:ident, $account_id:expr) => {{
+        let dialect = $store.dialect();
+        let mut tx = $pool.begin_with(dialect.begin_write).await?;
+        if let Some(lock) = dialect.lock_account {
+            sqlx::query(lock).bind($account_id).execute(&mut *tx).await?;
+        }
+        tx
+    }};
+}
+pub(crate) use begin_for_account;
+
 #[derive(Clone, Debug)]
 pub enum Pool {
     Postgres(PgPool),
@@ -78,6 +93,14 @@ pub(crate) struct Dialect {
     /// How full-text terms are joined: all of them, or any.
     and: &'static str,
     or: &'static str,
+    /// Opens a transaction that writes: SQLite's `BEGIN IMMEDIATE` takes the
+    /// one write lock up front (a deferred one that reads first could not
+    /// upgrade to writing if another wrote meanwhile).
+    begin_write: &'static str,
+    /// Run first in such a transaction with the account id as `$1`, to
+    /// serialise it with the account's other writes that check a quota;
+    /// SQLite needs none (its write lock serialises every writer).
+    lock_account: Option<&'static str>,
     /// Run first in the transaction that loads the bundled catalogue.
     catalogue_lock: Option<&'static str>,
     /// Run once the catalogue is loaded.
