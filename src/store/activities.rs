@@ -94,11 +94,16 @@ impl Store {
         })
     }
 
-    /// Activities whose name contains every word of `query`, shortest first.
-    pub async fn search_activities(&self, query: &str, limit: i64) -> StoreResult<Vec<Activity>> {
-        let words: Vec<String> = query
-            .split_whitespace()
-            .map(|w| format!("%{}%", escape_like(&w.to_lowercase())))
+    /// Activities whose name contains every one of `words` (lowercase),
+    /// shortest first.
+    pub async fn search_activities(
+        &self,
+        words: &[String],
+        limit: i64,
+    ) -> StoreResult<Vec<Activity>> {
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| format!("%{}%", escape_like(w)))
             .collect();
         let mut sql = String::from("SELECT id, code, name, met FROM activities WHERE 1 = 1");
         for i in 0..words.len() {

@@ -9,7 +9,12 @@ mod common;
 #[allow(dead_code)]
 #[path = "../process/harness.rs"]
 mod harness;
+mod amounts;
+mod api;
+mod export;
 mod metrics;
+mod quotas;
+mod search;
 #[allow(dead_code)]
 mod target;
 
