@@ -3,9 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::food_amounts::{
-    NutrientInputs, check_computed, check_quantity, grams_logged, per_100g,
-};
+use super::food_amounts::{NutrientInputs, check_computed, check_quantity, grams_logged, per_100g};
 use super::{Actor, App, AppError, AppResult, Check, Input, check_range};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;

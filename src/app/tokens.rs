@@ -29,7 +29,12 @@ impl App {
         let (secret, hash) = new_secret(TOKEN_PREFIX);
         let token = self
             .store
-            .create_token(actor.account_id, &name.unwrap_or_default(), &hash, API_TOKENS)
+            .create_token(
+                actor.account_id,
+                &name.unwrap_or_default(),
+                &hash,
+                API_TOKENS,
+            )
             .await
             .map_err(AppError::within(API_TOKENS))?;
         Ok(CreatedToken { token, secret })

@@ -15,8 +15,8 @@ use super::extract::AuthUser;
 use super::input::QueryParams;
 use super::schema::{ActivityEntry, FoodEntry, Nutrients, ProfileView, Weight};
 use crate::app::{export, today};
-use crate::store::{DiaryRecord, RowStream};
 use crate::state::AppState;
+use crate::store::{DiaryRecord, RowStream};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(export))
@@ -222,7 +222,8 @@ async fn json_list<T, J: Serialize + From<T>>(
             Ok(item) => item,
             Err(err) => return Err(out.fail(err).await),
         };
-        out.write(if first { b"\n    " } else { b",\n    " }).await?;
+        out.write(if first { b"\n    " } else { b",\n    " })
+            .await?;
         out.write(&item).await?;
         first = false;
     }
@@ -249,8 +250,7 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     // Without its closing "\n}": the lists follow.
     out.write(&head[..head.len() - 2]).await?;
     json_list::<_, FoodEntry>(out, "food_entries", export.food_entries.start()).await?;
-    json_list::<_, ActivityEntry>(out, "activity_entries", export.activity_entries.start())
-        .await?;
+    json_list::<_, ActivityEntry>(out, "activity_entries", export.activity_entries.start()).await?;
     json_list::<_, Weight>(out, "weights", export.weights.start()).await?;
     out.write(b"\n}").await?;
     out.flush().await

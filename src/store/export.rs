@@ -216,7 +216,12 @@ fn weight(r: ExportRow) -> StoreResult<Weight> {
 }
 
 impl Store {
-    fn rows<T>(&self, sql: String, account_id: i64, convert: fn(ExportRow) -> StoreResult<T>) -> Rows<T> {
+    fn rows<T>(
+        &self,
+        sql: String,
+        account_id: i64,
+        convert: fn(ExportRow) -> StoreResult<T>,
+    ) -> Rows<T> {
         Rows {
             pool: self.pool.clone(),
             sql,
@@ -244,11 +249,19 @@ impl Store {
 
     /// Every activity entry of the account, by date and creation.
     pub fn all_activity_entries(&self, account_id: i64) -> Rows<ActivityEntry> {
-        self.rows(format!("{} {DIARY_ORDER}", activity_rows()), account_id, activity)
+        self.rows(
+            format!("{} {DIARY_ORDER}", activity_rows()),
+            account_id,
+            activity,
+        )
     }
 
     /// Every weight of the account, by date.
     pub fn all_weights(&self, account_id: i64) -> Rows<Weight> {
-        self.rows(format!("{} {DIARY_ORDER}", weight_rows()), account_id, weight)
+        self.rows(
+            format!("{} {DIARY_ORDER}", weight_rows()),
+            account_id,
+            weight,
+        )
     }
 }

@@ -208,10 +208,11 @@ impl Store {
         );
         let id = on_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
-            let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM foods WHERE account_id = $1")
-                .bind(account_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let present: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM foods WHERE account_id = $1")
+                    .bind(account_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
             if !quota.allows(present, 1) {
                 return Err(StoreError::OverQuota);
             }

@@ -64,7 +64,10 @@ macro_rules! begin_for_account {
         let dialect = $store.dialect();
         let mut tx = $pool.begin_with(dialect.begin_write).await?;
         if let Some(lock) = dialect.lock_account {
-            sqlx::query(lock).bind($account_id).execute(&mut *tx).await?;
+            sqlx::query(lock)
+                .bind($account_id)
+                .execute(&mut *tx)
+                .await?;
         }
         tx
     }};

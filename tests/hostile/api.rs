@@ -21,7 +21,12 @@ impl<'a> Account<'a> {
 
     /// Sends `body` (or none) to `/api/v1{path}`: the status and the JSON
     /// answered (`Null` when there is none).
-    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = self
             .target
             .http
@@ -58,18 +63,27 @@ impl<'a> Account<'a> {
     }
 
     pub async fn id(&self) -> i64 {
-        self.get("/me").await["id"].as_i64().expect("the account id")
+        self.get("/me").await["id"]
+            .as_i64()
+            .expect("the account id")
     }
 
     /// The number of items of a listing.
     pub async fn count(&self, path: &str) -> usize {
-        self.get(path).await["items"].as_array().expect("items").len()
+        self.get(path).await["items"]
+            .as_array()
+            .expect("items")
+            .len()
     }
 }
 
 /// The fields a 422 named, asserting it is one.
 pub fn refused_fields(status: StatusCode, body: &Value) -> Vec<String> {
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "expected a 422: {body}");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "expected a 422: {body}"
+    );
     body["errors"]
         .as_array()
         .expect("errors in a 422")
@@ -87,7 +101,9 @@ pub async fn execute(target: &Target, sql: &str) {
             pool.close().await;
         }
         Backend::Sqlite => {
-            let pool = sqlx::SqlitePool::connect(target.database_url()).await.unwrap();
+            let pool = sqlx::SqlitePool::connect(target.database_url())
+                .await
+                .unwrap();
             sqlx::query(sql).execute(&pool).await.unwrap();
             pool.close().await;
         }
@@ -97,7 +113,5 @@ pub async fn execute(target: &Target, sql: &str) {
 /// `WITH RECURSIVE n(i) AS (…)`: the numbers 1 to `count`, before an INSERT
 /// (both engines take it).
 pub fn numbers(count: usize) -> String {
-    format!(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})"
-    )
+    format!("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})")
 }

@@ -86,7 +86,10 @@ async fn exports_stream_in_bounded_memory(backend: Backend) {
                 let export: serde_json::Value = serde_json::from_slice(&body).unwrap();
                 export["food_entries"].as_array().unwrap().len()
             }
-            _ => body.split(|b| *b == b'\n').filter(|l| l.starts_with(b"food,")).count(),
+            _ => body
+                .split(|b| *b == b'\n')
+                .filter(|l| l.starts_with(b"food,"))
+                .count(),
         };
         assert_eq!(rows, ENTRIES, "every entry exported as {format}");
         assert!(

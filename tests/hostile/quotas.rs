@@ -55,7 +55,8 @@ async fn per_day_entry_quotas_hold_under_concurrency(backend: Backend) {
     assert_eq!(refused_fields(status, &body), ["food_entries_per_day"]);
     assert_eq!(eve.count("/food-entries?date=2026-11-02").await, 200);
 
-    let activity = json!({"date": "2026-11-01", "name": "Walk", "duration_min": 1, "kcal_burned": 1});
+    let activity =
+        json!({"date": "2026-11-01", "name": "Walk", "duration_min": 1, "kcal_burned": 1});
     for _ in 0..99 {
         eve.create("/activity-entries", activity.clone()).await;
     }
@@ -100,7 +101,8 @@ async fn custom_food_and_token_quotas_hold_under_concurrency(backend: Backend) {
     one_wins(&statuses, &bodies, "custom_foods");
 
     for i in 0..49 {
-        eve.create("/tokens", json!({"name": format!("t{i}")})).await;
+        eve.create("/tokens", json!({"name": format!("t{i}")}))
+            .await;
     }
     let (statuses, bodies) = race(&eve, "/tokens", json!({"name": "last"})).await;
     one_wins(&statuses, &bodies, "api_tokens");

@@ -21,7 +21,10 @@ const STATEMENTS_MAX: usize = 10;
 
 /// `n` distinct words no food has (typos to search), of 4 characters.
 fn unknown_words(n: usize) -> String {
-    (0..n).map(|i| format!("zq{i:02}")).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|i| format!("zq{i:02}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Searches for `q`; the status, the time taken and the statements the
@@ -55,13 +58,19 @@ async fn searches_cost_a_bounded_number_of_statements(backend: Backend) {
 
     let (status, _, one_word) = search(&eve, &unknown_words(1)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(one_word > 0, "statements are not logged: the count proves nothing");
+    assert!(
+        one_word > 0,
+        "statements are not logged: the count proves nothing"
+    );
     // The longest query allowed: 40 distinct words, each a typo.
     let longest = unknown_words(40);
     assert!(longest.chars().count() <= 200);
     let (status, elapsed, many_words) = search(&eve, &longest).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(elapsed < Duration::from_secs(3), "a 40-word search took {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(3),
+        "a 40-word search took {elapsed:?}"
+    );
     assert!(
         many_words <= STATEMENTS_MAX && many_words <= one_word + 1,
         "a search of 40 words ran {many_words} statements, of one word {one_word}"
@@ -72,11 +81,16 @@ async fn searches_cost_a_bounded_number_of_statements(backend: Backend) {
     let (status, elapsed, statements) = search(&eve, &unknown_words(1000)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
-    assert!(statements <= 2, "{statements} statements for a refused search");
+    assert!(
+        statements <= 2,
+        "{statements} statements for a refused search"
+    );
 
     // A real search still finds food, with words past the twelfth ignored.
     let q = format!("apple {}", "apple ".repeat(20));
-    let found = eve.get(&format!("/foods?q={}", q.trim().replace(' ', "+"))).await;
+    let found = eve
+        .get(&format!("/foods?q={}", q.trim().replace(' ', "+")))
+        .await;
     assert!(!found["items"].as_array().unwrap().is_empty(), "{found}");
     let q = format!("apples raw {}", unknown_words(12));
     let (status, _, statements) = search(&eve, &q).await;
