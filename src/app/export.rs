@@ -2,16 +2,26 @@
 //! at once, its diary as reads to stream (memory stays the same however
 //! much the account holds).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::goals::BodyProfile;
-use super::{Actor, App, AppResult};
+use super::{Actor, App, AppError, AppResult};
 use crate::domain::nutrients::Nutrients;
 use crate::store::{ActivityEntry, DiaryRecord, FoodEntry, Rows, Weight};
 
+/// How many exports may be sent at once with a pool of `max_connections`:
+/// a quarter of them, at least one.
+pub fn exports_at_once(max_connections: u32) -> usize {
+    usize::try_from(max_connections / 4).unwrap_or(1).max(1)
+}
+
 /// The export; the front end starts the reads of the diary its format
-/// needs (the others cost nothing).
+/// needs (the others cost nothing), and keeps `slot` until it has sent it.
 pub struct Export {
+    pub slot: OwnedSemaphorePermit,
     pub username: String,
     pub exported_at: DateTime<Utc>,
     pub goals: Nutrients,
@@ -25,10 +35,16 @@ pub struct Export {
 }
 
 impl App {
+    /// The export; `Unavailable` (try again shortly) while as many exports
+    /// as may be are being sent.
     pub async fn export(&self, actor: &Actor) -> AppResult<Export> {
+        let slot = Arc::clone(&self.exports)
+            .try_acquire_owned()
+            .map_err(|_| AppError::Unavailable)?;
         let account = self.account(actor).await?;
         let id = actor.account_id;
         Ok(Export {
+            slot,
             username: account.username,
             exported_at: Utc::now(),
             goals: self.goals(actor).await?,
@@ -38,5 +54,18 @@ impl App {
             activity_entries: self.store.all_activity_entries(id),
             weights: self.store.all_weights(id),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exports_at_once;
+
+    #[test]
+    fn exports_take_at_most_a_quarter_of_the_pool() {
+        assert_eq!(exports_at_once(10), 2);
+        assert_eq!(exports_at_once(100), 25);
+        assert_eq!(exports_at_once(3), 1);
+        assert_eq!(exports_at_once(1), 1);
     }
 }

@@ -23,6 +23,10 @@ pub use error::{AppError, AppResult, FieldError};
 pub use input::{Check, DATE_YEARS, Input, POSITIVE_MIN, parse_date};
 use input::{check_order, check_range};
 
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
 use crate::store::Store;
 
 /// The operations, over one store.
@@ -30,6 +34,10 @@ use crate::store::Store;
 pub struct App {
     store: Store,
     session_days: u32,
+    /// Exports being sent: each holds a database connection while its client
+    /// downloads, so only some of the pool's may, and the rest serve
+    /// everything else however slowly exports are read.
+    exports: Arc<Semaphore>,
 }
 
 /// The account an operation acts for, as its credentials proved.
@@ -42,9 +50,11 @@ pub struct Actor {
 
 impl App {
     pub fn new(store: Store, session_days: u32) -> App {
+        let exports = export::exports_at_once(store.max_connections());
         App {
             store,
             session_days,
+            exports: Arc::new(Semaphore::new(exports)),
         }
     }
 

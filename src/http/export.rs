@@ -6,6 +6,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
+use tokio::time::{Duration, Instant};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -133,6 +134,11 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 /// Chunks of the body written ahead of the client.
 const CHUNKS_IN_FLIGHT: usize = 4;
+/// How long a client may leave a chunk untaken before the export is ended,
+/// and how long one export may take in all: each holds a database
+/// connection while it is sent.
+const STALL_LIMIT: Duration = Duration::from_secs(30);
+const EXPORT_LIMIT: Duration = Duration::from_secs(15 * 60);
 /// Bytes gathered into one chunk of the body.
 const CHUNK_BYTES: usize = 32 * 1024;
 
@@ -142,6 +148,7 @@ const CHUNK_BYTES: usize = 32 * 1024;
 struct Chunks {
     sender: mpsc::Sender<Result<Bytes, std::io::Error>>,
     buffer: Vec<u8>,
+    deadline: Instant,
 }
 
 /// The client went away, or a read failed (already reported to the client).
@@ -152,6 +159,7 @@ impl Chunks {
         Chunks {
             sender,
             buffer: Vec::with_capacity(CHUNK_BYTES),
+            deadline: Instant::now() + EXPORT_LIMIT,
         }
     }
 
@@ -171,7 +179,15 @@ impl Chunks {
             &mut self.buffer,
             Vec::with_capacity(CHUNK_BYTES),
         ));
-        self.sender.send(Ok(chunk)).await.map_err(|_| Stopped)
+        let limit = STALL_LIMIT.min(self.deadline.saturating_duration_since(Instant::now()));
+        match tokio::time::timeout(limit, self.sender.send(Ok(chunk))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(Stopped),
+            Err(_) => {
+                tracing::warn!("an export was ended: its client read too slowly");
+                Err(Stopped)
+            }
+        }
     }
 
     /// Ends the body with an error, logged here.
@@ -236,6 +252,7 @@ async fn json_body(export: export::Export, mut out: Chunks) {
     let _ = write_json(export, &mut out).await;
 }
 
+/// (`export.slot` is held until this returns: the export is sent or ended.)
 async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stopped> {
     let head = ExportHead {
         username: export.username,
@@ -320,6 +337,7 @@ async fn csv_body(export: export::Export, mut out: Chunks) {
     let _ = write_csv(export, &mut out).await;
 }
 
+/// (`export.slot` is held until this returns: the export is sent or ended.)
 async fn write_csv(export: export::Export, out: &mut Chunks) -> Result<(), Stopped> {
     const ROWS_PER_WRITE: usize = 64;
     match csv_bytes(&[CSV_HEADER]) {

@@ -180,6 +180,14 @@ impl Store {
             .map(|_| ()))
     }
 
+    /// The most connections the pool opens.
+    pub fn max_connections(&self) -> u32 {
+        match &self.pool {
+            Pool::Postgres(pool) => pool.options().get_max_connections(),
+            Pool::Sqlite(pool) => pool.options().get_max_connections(),
+        }
+    }
+
     /// Connections open and idle, for `/metrics`.
     pub fn pool_stats(&self) -> (u32, usize) {
         match &self.pool {

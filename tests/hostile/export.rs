@@ -29,9 +29,9 @@ fn reset_peak(target: &Target) {
         .expect("resetting the server's peak memory");
 }
 
-async fn exports_stream_in_bounded_memory(backend: Backend) {
-    let target = Target::start(backend, &[]).await;
-    let eve = Account::new(&target, "eve").await;
+/// Gives `eve` `ENTRIES` food entries with long names.
+async fn fill(eve: &Account<'_>) {
+    let target = eve.target;
     let id = eve.id().await;
     let long_name = "Slow-cooked beef and vegetable stew with dumplings ".repeat(3);
     let first = eve
@@ -42,7 +42,7 @@ async fn exports_stream_in_bounded_memory(backend: Backend) {
         )
         .await;
     execute(
-        &target,
+        target,
         &format!(
             "{} INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g,
                  fat_g, carbs_g, food_id, quantity_g, created_at, updated_at)
@@ -54,6 +54,12 @@ async fn exports_stream_in_bounded_memory(backend: Backend) {
         ),
     )
     .await;
+}
+
+async fn exports_stream_in_bounded_memory(backend: Backend) {
+    let target = Target::start(backend, &[]).await;
+    let eve = Account::new(&target, "eve").await;
+    fill(&eve).await;
     // Warm up: the first export of a process sets up what every one uses.
     for format in ["json", "csv"] {
         let r = target
@@ -102,4 +108,69 @@ async fn exports_stream_in_bounded_memory(backend: Backend) {
     target.assert_unharmed().await;
 }
 
-both_backends!(exports_stream_in_bounded_memory);
+/// Clients that start exports and then read nothing hold a database
+/// connection each while they are sent: only a quarter of the pool's (2 of
+/// the default 10) may be, the others answer 503 at once, and everything
+/// else is served meanwhile.
+async fn stalled_export_downloads_do_not_starve_the_database_pool(backend: Backend) {
+    let target = Target::start(backend, &[]).await;
+    let eve = Account::new(&target, "eve").await;
+    fill(&eve).await;
+    let started = (0..12).map(|_| {
+        target
+            .http
+            .get(target.url("/api/v1/export?format=json"))
+            .header("cookie", &eve.cookie)
+            .send()
+    });
+    let stalled: Vec<reqwest::Response> = futures_util::future::join_all(started)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let sending = stalled
+        .iter()
+        .filter(|r| r.status() == StatusCode::OK)
+        .count();
+    let refused: Vec<_> = stalled
+        .iter()
+        .filter(|r| r.status() == StatusCode::SERVICE_UNAVAILABLE)
+        .collect();
+    assert!((1..=2).contains(&sending), "{sending} exports sent at once");
+    assert_eq!(sending + refused.len(), 12);
+    assert!(
+        refused
+            .iter()
+            .all(|r| r.headers().contains_key("retry-after"))
+    );
+    // A moment for the senders to fill every buffer and wait on their clients.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    target.assert_unharmed().await;
+
+    // Once those clients go away, exports are sent again.
+    drop(stalled);
+    let mut status = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..50 {
+        let r = target
+            .http
+            .get(target.url("/api/v1/export?format=csv"))
+            .header("cookie", &eve.cookie)
+            .timeout(std::time::Duration::from_secs(120))
+            .send()
+            .await
+            .unwrap();
+        status = r.status();
+        r.bytes().await.unwrap();
+        if status == StatusCode::OK {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, StatusCode::OK, "an export after the stalled ones");
+    target.assert_unharmed().await;
+}
+
+both_backends!(
+    exports_stream_in_bounded_memory,
+    stalled_export_downloads_do_not_starve_the_database_pool,
+);
