@@ -89,7 +89,9 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
             sodium_mg: None,
             servings: vec![],
         };
-        store.create_food(account.id, &food).await?;
+        store
+            .create_food(account.id, &food, nutrinube::domain::quotas::CUSTOM_FOODS)
+            .await?;
     }
     // Search is an operation: ranking and widening are the app's.
     let app = nutrinube::app::App::new(store.clone(), nutrinube::app::Limits::default());

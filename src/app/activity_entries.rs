@@ -5,10 +5,24 @@ use chrono::NaiveDate;
 
 use super::{Actor, App, AppError, AppResult, Check, Input, check_range};
 use crate::domain::energy::{met_kcal, weight_on};
+use crate::domain::quotas::ACTIVITY_ENTRIES_PER_DAY;
 use crate::store::{Activity, ActivityEntry, ActivityEntryInsert};
 
 /// Most kcal one activity entry may burn.
 const KCAL_MAX: f64 = 20000.0;
+
+/// Refuses energy computed from a MET value that leaves the range of an
+/// entry (a long, hard activity at a high body weight), naming the duration
+/// that gave it.
+fn check_computed_kcal(kcal: f64) -> AppResult<()> {
+    if kcal.is_finite() && kcal <= KCAL_MAX {
+        return Ok(());
+    }
+    Err(AppError::invalid(
+        "duration_min",
+        format!("gives {kcal} kcal_burned, more than the {KCAL_MAX} one entry may hold"),
+    ))
+}
 
 /// An activity entry as sent, to log (absent fields take their defaults) or
 /// to change (absent fields keep their values). With `activity_id` and no
@@ -93,6 +107,7 @@ impl App {
                 let (kcal, weight) = self
                     .met_energy(actor.account_id, date, a.met, duration_min)
                     .await?;
+                check_computed_kcal(kcal)?;
                 (kcal, Some(a.met), Some(weight))
             }
             (a, kcal) => (kcal.unwrap_or_default(), a.as_ref().map(|a| a.met), None),
@@ -108,10 +123,10 @@ impl App {
             met,
             weight_kg_used,
         };
-        Ok(self
-            .store
-            .insert_activity_entry(actor.account_id, &entry)
-            .await?)
+        self.store
+            .insert_activity_entry(actor.account_id, &entry, ACTIVITY_ENTRIES_PER_DAY)
+            .await
+            .map_err(AppError::within(ACTIVITY_ENTRIES_PER_DAY))
     }
 
     /// Validates and applies a change to an activity entry. An entry whose
@@ -179,6 +194,9 @@ impl App {
                 let (kcal, weight) = self
                     .met_energy(actor.account_id, new.date, met, new.duration_min)
                     .await?;
+                if check.is_ok() {
+                    check_computed_kcal(kcal)?;
+                }
                 new.kcal_burned = kcal;
                 new.weight_kg_used = Some(weight);
             }
@@ -190,12 +208,12 @@ impl App {
             new.weight_kg_used = None;
         }
         check.finish()?;
-        let updated = self
-            .store
-            .update_activity_entry(actor.account_id, id, &new)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(updated)
+        let moved = new.date != old.date;
+        self.store
+            .update_activity_entry(actor.account_id, id, &new, moved, ACTIVITY_ENTRIES_PER_DAY)
+            .await
+            .map_err(AppError::within(ACTIVITY_ENTRIES_PER_DAY))?
+            .ok_or(AppError::NotFound)
     }
 
     /// The activities of `from..=to`, by date and creation.

@@ -2,6 +2,7 @@
 //! answer (problem+json, a page) at its edge.
 
 use crate::auth::HashingError;
+use crate::domain::quotas::Quota;
 use crate::store::StoreError;
 
 /// One invalid field and why.
@@ -63,6 +64,15 @@ pub enum RateLimit {
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
         AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// A store error of a write bounded by `quota`: past it, a 422 naming
+    /// the limit.
+    pub(crate) fn within(quota: Quota) -> impl FnOnce(StoreError) -> AppError {
+        move |err| match err {
+            StoreError::OverQuota => AppError::invalid(quota.name, quota.refusal()),
+            other => other.into(),
+        }
     }
 
     /// What went wrong, in words for the person (or program) that asked.

@@ -1,36 +1,71 @@
-//! Everything an account logged, for export.
+//! Everything an account logged, for export: the account's few values read
+//! at once, its diary as reads to stream (memory stays the same however
+//! much the account holds).
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::goals::BodyProfile;
-use super::{Actor, App, AppResult};
+use super::{Actor, App, AppError, AppResult};
 use crate::domain::nutrients::Nutrients;
-use crate::store::{ALL_DATES, ActivityEntry, FoodEntry, Weight};
+use crate::store::{ActivityEntry, DiaryRecord, FoodEntry, Rows, Weight};
 
-#[derive(Clone, Debug)]
+/// How many exports may be sent at once with a pool of `max_connections`:
+/// a quarter of them, at least one.
+pub fn exports_at_once(max_connections: u32) -> usize {
+    usize::try_from(max_connections / 4).unwrap_or(1).max(1)
+}
+
+/// The export; the front end starts the reads of the diary its format
+/// needs (the others cost nothing), and keeps `slot` until it has sent it.
 pub struct Export {
+    pub slot: OwnedSemaphorePermit,
     pub username: String,
     pub exported_at: DateTime<Utc>,
     pub goals: Nutrients,
     pub profile: BodyProfile,
-    pub food_entries: Vec<FoodEntry>,
-    pub activity_entries: Vec<ActivityEntry>,
-    pub weights: Vec<Weight>,
+    /// Every food entry, activity and weight, by day then kind (food,
+    /// activity, weight), each kind in diary order.
+    pub diary: Rows<DiaryRecord>,
+    pub food_entries: Rows<FoodEntry>,
+    pub activity_entries: Rows<ActivityEntry>,
+    pub weights: Rows<Weight>,
 }
 
 impl App {
+    /// The export; `Busy` (try again shortly) while as many exports as may
+    /// be are being sent.
     pub async fn export(&self, actor: &Actor) -> AppResult<Export> {
+        let slot = Arc::clone(&self.exports)
+            .try_acquire_owned()
+            .map_err(|_| AppError::Busy { retry_after: 5 })?;
         let account = self.account(actor).await?;
-        let (from, to) = ALL_DATES;
         let id = actor.account_id;
         Ok(Export {
+            slot,
             username: account.username,
             exported_at: Utc::now(),
             goals: self.goals(actor).await?,
             profile: self.profile(actor).await?,
-            food_entries: self.store.food_entries(id, from, to).await?,
-            activity_entries: self.store.activity_entries(id, from, to).await?,
-            weights: self.store.weights(id, from, to).await?,
+            diary: self.store.diary_rows(id),
+            food_entries: self.store.all_food_entries(id),
+            activity_entries: self.store.all_activity_entries(id),
+            weights: self.store.all_weights(id),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exports_at_once;
+
+    #[test]
+    fn exports_take_at_most_a_quarter_of_the_pool() {
+        assert_eq!(exports_at_once(10), 2);
+        assert_eq!(exports_at_once(100), 25);
+        assert_eq!(exports_at_once(3), 1);
+        assert_eq!(exports_at_once(1), 1);
     }
 }

@@ -19,12 +19,6 @@ pub(super) struct NutrientInputs {
 }
 
 impl NutrientInputs {
-    pub fn any_given(&self) -> bool {
-        ![&self.calories, &self.protein_g, &self.fat_g, &self.carbs_g]
-            .iter()
-            .all(|i| i.is_absent())
-    }
-
     /// Each given amount checked, falling back to `base` for absent ones.
     pub fn read(self, check: &mut Check, base: Nutrients) -> Nutrients {
         let mut amount = |field: &str, input: Input<f64>, fallback: f64| {
@@ -53,6 +47,26 @@ impl NutrientInputs {
             if given {
                 check.fail(field, "is computed from the catalogue item: leave it out");
             }
+        }
+    }
+}
+
+/// Refuses amounts computed from grams that leave `AMOUNT` (5000 g of
+/// butter is 35,850 kcal), naming `field`, the input that gave them.
+pub(super) fn check_computed(check: &mut Check, field: &str, amounts: Nutrients) {
+    let max = *AMOUNT.end();
+    for (name, value) in [
+        ("calories", amounts.calories),
+        ("protein_g", amounts.protein_g),
+        ("fat_g", amounts.fat_g),
+        ("carbs_g", amounts.carbs_g),
+    ] {
+        if !value.is_finite() || value > max {
+            check.fail(
+                field,
+                format!("gives {value} {name}, more than the {max} one entry may hold"),
+            );
+            return;
         }
     }
 }

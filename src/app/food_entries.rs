@@ -3,15 +3,12 @@
 
 use chrono::NaiveDate;
 
-use super::food_amounts::{NutrientInputs, check_quantity, grams_logged, per_100g};
+use super::food_amounts::{NutrientInputs, check_computed, check_quantity, grams_logged, per_100g};
 use super::{Actor, App, AppError, AppResult, Check, Input, check_range};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
+use crate::domain::quotas::FOOD_ENTRIES_PER_DAY;
 use crate::store::{Food, FoodEntry, FoodEntryInsert};
-
-/// Most food entries a copy may leave on its target day: unbounded, copying
-/// a day back and forth would double it each time.
-pub const MAX_DAY_FOOD_ENTRIES_AFTER_COPY: usize = 1000;
 
 /// A food entry as sent, to log (absent fields take their defaults) or to
 /// change (absent fields keep their values). From the catalogue: `food_id`
@@ -129,6 +126,7 @@ impl App {
                 (Some(f), Some(q)) => Nutrients::for_quantity(per_100g(f), q),
                 _ => Nutrients::ZERO,
             };
+            check_computed(&mut check, "quantity_g", amounts);
             (name.or_else(|| food.map(|f| f.name)), amounts, quantity_g)
         } else {
             for (field, given) in [
@@ -166,15 +164,17 @@ impl App {
             food_id,
             quantity_g,
         };
-        Ok(self
-            .store
-            .insert_food_entry(actor.account_id, &entry)
-            .await?)
+        self.store
+            .insert_food_entry(actor.account_id, &entry, FOOD_ENTRIES_PER_DAY)
+            .await
+            .map_err(AppError::within(FOOD_ENTRIES_PER_DAY))
     }
 
-    /// Validates and applies a change to a food entry. A new `quantity_g`
-    /// rescales the nutrients stored with the entry, unless they are given
-    /// too.
+    /// Validates and applies a change to a food entry. An entry from the
+    /// catalogue follows the rules of logging one: a new `quantity_g`
+    /// rescales the nutrients stored with it, which cannot be set by hand
+    /// (unless `food_id: null` unlinks it first); the result must stay within
+    /// the range of an entry, and a day moved to must have room.
     pub async fn update_food_entry(
         &self,
         actor: &Actor,
@@ -252,13 +252,24 @@ impl App {
             new_quantity
         };
         match body.food_id {
-            Input::Absent => {
-                if let (Some(q), Some(old_q)) = (new_quantity, old.quantity_g) {
-                    if !nutrients.any_given() && old_q > 0.0 {
-                        new.nutrients = old.nutrients().scaled(q / old_q).rounded();
+            Input::Absent if old.food_id.is_some() => {
+                nutrients.refuse(&mut check);
+                if let Some(q) = new_quantity {
+                    match old.quantity_g.filter(|old_q| *old_q > 0.0) {
+                        Some(old_q) => {
+                            new.nutrients = old.nutrients().scaled(q / old_q).rounded();
+                            check_computed(&mut check, "quantity_g", new.nutrients);
+                        }
+                        None => check.fail(
+                            "quantity_g",
+                            "the entry has no grams to rescale: give food_id too",
+                        ),
                     }
                     new.quantity_g = Some(q);
-                } else if new_quantity.is_some() {
+                }
+            }
+            Input::Absent => {
+                if new_quantity.is_some() {
                     check.fail(
                         "quantity_g",
                         "is only for entries logged from the catalogue (food_id)",
@@ -290,15 +301,18 @@ impl App {
                 nutrients.refuse(&mut check);
                 if let (Some(food), Some(q)) = (food, quantity) {
                     new.nutrients = Nutrients::for_quantity(per_100g(&food), q);
+                    check_computed(&mut check, "quantity_g", new.nutrients);
                     new.food_id = Some(food.id);
                     new.quantity_g = Some(q);
                 }
             }
         }
         check.finish()?;
+        let moved = new.date != old.date;
         self.store
-            .update_food_entry(actor.account_id, id, &new)
-            .await?
+            .update_food_entry(actor.account_id, id, &new, moved, FOOD_ENTRIES_PER_DAY)
+            .await
+            .map_err(AppError::within(FOOD_ENTRIES_PER_DAY))?
             .ok_or(AppError::NotFound)
     }
 
@@ -329,7 +343,8 @@ impl App {
     }
 
     /// Copies a day's food (or one meal of it) to another day, with the
-    /// values as logged; answers the new entries in diary order.
+    /// values as logged; answers the new entries in diary order. A copy that
+    /// would leave the day past its quota is refused whole.
     pub async fn copy_food_entries(
         &self,
         actor: &Actor,
@@ -352,33 +367,13 @@ impl App {
         let (Some(from), Some(to)) = (from, to) else {
             return Err(AppError::invalid("from_date", "is required"));
         };
-        let source = self
-            .store
-            .food_entries(actor.account_id, from, from)
-            .await?;
-        let copied = source
-            .iter()
-            .filter(|e| meal.is_none_or(|m| e.meal == m))
-            .count();
-        let present = self
-            .store
-            .food_entries(actor.account_id, to, to)
-            .await?
-            .len();
-        if copied > 0 && present + copied > MAX_DAY_FOOD_ENTRIES_AFTER_COPY {
-            return Err(AppError::invalid(
-                "to_date",
-                format!(
-                    "would hold {} food entries; a copy may leave at most \
-                 {MAX_DAY_FOOD_ENTRIES_AFTER_COPY}",
-                    present + copied
-                ),
-            ));
-        }
+        // Counted and copied in one transaction, the account locked: two
+        // copies at once cannot both pass the count.
         let items = self
             .store
-            .copy_food_entries(actor.account_id, from, to, meal)
-            .await?;
+            .copy_food_entries(actor.account_id, from, to, meal, FOOD_ENTRIES_PER_DAY)
+            .await
+            .map_err(AppError::within(FOOD_ENTRIES_PER_DAY))?;
         if items.is_empty() {
             let what = meal.map_or("food entries".to_owned(), |m| {
                 format!("{} entries", m.as_str())

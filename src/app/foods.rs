@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::{Actor, App, AppError, AppResult, Check, Input};
-use crate::domain::search::{Ranking, Searchable};
+use crate::domain::quotas::CUSTOM_FOODS;
+use crate::domain::search::{MAX_SEARCH_WORDS, Ranking, Searchable};
 use crate::store::{Activity, Food, FoodCandidate, FoodInput, RecentFood, Serving};
 
 pub const SEARCH_LIMIT_DEFAULT: i64 = 20;
@@ -175,6 +176,7 @@ impl App {
         q: &str,
         limit: Option<i64>,
     ) -> AppResult<Vec<Food>> {
+        check_search_text(q)?;
         let limit = limit.map_or(SEARCH_LIMIT_DEFAULT, |l| l.min(SEARCH_LIMIT_MAX));
         let account = actor.account_id;
         let mut ranking = Ranking::new(q);
@@ -200,8 +202,8 @@ impl App {
             // Words no food has are likely typos: keep their first letters.
             let mut loose = Vec::new();
             let mut typos = false;
-            for w in &whole {
-                let known = self.store.word_known(account, w).await?;
+            let known = self.store.known_words(account, &whole).await?;
+            for (w, known) in whole.iter().zip(known) {
                 if known || w.chars().count() < 4 {
                     loose.push(w.clone());
                 } else {
@@ -263,7 +265,10 @@ impl App {
         let mut check = Check::new();
         let input = read_food(cmd, None, &mut check);
         check.finish()?;
-        Ok(self.store.create_food(actor.account_id, &input).await?)
+        self.store
+            .create_food(actor.account_id, &input, CUSTOM_FOODS)
+            .await
+            .map_err(AppError::within(CUSTOM_FOODS))
     }
 
     /// Changes a custom food. Diary entries logged from it keep their values.
@@ -288,8 +293,31 @@ impl App {
         }
     }
 
-    /// The activity catalogue's matches for `q`, at most `limit`.
+    /// The activity catalogue's matches for `q` (its first distinct words,
+    /// as for foods), at most `limit`.
     pub async fn search_activities(&self, q: &str, limit: i64) -> AppResult<Vec<Activity>> {
-        Ok(self.store.search_activities(q, limit).await?)
+        check_search_text(q)?;
+        let mut words: Vec<String> = Vec::new();
+        for w in q.split_whitespace().map(str::to_lowercase) {
+            if words.len() == MAX_SEARCH_WORDS {
+                break;
+            }
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        Ok(self.store.search_activities(&words, limit).await?)
     }
+}
+
+/// The length limit of search text, before any database work (the front
+/// ends check it too, with their own answers).
+fn check_search_text(q: &str) -> AppResult<()> {
+    if q.chars().count() > SEARCH_TEXT_MAX {
+        return Err(AppError::invalid(
+            "q",
+            format!("must be at most {SEARCH_TEXT_MAX} characters"),
+        ));
+    }
+    Ok(())
 }

@@ -25,6 +25,10 @@ pub use error::{AppError, AppResult, FieldError, RateLimit};
 pub use input::{Check, DATE_YEARS, Input, POSITIVE_MIN, parse_date};
 use input::{check_order, check_range};
 
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
 use crate::store::Store;
 
 /// The operations, over one store.
@@ -33,6 +37,10 @@ pub struct App {
     store: Store,
     limits: Limits,
     clock: settings::Clock,
+    /// Exports being sent: each holds a database connection while its client
+    /// downloads, so only some of the pool's may, and the rest serve
+    /// everything else however slowly exports are read.
+    exports: Arc<Semaphore>,
 }
 
 /// What the operator configures about sessions and registrations.
@@ -67,10 +75,12 @@ pub struct Actor {
 
 impl App {
     pub fn new(store: Store, limits: Limits) -> App {
+        let exports = export::exports_at_once(store.max_connections());
         App {
             store,
             limits,
             clock: settings::Clock::System,
+            exports: Arc::new(Semaphore::new(exports)),
         }
     }
 
@@ -88,9 +98,4 @@ impl App {
     pub fn pool_stats(&self) -> (u32, usize) {
         self.store.pool_stats()
     }
-}
-
-/// Today's date in UTC: the diary day when a client gives none.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
 }

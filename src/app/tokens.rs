@@ -2,6 +2,7 @@
 
 use super::{Actor, App, AppError, AppResult, Check, Input};
 use crate::auth::new_secret;
+use crate::domain::quotas::API_TOKENS;
 use crate::store::ApiToken;
 
 /// What every token's secret starts with, so a leaked one is recognisable.
@@ -28,8 +29,14 @@ impl App {
         let (secret, hash) = new_secret(TOKEN_PREFIX);
         let token = self
             .store
-            .create_token(actor.account_id, &name.unwrap_or_default(), &hash)
-            .await?;
+            .create_token(
+                actor.account_id,
+                &name.unwrap_or_default(),
+                &hash,
+                API_TOKENS,
+            )
+            .await
+            .map_err(AppError::within(API_TOKENS))?;
         Ok(CreatedToken { token, secret })
     }
 

@@ -6,6 +6,7 @@ pub mod food_catalogue;
 pub mod goals;
 pub mod meal;
 pub mod nutrients;
+pub mod quotas;
 pub mod search;
 pub mod settings;
 pub mod summary;

@@ -134,11 +134,31 @@ pub struct Ranking<T> {
     matches: Vec<(f64, usize, T)>,
 }
 
+/// Most distinct words of a query that search uses; the rest are ignored.
+/// Each costs ranking work per candidate and a term in the database's
+/// query, so a client cannot make one search arbitrarily expensive.
+pub const MAX_SEARCH_WORDS: usize = 12;
+
+/// The distinct words of `query`, folded, in the order typed: at most
+/// [`MAX_SEARCH_WORDS`].
+pub fn search_words(query: &str) -> Vec<String> {
+    let folded = fold(query);
+    let mut distinct: Vec<String> = Vec::new();
+    for w in words(&folded) {
+        if distinct.len() == MAX_SEARCH_WORDS {
+            break;
+        }
+        if !distinct.iter().any(|d| d == w) {
+            distinct.push(w.to_owned());
+        }
+    }
+    distinct
+}
+
 impl<T> Ranking<T> {
     pub fn new(query: &str) -> Ranking<T> {
-        let folded = fold(query);
         Ranking {
-            typed: words(&folded).into_iter().map(str::to_owned).collect(),
+            typed: search_words(query),
             matches: Vec::new(),
         }
     }
@@ -191,6 +211,20 @@ fn best_first(a: (f64, usize), b: (f64, usize)) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_most_twelve_distinct_words_are_searched() {
+        assert_eq!(search_words("Apple apple APPLE pie"), ["apple", "pie"]);
+        let many: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        let used = search_words(&many.join(" "));
+        assert_eq!(used.len(), MAX_SEARCH_WORDS);
+        assert_eq!(used[0], "w0");
+        assert_eq!(used[11], "w11");
+        // Repeats do not use up the twelve.
+        let repeated = format!("{} b c d e f g h i j k l m", "a ".repeat(50));
+        assert_eq!(search_words(&repeated).len(), MAX_SEARCH_WORDS);
+        assert_eq!(search_words(&repeated)[11], "l");
+    }
 
     /// Orders `items` best first for `query`, dropping those that match no word.
     pub fn rank<T>(query: &str, items: Vec<T>, describe: impl Fn(&T) -> Searchable<'_>) -> Vec<T> {

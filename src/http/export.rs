@@ -1,9 +1,12 @@
 //! Export of everything the account logged, as CSV or JSON.
 
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+use tokio::time::{Duration, Instant};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -12,8 +15,9 @@ use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
 use super::schema::{ActivityEntry, FoodEntry, Nutrients, ProfileView, Weight};
-use crate::app::{AppError, export, today};
+use crate::app::export;
 use crate::state::AppState;
+use crate::store::{DiaryRecord, RowStream};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(export))
@@ -29,7 +33,10 @@ pub struct ExportQuery {
     format: Option<String>,
 }
 
+/// The JSON export, as documented; written piece by piece (see
+/// `json_body`) into exactly what serialising this would give.
 #[derive(Serialize, ToSchema)]
+#[allow(dead_code)]
 pub struct Export {
     pub username: String,
     pub exported_at: chrono::DateTime<chrono::Utc>,
@@ -40,22 +47,13 @@ pub struct Export {
     pub weights: Vec<Weight>,
 }
 
-impl From<export::Export> for Export {
-    fn from(e: export::Export) -> Export {
-        Export {
-            username: e.username,
-            exported_at: e.exported_at,
-            goals: e.goals.into(),
-            profile: e.profile.into(),
-            food_entries: e.food_entries.into_iter().map(FoodEntry::from).collect(),
-            activity_entries: e
-                .activity_entries
-                .into_iter()
-                .map(ActivityEntry::from)
-                .collect(),
-            weights: e.weights.into_iter().map(Weight::from).collect(),
-        }
-    }
+/// The members of `Export` before its lists.
+#[derive(Serialize)]
+struct ExportHead {
+    username: String,
+    exported_at: chrono::DateTime<chrono::Utc>,
+    goals: Nutrients,
+    profile: ProfileView,
 }
 
 /// Download everything the account logged.
@@ -78,16 +76,22 @@ async fn export(
         return Err(ApiError::bad_query("format", "must be csv or json"));
     }
     let export = state.app.export(&actor).await?;
-    let filename = format!("nutrinube-export-{}.{format}", today());
+    let filename = format!(
+        "nutrinube-export-{}.{format}",
+        state.app.today(&actor).await?
+    );
     let disposition = format!("attachment; filename=\"{filename}\"");
-    let (content_type, body) = if format == "csv" {
-        let csv = to_csv(&export).map_err(AppError::Internal)?;
-        ("text/csv; charset=utf-8", csv)
+    let (chunks, body) = mpsc::channel(CHUNKS_IN_FLIGHT);
+    let content_type = if format == "csv" {
+        tokio::spawn(csv_body(export, Chunks::new(chunks)));
+        "text/csv; charset=utf-8"
     } else {
-        let json = serde_json::to_vec_pretty(&Export::from(export))
-            .map_err(|e| AppError::Internal(e.into()))?;
-        ("application/json", json)
+        tokio::spawn(json_body(export, Chunks::new(chunks)));
+        "application/json"
     };
+    let body = Body::from_stream(futures_util::stream::unfold(body, |mut body| async move {
+        body.recv().await.map(|chunk| (chunk, body))
+    }));
     Ok((
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -131,74 +135,233 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn to_csv(export: &export::Export) -> anyhow::Result<Vec<u8>> {
-    let mut rows: Vec<(chrono::NaiveDate, u8, [String; 16])> = Vec::new();
-    for e in &export.food_entries {
-        rows.push((
-            e.date,
-            0,
-            [
-                "food".into(),
-                e.date.to_string(),
-                e.meal.as_str().to_owned(),
-                spreadsheet_safe(&e.name),
-                e.calories.to_string(),
-                e.protein_g.to_string(),
-                e.fat_g.to_string(),
-                e.carbs_g.to_string(),
-                opt(e.food_id),
-                opt(e.quantity_g),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ],
-        ));
-    }
-    for a in &export.activity_entries {
-        rows.push((
-            a.date,
-            1,
-            [
-                "activity".into(),
-                a.date.to_string(),
-                String::new(),
-                spreadsheet_safe(&a.name),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                a.duration_min.to_string(),
-                a.kcal_burned.to_string(),
-                opt(a.activity_id),
-                opt(a.met),
-                opt(a.weight_kg_used),
-                String::new(),
-            ],
-        ));
-    }
-    for w in &export.weights {
-        let mut row: [String; 16] = Default::default();
-        row[0] = "weight".into();
-        row[1] = w.date.to_string();
-        row[15] = w.weight_kg.to_string();
-        rows.push((w.date, 2, row));
-    }
-    // Stable: within a day and kind, rows keep the diary's order.
-    rows.sort_by_key(|(date, kind, _)| (*date, *kind));
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let write = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
-        w.write_record(CSV_HEADER)?;
-        for (_, _, row) in &rows {
-            w.write_record(row)?;
+/// Chunks of the body written ahead of the client.
+const CHUNKS_IN_FLIGHT: usize = 4;
+/// How long a client may leave a chunk untaken before the export is ended,
+/// and how long one export may take in all: each holds a database
+/// connection while it is sent.
+const STALL_LIMIT: Duration = Duration::from_secs(30);
+const EXPORT_LIMIT: Duration = Duration::from_secs(15 * 60);
+/// Bytes gathered into one chunk of the body.
+const CHUNK_BYTES: usize = 32 * 1024;
+
+/// The body as it is written, sent on in chunks; a failure ends the body
+/// with an error, so that the client sees a broken download, not a short
+/// file that looks whole.
+struct Chunks {
+    sender: mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buffer: Vec<u8>,
+    deadline: Instant,
+}
+
+/// The client went away, or a read failed (already reported to the client).
+struct Stopped;
+
+impl Chunks {
+    fn new(sender: mpsc::Sender<Result<Bytes, std::io::Error>>) -> Chunks {
+        Chunks {
+            sender,
+            buffer: Vec::with_capacity(CHUNK_BYTES),
+            deadline: Instant::now() + EXPORT_LIMIT,
         }
-        w.flush()?;
+    }
+
+    async fn write(&mut self, bytes: &[u8]) -> Result<(), Stopped> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= CHUNK_BYTES {
+            self.flush().await?;
+        }
         Ok(())
+    }
+
+    async fn flush(&mut self) -> Result<(), Stopped> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::replace(
+            &mut self.buffer,
+            Vec::with_capacity(CHUNK_BYTES),
+        ));
+        let limit = STALL_LIMIT.min(self.deadline.saturating_duration_since(Instant::now()));
+        match tokio::time::timeout(limit, self.sender.send(Ok(chunk))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(Stopped),
+            Err(_) => {
+                tracing::warn!("an export was ended: its client read too slowly");
+                Err(Stopped)
+            }
+        }
+    }
+
+    /// Ends the body with an error, logged here.
+    async fn fail(&mut self, err: impl std::fmt::Display) -> Stopped {
+        tracing::error!(error = %err, "the export failed while it was sent");
+        let _ = self
+            .sender
+            .send(Err(std::io::Error::other("the export failed")))
+            .await;
+        Stopped
+    }
+
+    /// The next row of `rows`, the body failed on an error.
+    async fn row<T>(&mut self, rows: &mut RowStream<T>) -> Result<Option<T>, Stopped> {
+        match rows.next().await {
+            Some(Ok(row)) => Ok(Some(row)),
+            Some(Err(err)) => Err(self.fail(format!("{:#}", anyhow::Error::from(err))).await),
+            None => Ok(None),
+        }
+    }
+}
+
+/// `value` as `serde_json::to_vec_pretty` writes it at the depth of an item
+/// of a list that is a member of the top object: every line after the first
+/// indented by four more spaces (JSON strings hold no raw newline).
+fn pretty_item<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let flat = serde_json::to_vec_pretty(value)?;
+    let mut out = Vec::with_capacity(flat.len() + flat.len() / 8);
+    for b in flat {
+        out.push(b);
+        if b == b'\n' {
+            out.extend_from_slice(b"    ");
+        }
+    }
+    Ok(out)
+}
+
+/// Writes a list member `name` of the top object from `rows`.
+async fn json_list<T, J: Serialize + From<T>>(
+    out: &mut Chunks,
+    name: &str,
+    mut rows: RowStream<T>,
+) -> Result<(), Stopped> {
+    out.write(format!(",\n  \"{name}\": [").as_bytes()).await?;
+    let mut first = true;
+    while let Some(row) = out.row(&mut rows).await? {
+        let item = match pretty_item(&J::from(row)) {
+            Ok(item) => item,
+            Err(err) => return Err(out.fail(err).await),
+        };
+        out.write(if first { b"\n    " } else { b",\n    " })
+            .await?;
+        out.write(&item).await?;
+        first = false;
+    }
+    out.write(if first { b"]" } else { b"\n  ]" }).await
+}
+
+/// The JSON export, byte for byte what `serde_json::to_vec_pretty` of an
+/// `Export` gives, written as the rows come.
+async fn json_body(export: export::Export, mut out: Chunks) {
+    let _ = write_json(export, &mut out).await;
+}
+
+/// (`export.slot` is held until this returns: the export is sent or ended.)
+async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stopped> {
+    let head = ExportHead {
+        username: export.username,
+        exported_at: export.exported_at,
+        goals: export.goals.into(),
+        profile: export.profile.into(),
     };
-    write(&mut writer)?;
-    writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+    let head = match serde_json::to_vec_pretty(&head) {
+        Ok(head) => head,
+        Err(err) => return Err(out.fail(err).await),
+    };
+    // Without its closing "\n}": the lists follow.
+    out.write(&head[..head.len() - 2]).await?;
+    json_list::<_, FoodEntry>(out, "food_entries", export.food_entries.start()).await?;
+    json_list::<_, ActivityEntry>(out, "activity_entries", export.activity_entries.start()).await?;
+    json_list::<_, Weight>(out, "weights", export.weights.start()).await?;
+    out.write(b"\n}").await?;
+    out.flush().await
+}
+
+/// One CSV row of a diary record.
+fn csv_row(record: DiaryRecord) -> [String; 16] {
+    match record {
+        DiaryRecord::Food(e) => [
+            "food".into(),
+            e.date.to_string(),
+            e.meal.as_str().to_owned(),
+            spreadsheet_safe(&e.name),
+            e.calories.to_string(),
+            e.protein_g.to_string(),
+            e.fat_g.to_string(),
+            e.carbs_g.to_string(),
+            opt(e.food_id),
+            opt(e.quantity_g),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        DiaryRecord::Activity(a) => [
+            "activity".into(),
+            a.date.to_string(),
+            String::new(),
+            spreadsheet_safe(&a.name),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            a.duration_min.to_string(),
+            a.kcal_burned.to_string(),
+            opt(a.activity_id),
+            opt(a.met),
+            opt(a.weight_kg_used),
+            String::new(),
+        ],
+        DiaryRecord::Weight(w) => {
+            let mut row: [String; 16] = Default::default();
+            row[0] = "weight".into();
+            row[1] = w.date.to_string();
+            row[15] = w.weight_kg.to_string();
+            row
+        }
+    }
+}
+
+/// Records written as CSV (quoted as the `csv` crate does).
+fn csv_bytes<I: AsRef<[u8]>>(records: &[[I; 16]]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in records {
+        writer.write_record(record)?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The CSV export: a header, then one row per food entry, activity and
+/// weight, by day then kind, as the rows come.
+async fn csv_body(export: export::Export, mut out: Chunks) {
+    let _ = write_csv(export, &mut out).await;
+}
+
+/// (`export.slot` is held until this returns: the export is sent or ended.)
+async fn write_csv(export: export::Export, out: &mut Chunks) -> Result<(), Stopped> {
+    const ROWS_PER_WRITE: usize = 64;
+    match csv_bytes(&[CSV_HEADER]) {
+        Ok(header) => out.write(&header).await?,
+        Err(err) => return Err(out.fail(err).await),
+    }
+    let mut rows = export.diary.start();
+    let mut batch = Vec::with_capacity(ROWS_PER_WRITE);
+    loop {
+        let row = out.row(&mut rows).await?;
+        let done = row.is_none();
+        batch.extend(row.map(csv_row));
+        if batch.len() == ROWS_PER_WRITE || (done && !batch.is_empty()) {
+            match csv_bytes(&batch) {
+                Ok(bytes) => out.write(&bytes).await?,
+                Err(err) => return Err(out.fail(err).await),
+            }
+            batch.clear();
+        }
+        if done {
+            return out.flush().await;
+        }
+    }
 }

@@ -3,8 +3,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::owned::Owned;
-use super::{Store, StoreResult, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
 use crate::domain::activity_catalogue::ActivityDef;
+use crate::domain::quotas::Quota;
+
+/// Counts the account's (`$1`) activity entries of a day (`$2`), but one (`$3`).
+const COUNT_DAY: &str =
+    "SELECT COUNT(*) FROM activity_entries WHERE account_id = $1 AND date = $2 AND id <> $3";
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Activity {
@@ -89,11 +94,16 @@ impl Store {
         })
     }
 
-    /// Activities whose name contains every word of `query`, shortest first.
-    pub async fn search_activities(&self, query: &str, limit: i64) -> StoreResult<Vec<Activity>> {
-        let words: Vec<String> = query
-            .split_whitespace()
-            .map(|w| format!("%{}%", escape_like(&w.to_lowercase())))
+    /// Activities whose name contains every one of `words` (lowercase),
+    /// shortest first.
+    pub async fn search_activities(
+        &self,
+        words: &[String],
+        limit: i64,
+    ) -> StoreResult<Vec<Activity>> {
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| format!("%{}%", escape_like(w)))
             .collect();
         let mut sql = String::from("SELECT id, code, name, met FROM activities WHERE 1 = 1");
         for i in 0..words.len() {
@@ -109,10 +119,13 @@ impl Store {
         })
     }
 
+    /// Logs an entry unless its day already holds `per_day`'s limit
+    /// (`StoreError::OverQuota`), counted and written in one transaction.
     pub async fn insert_activity_entry(
         &self,
         account_id: i64,
         e: &ActivityEntryInsert,
+        per_day: Quota,
     ) -> StoreResult<ActivityEntry> {
         let sql = format!(
             "INSERT INTO activity_entries (account_id, date, name, duration_min, kcal_burned,
@@ -121,18 +134,35 @@ impl Store {
              RETURNING {ACTIVITY_ENTRY_COLUMNS}"
         );
         on_pool!(self, |pool| {
-            bind_activity_entry!(sqlx::query_as(&sql).bind(account_id), e)
+            let mut tx = begin_for_account!(self, pool, account_id);
+            let present: i64 = sqlx::query_scalar(COUNT_DAY)
+                .bind(account_id)
+                .bind(e.date)
+                .bind(0_i64)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !per_day.allows(present, 1) {
+                return Err(StoreError::OverQuota);
+            }
+            let entry = bind_activity_entry!(sqlx::query_as(&sql).bind(account_id), e)
                 .bind(now())
-                .fetch_one(pool)
-                .await
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(entry)
         })
     }
 
+    /// Replaces an entry of this account; `None` when it has none such. An
+    /// entry moved to another day (`moved`) must find room there within
+    /// `per_day` (`StoreError::OverQuota`).
     pub async fn update_activity_entry(
         &self,
         account_id: i64,
         id: i64,
         e: &ActivityEntryInsert,
+        moved: bool,
+        per_day: Quota,
     ) -> StoreResult<Option<ActivityEntry>> {
         let sql = format!(
             "UPDATE activity_entries SET date = $3, name = $4, duration_min = $5,
@@ -141,11 +171,31 @@ impl Store {
              WHERE account_id = $1 AND id = $2
              RETURNING {ACTIVITY_ENTRY_COLUMNS}"
         );
+        if !moved {
+            return on_pool!(self, |pool| {
+                bind_activity_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
+                    .bind(now())
+                    .fetch_optional(pool)
+                    .await
+            });
+        }
         on_pool!(self, |pool| {
-            bind_activity_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
+            let mut tx = begin_for_account!(self, pool, account_id);
+            let present: i64 = sqlx::query_scalar(COUNT_DAY)
+                .bind(account_id)
+                .bind(e.date)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !per_day.allows(present, 1) {
+                return Err(StoreError::OverQuota);
+            }
+            let entry = bind_activity_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
                 .bind(now())
-                .fetch_optional(pool)
-                .await
+                .fetch_optional(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(entry)
         })
     }
 

@@ -3,9 +3,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::owned::Owned;
-use super::{Store, StoreResult, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
+use crate::domain::quotas::Quota;
+
+/// Counts the account's (`$1`) food entries of a day (`$2`), but one (`$3`).
+const COUNT_DAY: &str =
+    "SELECT COUNT(*) FROM food_entries WHERE account_id = $1 AND date = $2 AND id <> $3";
 
 const FOOD_ENTRY_COLUMNS: &str = "id, date, meal, name, calories, protein_g, fat_g, carbs_g, \
      food_id, quantity_g, created_at, updated_at";
@@ -70,10 +75,13 @@ pub struct FoodEntryInsert {
 }
 
 impl Store {
+    /// Logs an entry unless its day already holds `per_day`'s limit
+    /// (`StoreError::OverQuota`), counted and written in one transaction.
     pub async fn insert_food_entry(
         &self,
         account_id: i64,
         e: &FoodEntryInsert,
+        per_day: Quota,
     ) -> StoreResult<FoodEntry> {
         let sql = format!(
             "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
@@ -82,20 +90,35 @@ impl Store {
              RETURNING {FOOD_ENTRY_COLUMNS}"
         );
         on_pool!(self, |pool| {
-            bind_food_entry!(sqlx::query_as(&sql).bind(account_id), e)
+            let mut tx = begin_for_account!(self, pool, account_id);
+            let present: i64 = sqlx::query_scalar(COUNT_DAY)
+                .bind(account_id)
+                .bind(e.date)
+                .bind(0_i64)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !per_day.allows(present, 1) {
+                return Err(StoreError::OverQuota);
+            }
+            let entry = bind_food_entry!(sqlx::query_as(&sql).bind(account_id), e)
                 .bind(now())
-                .fetch_one(pool)
-                .await
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(entry)
         })
     }
 
     /// Replaces every field of an entry of this account; `None` when there is
-    /// no such entry of theirs.
+    /// no such entry of theirs. An entry moved to another day (`moved`) must
+    /// find room there within `per_day` (`StoreError::OverQuota`).
     pub async fn update_food_entry(
         &self,
         account_id: i64,
         id: i64,
         e: &FoodEntryInsert,
+        moved: bool,
+        per_day: Quota,
     ) -> StoreResult<Option<FoodEntry>> {
         let sql = format!(
             "UPDATE food_entries SET date = $3, meal = $4, name = $5, calories = $6,
@@ -104,11 +127,31 @@ impl Store {
              WHERE account_id = $1 AND id = $2
              RETURNING {FOOD_ENTRY_COLUMNS}"
         );
+        if !moved {
+            return on_pool!(self, |pool| {
+                bind_food_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
+                    .bind(now())
+                    .fetch_optional(pool)
+                    .await
+            });
+        }
         on_pool!(self, |pool| {
-            bind_food_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
+            let mut tx = begin_for_account!(self, pool, account_id);
+            let present: i64 = sqlx::query_scalar(COUNT_DAY)
+                .bind(account_id)
+                .bind(e.date)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !per_day.allows(present, 1) {
+                return Err(StoreError::OverQuota);
+            }
+            let entry = bind_food_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
                 .bind(now())
-                .fetch_optional(pool)
-                .await
+                .fetch_optional(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(entry)
         })
     }
 
@@ -203,13 +246,16 @@ impl Store {
 
 impl Store {
     /// Copies the entries of a day (or of one meal) to another day, in one
-    /// transaction; answers the copies in diary order.
+    /// transaction; answers the copies in diary order. Nothing is copied when
+    /// the target day would hold more than `per_day` allows
+    /// (`StoreError::OverQuota`).
     pub async fn copy_food_entries(
         &self,
         account_id: i64,
         from: NaiveDate,
         to: NaiveDate,
         meal: Option<Meal>,
+        per_day: Quota,
     ) -> StoreResult<Vec<FoodEntry>> {
         let sql = format!(
             "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
@@ -221,15 +267,34 @@ impl Store {
              ORDER BY {MEAL_ORDER}, created_at, id
              RETURNING {FOOD_ENTRY_COLUMNS}"
         );
+        let meal = meal.map(Meal::as_str);
         let mut copies: Vec<FoodEntry> = on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
+            let mut tx = begin_for_account!(self, pool, account_id);
+            let (present, copied): (i64, i64) = sqlx::query_as(
+                "SELECT
+                     (SELECT COUNT(*) FROM food_entries WHERE account_id = $1 AND date = $3),
+                     (SELECT COUNT(*) FROM food_entries
+                      WHERE account_id = $1 AND date = $2 AND ($4 IS NULL OR meal = $4))",
+            )
+            .bind(account_id)
+            .bind(from)
+            .bind(to)
+            .bind(meal)
+            .fetch_one(&mut *tx)
+            .await?;
+            if copied > 0 && !per_day.allows(present, copied) {
+                return Err(StoreError::OverQuota);
+            }
+            let copies = sqlx::query_as(&sql)
                 .bind(account_id)
                 .bind(from)
                 .bind(to)
-                .bind(meal.map(Meal::as_str))
+                .bind(meal)
                 .bind(now())
-                .fetch_all(pool)
-                .await
+                .fetch_all(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(copies)
         })?;
         // RETURNING order is not guaranteed; ids follow the insertion order.
         copies.sort_by_key(|e| (e.meal, e.id));

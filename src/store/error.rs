@@ -10,6 +10,9 @@ pub enum StoreError {
     /// A unique constraint refused the row; the constraint's name.
     #[error("unique constraint `{0}` violated")]
     Unique(String),
+    /// The write would take the account past a quota; nothing was written.
+    #[error("over the quota")]
+    OverQuota,
     /// A row the statement needed is not there.
     #[error("no such row")]
     NotFound,

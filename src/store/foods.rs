@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::owned::Owned;
-use super::{Store, StoreError, StoreResult, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use crate::domain::quotas::Quota;
 use crate::domain::text::fold;
 
 pub(super) const FOOD_COLUMNS: &str = "id, account_id, source, name, brand, calories, protein_g, fat_g, \
@@ -190,7 +191,14 @@ impl Store {
         Ok(group_servings(rows).pop())
     }
 
-    pub async fn create_food(&self, account_id: i64, f: &FoodInput) -> StoreResult<Food> {
+    /// Adds a custom food unless the account already has `quota`'s limit
+    /// (`StoreError::OverQuota`), counted and written in one transaction.
+    pub async fn create_food(
+        &self,
+        account_id: i64,
+        f: &FoodInput,
+        quota: Quota,
+    ) -> StoreResult<Food> {
         let sql = format!(
             "INSERT INTO foods (account_id, source, name, brand, calories, protein_g, fat_g,
                  carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at,
@@ -199,13 +207,21 @@ impl Store {
              RETURNING {FOOD_COLUMNS}"
         );
         let id = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin_for_account!(self, pool, account_id);
+            let present: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM foods WHERE account_id = $1")
+                    .bind(account_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if !quota.allows(present, 1) {
+                return Err(StoreError::OverQuota);
+            }
             let food: Food = bind_food!(sqlx::query_as(&sql).bind(account_id), f)
                 .fetch_one(&mut *tx)
                 .await?;
             insert_servings!(tx, servings_of(food.id, &f.servings));
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(food.id)
+            Ok::<_, StoreError>(food.id)
         })?;
         self.visible_food(account_id, id)
             .await?

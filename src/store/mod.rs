@@ -20,6 +20,7 @@ mod catalogue;
 mod day;
 mod entries;
 mod error;
+mod export;
 mod foods;
 mod idempotency;
 mod owned;
@@ -37,6 +38,7 @@ pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};
 pub use day::Day;
 pub use entries::{FoodEntry, FoodEntryInsert};
 pub use error::{StoreError, StoreResult};
+pub use export::{DiaryRecord, RowStream, Rows};
 pub use foods::{Food, FoodInput, Serving};
 pub use idempotency::{Claim, StoredResponse};
 pub use profile::{Profile, Weight};
@@ -57,6 +59,24 @@ macro_rules! on_pool {
     };
 }
 pub(crate) use on_pool;
+
+/// Begins, on `$pool` (inside an `on_pool!` body), a transaction that holds
+/// account `$account_id`'s write lock until it ends: a quota's count and the
+/// insert it allows run in it, so that concurrent requests take turns.
+macro_rules! begin_for_account {
+    ($store:expr, $pool:ident, $account_id:expr) => {{
+        let dialect = $store.dialect();
+        let mut tx = $pool.begin_with(dialect.begin_write).await?;
+        if let Some(lock) = dialect.lock_account {
+            sqlx::query(lock)
+                .bind($account_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx
+    }};
+}
+pub(crate) use begin_for_account;
 
 #[derive(Clone, Debug)]
 pub enum Pool {
@@ -82,6 +102,14 @@ pub(crate) struct Dialect {
     /// How full-text terms are joined: all of them, or any.
     and: &'static str,
     or: &'static str,
+    /// Opens a transaction that writes: SQLite's `BEGIN IMMEDIATE` takes the
+    /// one write lock up front (a deferred one that reads first could not
+    /// upgrade to writing if another wrote meanwhile).
+    begin_write: &'static str,
+    /// Run first in such a transaction with the account id as `$1`, to
+    /// serialise it with the account's other writes that check a quota;
+    /// SQLite needs none (its write lock serialises every writer).
+    lock_account: Option<&'static str>,
     /// Run first in the transaction that loads the bundled catalogue.
     catalogue_lock: Option<&'static str>,
     /// Run once the catalogue is loaded.
@@ -154,6 +182,14 @@ impl Store {
             .execute(pool)
             .await
             .map(|_| ()))
+    }
+
+    /// The most connections the pool opens.
+    pub fn max_connections(&self) -> u32 {
+        match &self.pool {
+            Pool::Postgres(pool) => pool.options().get_max_connections(),
+            Pool::Sqlite(pool) => pool.options().get_max_connections(),
+        }
     }
 
     /// Connections open and idle, for `/metrics`.

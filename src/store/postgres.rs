@@ -35,6 +35,8 @@ pub(super) const DIALECT: Dialect = Dialect {
     prefix_term: |t| format!("{t}:*"),
     and: " & ",
     or: " | ",
+    begin_write: "BEGIN",
+    lock_account: Some("SELECT id FROM accounts WHERE id = $1 FOR UPDATE"),
     // Replicas loading the catalogue at once take turns (SQLite has one
     // writer anyway).
     catalogue_lock: Some("SELECT pg_advisory_xact_lock(7262021)"),

@@ -6,6 +6,19 @@
 use super::foods::{FOOD_COLUMNS, placeholders};
 use super::{Food, Store, StoreResult, on_pool};
 
+/// One statement answering the indexes (from 0) of the `n` words (`$2`,
+/// `$3`, …) that some food visible to account `$1` has: one `EXISTS` each,
+/// so each still stops at its first match in the text index.
+fn known_words_sql(matching_foods: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let matching = matching_foods.replace("$2", &format!("${}", i + 2));
+            format!("SELECT CAST({i} AS BIGINT) AS i WHERE EXISTS (SELECT 1 {matching})")
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
+}
+
 /// What search ranks a food by.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct FoodCandidate {
@@ -40,17 +53,27 @@ impl Store {
         })
     }
 
-    /// Whether a food visible to the account has a word starting with `word`.
-    pub async fn word_known(&self, account_id: i64, word: &str) -> StoreResult<bool> {
-        let sql = format!("SELECT EXISTS (SELECT 1 {})", self.dialect().matching_foods);
-        let query = self.prefix_query(&[word.to_owned()], true);
-        on_pool!(self, |pool| {
-            sqlx::query_scalar(&sql)
-                .bind(account_id)
-                .bind(&query)
-                .fetch_one(pool)
-                .await
-        })
+    /// For each word, whether a food visible to the account has a word
+    /// starting with it: one statement, however many words.
+    pub async fn known_words(&self, account_id: i64, words: &[String]) -> StoreResult<Vec<bool>> {
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = known_words_sql(self.dialect().matching_foods, words.len());
+        let rows: Vec<(i64,)> = on_pool!(self, |pool| {
+            let mut q = sqlx::query_as(&sql).bind(account_id);
+            for w in words {
+                q = q.bind(self.prefix_query(std::slice::from_ref(w), true));
+            }
+            q.fetch_all(pool).await
+        })?;
+        let mut known = vec![false; words.len()];
+        for (i,) in rows {
+            if let Some(k) = usize::try_from(i).ok().and_then(|i| known.get_mut(i)) {
+                *k = true;
+            }
+        }
+        Ok(known)
     }
 
     /// A full-text query for words starting with each term (`all`) or any.
@@ -100,5 +123,22 @@ impl Store {
                 .await
         })?;
         self.with_servings(foods).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_checked_in_one_statement() {
+        let matching = "FROM foods f WHERE f.v @@ q($2) AND f.account_id = $1";
+        let sql = known_words_sql(matching, 3);
+        assert_eq!(sql.matches("EXISTS").count(), 3);
+        for p in ["$2)", "$3)", "$4)"] {
+            assert!(sql.contains(p), "{sql}");
+        }
+        assert!(!sql.contains("$5"), "{sql}");
+        assert_eq!(sql.matches("$1").count(), 3);
     }
 }

@@ -81,6 +81,8 @@ pub(super) const DIALECT: Dialect = Dialect {
     prefix_term: |t| format!("\"{t}\"*"),
     and: " AND ",
     or: " OR ",
+    begin_write: "BEGIN IMMEDIATE",
+    lock_account: None,
     catalogue_lock: None,
     after_catalogue_load: None,
     // The write-ahead log into the main file, so that the file alone is the

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::owned::Owned;
-use super::{Store, StoreResult, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use crate::domain::quotas::Quota;
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ApiToken {
@@ -14,14 +15,26 @@ pub struct ApiToken {
 }
 
 impl Store {
+    /// Adds a token unless the account already has `quota`'s limit
+    /// (`StoreError::OverQuota`), counted and written in one transaction.
     pub async fn create_token(
         &self,
         account_id: i64,
         name: &str,
         token_hash: &str,
+        quota: Quota,
     ) -> StoreResult<ApiToken> {
         on_pool!(self, |pool| {
-            sqlx::query_as(
+            let mut tx = begin_for_account!(self, pool, account_id);
+            let present: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE account_id = $1")
+                    .bind(account_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if !quota.allows(present, 1) {
+                return Err(StoreError::OverQuota);
+            }
+            let token = sqlx::query_as(
                 "INSERT INTO api_tokens (account_id, name, token_hash, created_at)
                  VALUES ($1, $2, $3, $4) RETURNING id, name, created_at, last_used_at",
             )
@@ -29,8 +42,10 @@ impl Store {
             .bind(name)
             .bind(token_hash)
             .bind(now())
-            .fetch_one(pool)
-            .await
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(token)
         })
     }
 

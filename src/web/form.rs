@@ -142,6 +142,23 @@ pub fn field_errors(err: AppError) -> WebResult<HashMap<String, String>> {
     }
 }
 
+/// `err` with the errors of field `from` named `to` instead: a quota (named
+/// after its limit, which no form has a field for) is shown beside the
+/// field of the form that asked for more.
+pub fn shown_beside(err: AppError, from: &str, to: &str) -> AppError {
+    match err {
+        AppError::Validation(mut errors) => {
+            for e in &mut errors {
+                if e.field == from {
+                    e.field = to.to_owned();
+                }
+            }
+            AppError::Validation(errors)
+        }
+        other => other,
+    }
+}
+
 /// The answer to a submitted form, given its operation's `result`: on
 /// success a redirect (303) to `to(value)`; on a validation error the page
 /// again, 422, that `again` builds from the messages by field; any other

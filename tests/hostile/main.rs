@@ -4,13 +4,18 @@
 //! unharmed: its memory, the size of `/metrics`, and a bystander account's
 //! login and daily summary (see `target`).
 
+mod amounts;
+mod api;
 #[path = "../common/mod.rs"]
 mod common;
+mod export;
 #[allow(dead_code)]
 #[path = "../process/harness.rs"]
 mod harness;
 mod logins;
 mod metrics;
+mod quotas;
+mod search;
 mod sessions;
 #[allow(dead_code)]
 mod target;

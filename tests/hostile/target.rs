@@ -63,6 +63,11 @@ impl Target {
         self.server.url(path)
     }
 
+    /// The server's database, for tests that fill it faster than the API can.
+    pub fn database_url(&self) -> &str {
+        &self._db.url
+    }
+
     /// The server's resident memory, in bytes.
     pub fn rss(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.server.pid()))

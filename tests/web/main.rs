@@ -211,6 +211,32 @@ async fn validation_errors_keep_the_values_and_name_the_field() {
 }
 
 #[tokio::test]
+async fn a_full_day_is_said_beside_the_field_that_asked() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let token = sign_up(&app, &c, "quinn").await;
+    let date = chrono::Utc::now().date_naive().to_string();
+    let form = [
+        ("csrf", token.as_str()),
+        ("date", date.as_str()),
+        ("meal", "snack"),
+        ("name", "Crumb"),
+        ("calories", "1"),
+    ];
+    for _ in 0..200 {
+        let r = post_form(&c, app.url("/diary/food"), &form).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+    let r = post_form(&c, app.url("/diary/food"), &form).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(r#"id="hand-name-error">Name at most 200 food entries a day"#),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn pages_need_a_session_and_return_after_login() {
     let app = TestApp::spawn().await;
     let c = client();

@@ -14,9 +14,10 @@ use crate::app::food_entries::FoodEntryFields;
 use crate::app::foods::SEARCH_TEXT_MAX;
 use crate::app::{Input, parse_date};
 use crate::domain::meal::Meal;
+use crate::domain::quotas::{ACTIVITY_ENTRIES_PER_DAY, FOOD_ENTRIES_PER_DAY};
 use crate::state::AppState;
 use crate::web::assets::Layout;
-use crate::web::form::{FormState, Submitted, redirect_or_again};
+use crate::web::form::{FormState, Submitted, redirect_or_again, shown_beside};
 use crate::web::format::{Choice, grams, kcal, long_date, meal_choices, meal_label, plain};
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render, see_other};
@@ -337,7 +338,12 @@ pub async fn add_food(
     } else {
         "hand".to_owned()
     };
-    let result = state.app.create_food_entry(&user.actor(), body).await;
+    let shown_at = if from_catalogue { "amount" } else { "name" };
+    let result = state
+        .app
+        .create_food_entry(&user.actor(), body)
+        .await
+        .map_err(|e| shown_beside(e, FOOD_ENTRIES_PER_DAY.name, shown_at));
     redirect_or_again(
         result,
         |_| diary_url(date),
@@ -385,7 +391,11 @@ pub async fn add_activity(
         kcal_burned: fields.number("kcal_burned"),
         activity_id: fields.integer("activity_id"),
     };
-    let result = state.app.create_activity_entry(&user.actor(), body).await;
+    let result = state
+        .app
+        .create_activity_entry(&user.actor(), body)
+        .await
+        .map_err(|e| shown_beside(e, ACTIVITY_ENTRIES_PER_DAY.name, "duration_min"));
     redirect_or_again(
         result,
         |_| diary_url(date),

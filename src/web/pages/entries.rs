@@ -11,9 +11,10 @@ use chrono::NaiveDate;
 use crate::app::Input;
 use crate::app::activity_entries::ActivityEntryFields;
 use crate::app::food_entries::FoodEntryFields;
+use crate::domain::quotas::FOOD_ENTRIES_PER_DAY;
 use crate::state::AppState;
 use crate::web::assets::Layout;
-use crate::web::form::{FormState, Submitted, redirect_or_again};
+use crate::web::form::{FormState, Submitted, redirect_or_again, shown_beside};
 use crate::web::format::{Choice, meal_choices, plain};
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render};
@@ -115,7 +116,11 @@ pub async fn edit_food(
         body.fat_g = fields.number("fat_g");
         body.carbs_g = fields.number("carbs_g");
     }
-    let result = state.app.update_food_entry(&actor, id, body).await;
+    let result = state
+        .app
+        .update_food_entry(&actor, id, body)
+        .await
+        .map_err(|e| shown_beside(e, FOOD_ENTRIES_PER_DAY.name, "date"));
     redirect_or_again(
         result,
         |entry| diary_url(entry.date),

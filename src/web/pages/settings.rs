@@ -16,11 +16,12 @@ use crate::app::goals::ProfileFields;
 use crate::app::settings::SettingsFields;
 use crate::app::tokens::NewToken;
 use crate::domain::goals::{ActivityLevel, Sex};
+use crate::domain::quotas::API_TOKENS;
 use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
 use crate::edge::{ClientAddr, removal_cookie};
 use crate::state::AppState;
 use crate::web::assets::Layout;
-use crate::web::form::{FormState, Submitted, field_errors};
+use crate::web::form::{FormState, Submitted, field_errors, shown_beside};
 use crate::web::format::{Choice, plain};
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render, see_other};
@@ -295,7 +296,10 @@ pub async fn create_token(
             page.new_token = Some((created.token.name, created.secret));
             render(StatusCode::OK, &page)
         }
-        Err(err) => settings_error(&state, &user, "token", form, err).await,
+        Err(err) => {
+            let err = shown_beside(err, API_TOKENS.name, "name");
+            settings_error(&state, &user, "token", form, err).await
+        }
     }
 }
 
