@@ -69,6 +69,20 @@ pub struct Config {
     )]
     pub db_max_connections: u32,
 
+    /// Most client connections open at once; past it new ones wait in the kernel's backlog
+    #[arg(
+        long,
+        env = "NUTRINUBE_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub max_connections: u32,
+
+    /// Token a scrape of /metrics must bear (Authorization: Bearer …); unset: /metrics is open
+    #[arg(long, env = "NUTRINUBE_METRICS_TOKEN", hide_env_values = true, global = true)]
+    pub metrics_token: Option<String>,
+
     /// Mark the session cookie Secure (set to true behind HTTPS)
     #[arg(long, env = "NUTRINUBE_COOKIE_SECURE", default_value_t = false, action = clap::ArgAction::Set, global = true)]
     pub cookie_secure: bool,

@@ -101,6 +101,7 @@ impl From<askama::Error> for WebError {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
+        let unavailable = matches!(self, WebError::App(AppError::Unavailable));
         let (status, message) = match self {
             WebError::Forbidden => (
                 StatusCode::FORBIDDEN,
@@ -125,7 +126,13 @@ impl IntoResponse for WebError {
             message,
         };
         let body = askama::Template::render(&page).unwrap_or_else(|_| "error".into());
-        page_response(status, body)
+        let mut response = page_response(status, body);
+        if unavailable {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
     }
 }
 
@@ -134,6 +141,11 @@ pub type WebResult<T = Response> = Result<T, WebError>;
 /// The page for a path no route matches.
 pub fn not_found() -> Response {
     WebError::NotFound.into_response()
+}
+
+/// The page while the database is not ready (503, `Retry-After`).
+pub fn unavailable() -> Response {
+    WebError::App(AppError::Unavailable).into_response()
 }
 
 /// An HTML answer with the page headers (no caching, a strict CSP).
