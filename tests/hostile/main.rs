@@ -6,10 +6,12 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod connections;
 #[allow(dead_code)]
 #[path = "../process/harness.rs"]
 mod harness;
 mod metrics;
+mod startup;
 #[allow(dead_code)]
 mod target;
 
