@@ -6,9 +6,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -81,7 +81,11 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
         (status = 401, description = "A metrics token is configured and the request does not bear it")))]
 async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(token) = state.config.metrics_token.as_deref().filter(|t| !t.is_empty())
+    if let Some(token) = state
+        .config
+        .metrics_token
+        .as_deref()
+        .filter(|t| !t.is_empty())
         && !bears_token(&headers, token)
     {
         return ApiError::App(AppError::Unauthenticated).into_response();

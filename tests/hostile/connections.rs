@@ -91,7 +91,11 @@ async fn slow_headers_are_cut_after_ten_seconds(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 200, "a bystander during the slow headers");
+    assert_eq!(
+        response.status(),
+        200,
+        "a bystander during the slow headers"
+    );
 
     let mut buf = [0u8; 1024];
     let read = tokio::time::timeout(Duration::from_secs(15), reader.read(&mut buf)).await;
@@ -184,7 +188,9 @@ async fn past_the_connection_cap_new_connections_wait(backend: Backend) {
         let mut tcp = connect(&target).await;
         tcp.write_all(LIVE).await.unwrap();
         asking.spawn(async move {
-            let answered = read_answer(&mut tcp, Duration::from_secs(3)).await.is_some();
+            let answered = read_answer(&mut tcp, Duration::from_secs(3))
+                .await
+                .is_some();
             (tcp, answered)
         });
     }
@@ -213,7 +219,9 @@ async fn past_the_connection_cap_new_connections_wait(backend: Backend) {
     let mut asking = JoinSet::new();
     for mut tcp in waiting {
         asking.spawn(async move {
-            let answered = read_answer(&mut tcp, Duration::from_secs(5)).await.is_some();
+            let answered = read_answer(&mut tcp, Duration::from_secs(5))
+                .await
+                .is_some();
             (tcp, answered)
         });
     }

@@ -62,7 +62,13 @@ async fn metrics_with_a_token_answer_only_its_bearer(backend: Backend) {
         let body = response.text().await.unwrap();
         assert!(!body.contains("nutrinube_http"), "{body}");
     }
-    let response = target.http.get(&url).bearer_auth(TOKEN).send().await.unwrap();
+    let response = target
+        .http
+        .get(&url)
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200, "/metrics with the token");
     assert!(response.text().await.unwrap().contains("nutrinube_"));
     target.assert_unharmed().await;

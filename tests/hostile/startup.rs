@@ -75,7 +75,11 @@ async fn pages_and_api_answer_503_until_migrated(backend: Backend) {
     for (path, accept, content_type) in [
         ("/", "text/html", "text/html"),
         ("/login", "text/html", "text/html"),
-        ("/api/v1/summary/daily?date=2026-12-01", "application/json", "application/problem+json"),
+        (
+            "/api/v1/summary/daily?date=2026-12-01",
+            "application/json",
+            "application/problem+json",
+        ),
         ("/api/v1/foods?q=apple", "*/*", "application/problem+json"),
     ] {
         let response = http
@@ -86,7 +90,10 @@ async fn pages_and_api_answer_503_until_migrated(backend: Backend) {
             .unwrap();
         assert_eq!(response.status(), 503, "{path} while migrations wait");
         assert_eq!(response.headers()["retry-after"], "5", "{path}");
-        let got = response.headers()["content-type"].to_str().unwrap().to_owned();
+        let got = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert!(got.starts_with(content_type), "{path}: {got}");
     }
     let register = http

@@ -340,7 +340,11 @@ async fn a_trickling_fluentd_cannot_hold_the_forwarder() {
         let asked = Instant::now();
         let response = http.get(server.url("/health/live")).send().await.unwrap();
         assert_eq!(response.status(), 200);
-        assert!(asked.elapsed() < Duration::from_secs(1), "a request took {:?}", asked.elapsed());
+        assert!(
+            asked.elapsed() < Duration::from_secs(1),
+            "a request took {:?}",
+            asked.elapsed()
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let accepted = trickling.accepted_at();
@@ -351,9 +355,19 @@ async fn a_trickling_fluentd_cannot_hold_the_forwarder() {
     );
     for pair in accepted.windows(2) {
         let held = pair[1] - pair[0];
-        assert!(held <= Duration::from_secs(7), "a batch held the forwarder {held:?}");
+        assert!(
+            held <= Duration::from_secs(7),
+            "a batch held the forwarder {held:?}"
+        );
     }
-    let metrics = http.get(server.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let metrics = http
+        .get(server.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let dropped = metric_value(&metrics, "nutrinube_log_events_dropped_total").unwrap();
     assert!(dropped > 0.0, "dropped = {dropped}");
     let ready = http.get(server.url("/health/ready")).send().await.unwrap();
@@ -382,7 +396,9 @@ async fn an_oversized_fluentd_ack_is_refused() {
         assert_eq!(response.status(), 200);
     }
     let sent_twice = oversized
-        .wait_for(Duration::from_secs(5), |e| e.record["request_id"] == "oversized-4")
+        .wait_for(Duration::from_secs(5), |e| {
+            e.record["request_id"] == "oversized-4"
+        })
         .await;
     assert!(sent_twice.is_some(), "no event reached the receiver");
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -392,7 +408,14 @@ async fn an_oversized_fluentd_ack_is_refused() {
         .filter(|e| e.record["request_id"] == "oversized-4")
         .count();
     assert_eq!(copies, 2, "a batch whose ack is refused is sent twice");
-    let metrics = http.get(server.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let metrics = http
+        .get(server.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let dropped = metric_value(&metrics, "nutrinube_log_events_dropped_total").unwrap();
     assert!(dropped >= 5.0, "dropped = {dropped}");
     let ready = http.get(server.url("/health/ready")).send().await.unwrap();
