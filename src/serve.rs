@@ -26,6 +26,9 @@ pub const HEADER_DEADLINE: Duration = Duration::from_secs(10);
 /// How long a connection may stay open with nothing sent either way.
 pub const IDLE_DEADLINE: Duration = Duration::from_secs(60);
 
+/// The most a connection buffers: the largest request head it accepts.
+pub const HEADER_BUFFER_MAX: usize = 64 * 1024;
+
 /// Serves `app` on `listener` until `shutdown` resolves, then stops
 /// accepting and waits for the open connections to finish their requests.
 pub async fn serve(
@@ -82,6 +85,9 @@ pub async fn serve(
             // The deadlines are the watch's: hyper's own header timeout
             // would also cut idle keep-alive connections at 10 s.
             .header_read_timeout(None)
+            // Request headers past this are a 431; the default (~400 KiB per
+            // connection) would let 4096 connections hold 1.6 GB.
+            .max_buf_size(HEADER_BUFFER_MAX)
             .serve_connection(io, service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {

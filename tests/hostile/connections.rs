@@ -241,7 +241,31 @@ async fn past_the_connection_cap_new_connections_wait(backend: Backend) {
     target.assert_unharmed().await;
 }
 
+async fn oversized_headers_are_answered_431(backend: Backend) {
+    let target = Target::start(backend, &[]).await;
+    for _ in 0..20 {
+        let mut tcp = connect(&target).await;
+        let mut request = b"GET /health/live HTTP/1.1\r\nHost: nutrinube\r\n".to_vec();
+        let filler = format!("X-Filler: {}\r\n", "a".repeat(1000));
+        for _ in 0..200 {
+            request.extend_from_slice(filler.as_bytes());
+        }
+        request.extend_from_slice(b"\r\n");
+        // The server may close before all of it is sent.
+        let _ = tcp.write_all(&request).await;
+        let mut buf = [0u8; 1024];
+        let n = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut buf))
+            .await
+            .expect("no answer to 200 KB of headers")
+            .unwrap_or(0);
+        let answer = String::from_utf8_lossy(&buf[..n]);
+        assert!(answer.starts_with("HTTP/1.1 431"), "{answer:?}");
+    }
+    target.assert_unharmed().await;
+}
+
 both_backends!(
+    oversized_headers_are_answered_431,
     slow_headers_are_cut_after_ten_seconds,
     idle_keep_alive_is_closed_after_a_minute,
     a_trickled_body_is_answered_408,
