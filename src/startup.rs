@@ -102,7 +102,8 @@ impl Application {
 
 /// The whole application: the API and the pages, a page or a problem for
 /// paths neither has, and the layers every request passes (request id, log
-/// line and metrics, panic guard, time limit, body limit, security headers).
+/// line and metrics, panic guard, time limit, body limit, security headers,
+/// 503 until the database is ready).
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(http::router())
