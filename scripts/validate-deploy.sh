@@ -206,7 +206,7 @@ PY
 # one rendered stream that holds the app.
 v_policy() {
     "$PY" - "$1" <<'PY'
-import sys, yaml
+import re, sys, yaml
 docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
 by = {}
 for d in docs:
@@ -245,10 +245,22 @@ if deps:
         for hook in ("preStop", "postStart"):
             need("exec" not in c.get("lifecycle", {}).get(hook, {}), f"{hook}: no exec hook (the image has no shell)")
         env = {e["name"]: e for e in c.get("env", [])}
-        ref = env.get("DATABASE_URL", {}).get("valueFrom", {}).get("secretKeyRef", {})
         clusters = [d["metadata"]["name"] for d in by.get("Cluster", [])]
-        need(ref.get("key") == "uri" and ref.get("name") in [f"{n}-app" for n in clusters],
-             "DATABASE_URL from the CloudNativePG app Secret (<cluster>-app, key uri)")
+        # DATABASE_URL is the app Secret's `uri` ($(VAR) expansion of an
+        # earlier variable) with TLS verifying the server against the
+        # operator's CA, of which only ca.crt is mounted.
+        url = env.get("DATABASE_URL", {}).get("value", "")
+        m = re.fullmatch(r"\$\((\w+)\)\?sslmode=verify-full&sslrootcert=(/[\w/.-]+)", url)
+        ref = env.get(m.group(1) if m else "", {}).get("valueFrom", {}).get("secretKeyRef", {})
+        need(m and ref.get("key") == "uri" and ref.get("name") in [f"{n}-app" for n in clusters],
+             "DATABASE_URL: the CloudNativePG app Secret's uri (<cluster>-app, key uri) with sslmode=verify-full")
+        if m:
+            ca_dir, ca_file = m.group(2).rsplit("/", 1)
+            mounts = {v["name"]: v for v in c.get("volumeMounts", []) if v["mountPath"] == ca_dir}
+            vols = [v for v in pod.get("volumes", []) if v["name"] in mounts]
+            need(len(vols) == 1 and vols[0].get("secret", {}).get("secretName") in [f"{n}-ca" for n in clusters]
+                 and vols[0]["secret"].get("items") == [{"key": "ca.crt", "path": ca_file}],
+                 "sslrootcert: only ca.crt of the CloudNativePG CA Secret (<cluster>-ca) mounted")
         need(not any(k.startswith("NUTRINUBE_FLUENTD") for k in env), "no NUTRINUBE_FLUENTD_* (the collector reads stdout)")
         cms = {d["metadata"]["name"] for d in by.get("ConfigMap", [])}
         for ef in c.get("envFrom", []):
@@ -265,12 +277,19 @@ if deps:
          "an autoscaling/v2 HorizontalPodAutoscaler of the Deployment, minReplicas 2 or more")
     need(hpas and any(m.get("resource", {}).get("name") == "cpu" for m in hpas[0]["spec"].get("metrics", [])), "the HPA scales on CPU")
     ings = by.get("Ingress", [])
-    need(ings and ings[0]["spec"].get("tls"), "an Ingress with TLS")
+    need(any(i["spec"].get("tls") for i in ings), "an Ingress with TLS")
     svc_names = {d["metadata"]["name"] for d in svcs}
+    hosts, denied = set(), set()
     for ing in ings:
+        deny_all = (ing["metadata"].get("annotations") or {}).get(
+            "nginx.ingress.kubernetes.io/denylist-source-range") == "0.0.0.0/0,::/0"
         for rule in ing["spec"].get("rules", []):
+            hosts.add(rule.get("host"))
             for p in rule["http"]["paths"]:
                 need(p["backend"]["service"]["name"] in svc_names, "the Ingress routes to the app's Service")
+                if p["path"] == "/metrics" and p["pathType"] == "Exact" and deny_all:
+                    denied.add(rule.get("host"))
+    need(hosts and hosts == denied, f"/metrics refused from outside on every Ingress host: {sorted(hosts - denied)}")
 clusters = by.get("Cluster", [])
 need(len(clusters) == 1 and clusters[0]["spec"].get("instances") == 3, "one CloudNativePG Cluster of 3 instances")
 for d in by.get("StatefulSet", []):
@@ -424,6 +443,13 @@ k8s_broken "$B/policy-ro/r.yaml" 'del c["securityContext"]["readOnlyRootFilesyst
 must_reject "Deployment, writable root filesystem (policy)" "readOnlyRootFilesystem" v_policy "$B/policy-ro/r.yaml"
 k8s_broken "$B/policy-probe/r.yaml" 'c["readinessProbe"]["httpGet"]["path"] = "/health/live"'
 must_reject "Deployment, readiness probe on /health/live (policy)" "readiness probe on /health/ready" v_policy "$B/policy-probe/r.yaml"
+mkdir -p "$B/policy-tls" "$B/policy-ca" "$B/policy-metrics"
+k8s_broken "$B/policy-tls/r.yaml" 'e = next(e for e in c["env"] if e["name"] == "DATABASE_URL"); e["value"] = e["value"].replace("verify-full", "require")'
+must_reject "Deployment, database TLS that does not verify the server (policy)" "sslmode=verify-full" v_policy "$B/policy-tls/r.yaml"
+k8s_broken "$B/policy-ca/r.yaml" 'v = next(v for v in dep["spec"]["template"]["spec"]["volumes"] if "secret" in v); v["secret"].pop("items")'
+must_reject "Deployment, the whole CA Secret (its private key too) mounted (policy)" "only ca.crt" v_policy "$B/policy-ca/r.yaml"
+k8s_broken "$B/policy-metrics/r.yaml" '[i["metadata"].pop("annotations") for i in docs if i["metadata"]["name"] == "nutrinube-metrics-denied"]'
+must_reject "Ingress, /metrics routed from outside (policy)" "/metrics refused" v_policy "$B/policy-metrics/r.yaml"
 k8s_broken "$B/policy-exec/r.yaml" 'c["lifecycle"]["preStop"] = {"exec": {"command": ["sleep", "5"]}}'
 must_reject "Deployment, exec preStop hook in a shell-less image (policy)" "preStop: no exec hook" v_policy "$B/policy-exec/r.yaml"
 cnpg=$WORK/render/deploy_kubernetes_overlays_production/cnpg-0.json

@@ -42,6 +42,15 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
     pub database_url: Option<String>,
 
+    /// Password of the postgres:// database URL, set into it (for a secret mounted as a file: NUTRINUBE_DATABASE_PASSWORD_FILE)
+    #[arg(
+        long,
+        env = "NUTRINUBE_DATABASE_PASSWORD",
+        hide_env_values = true,
+        global = true
+    )]
+    pub database_password: Option<String>,
+
     /// Address and port to serve on
     #[arg(
         long,
@@ -68,6 +77,25 @@ pub struct Config {
         global = true
     )]
     pub db_max_connections: u32,
+
+    /// Most client connections open at once; past it new ones wait in the kernel's backlog
+    #[arg(
+        long,
+        env = "NUTRINUBE_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub max_connections: u32,
+
+    /// Token a scrape of /metrics must bear (Authorization: Bearer …); unset: /metrics is open
+    #[arg(
+        long,
+        env = "NUTRINUBE_METRICS_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub metrics_token: Option<String>,
 
     /// Mark the session cookie Secure (set to true behind HTTPS)
     #[arg(long, env = "NUTRINUBE_COOKIE_SECURE", default_value_t = false, action = clap::ArgAction::Set, global = true)]
@@ -158,16 +186,45 @@ impl Config {
         }
     }
 
-    /// The database URL, defaulting to a SQLite file under the data directory.
+    /// The database URL, defaulting to a SQLite file under the data
+    /// directory; with `database_password` set, a postgres:// URL gets it as
+    /// its password (percent-encoded, replacing any password it had).
     pub fn database_url(&self) -> String {
-        match &self.database_url {
+        let url = match &self.database_url {
             Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
             _ => format!(
                 "sqlite://{}",
                 self.data_dir.join("nutrinube.db").to_string_lossy()
             ),
+        };
+        match &self.database_password {
+            Some(password)
+                if url.starts_with("postgres://") || url.starts_with("postgresql://") =>
+            {
+                with_password(&url, password).unwrap_or(url)
+            }
+            _ => url,
         }
     }
+}
+
+/// `url` with `password` as its password; `None` if it is no URL with a
+/// host (the database driver then reports the URL itself).
+fn with_password(url: &str, password: &str) -> Option<String> {
+    // Every byte but the unreserved ones encoded: `url` would leave a `%`.
+    let encoded: String = password
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let mut parsed = url::Url::parse(url).ok()?;
+    parsed.set_password(Some(&encoded)).ok()?;
+    Some(parsed.into())
 }
 
 /// The environment variables the flags are read from, in declaration order.
@@ -430,6 +487,31 @@ mod tests {
             .render_long_help()
             .to_string();
         assert!(!help.contains("s3cr3t-value"), "{help}");
+    }
+
+    #[test]
+    fn the_password_file_is_set_into_the_postgres_url() {
+        let tmp = tempfile::tempdir().unwrap();
+        let url = tmp.path().join("url");
+        std::fs::write(
+            &url,
+            "postgres://nutrinube@db:5432/nutrinube?sslmode=disable\n",
+        )
+        .unwrap();
+        let password = tmp.path().join("password");
+        std::fs::write(&password, "p@ss/w:rd%\n").unwrap();
+        let env = fake_env(&[
+            ("DATABASE_URL_FILE", url.as_path()),
+            ("NUTRINUBE_DATABASE_PASSWORD_FILE", password.as_path()),
+        ]);
+        let cli = parse_cli_from(["nutrinube"], &env).unwrap();
+        assert_eq!(
+            cli.config.database_url(),
+            "postgres://nutrinube:p%40ss%2Fw%3Ard%25@db:5432/nutrinube?sslmode=disable"
+        );
+        // A SQLite URL has no password to take.
+        let cli = Cli::try_parse_from(["nutrinube", "--database-password", "x"]).unwrap();
+        assert_eq!(cli.config.database_url(), "sqlite://./data/nutrinube.db");
     }
 
     #[test]

@@ -11,11 +11,10 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware;
+use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::serve::ListenerExt;
 use metrics_exporter_prometheus::PrometheusHandle;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
@@ -89,20 +88,10 @@ impl Application {
         } = self;
         let preparation = tokio::spawn(prepare_database(store.clone(), state.ready.clone()));
         let maintenance = tokio::spawn(maintain(store.clone(), state.config.session_idle_days));
+        let max_connections = state.config.max_connections as usize;
         let app = router(state);
-        tracing::info!(address = %listener.local_addr()?, "serving");
-        // No Nagle delay: an answer goes out as soon as it is written.
-        let listener = listener.tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!(error = %e, "setting TCP_NODELAY failed");
-            }
-        });
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        tracing::info!(address = %listener.local_addr()?, max_connections, "serving");
+        crate::serve::serve(listener, app, max_connections, shutdown).await;
         preparation.abort();
         maintenance.abort();
         store.close().await;
@@ -113,7 +102,8 @@ impl Application {
 
 /// The whole application: the API and the pages, a page or a problem for
 /// paths neither has, and the layers every request passes (request id, log
-/// line and metrics, panic guard, time limit, body limit, security headers).
+/// line and metrics, panic guard, time limit, body limit, security headers,
+/// 503 until the database is ready).
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(http::router(state.clone()))
@@ -144,19 +134,36 @@ pub fn router(state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_FRAME_OPTIONS,
                     HeaderValue::from_static("DENY"),
-                )),
+                ))
+                .layer(middleware::from_fn_with_state(state.clone(), require_ready)),
         )
         .with_state(state)
 }
 
-/// No route: a page for browsers, problem+json for the API and programs.
-async fn not_found(req: Request) -> Response {
-    let wants_html = req
-        .headers()
+/// Until migrations ran, every request but the operational ones answers 503
+/// (a page, or problem+json for the API) rather than failing on a missing
+/// table.
+async fn require_ready(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if state.is_ready() || path.starts_with("/health/") || path == "/metrics" {
+        next.run(req).await
+    } else if path.starts_with("/api/") || !wants_html(&req) {
+        http::unavailable()
+    } else {
+        web::unavailable()
+    }
+}
+
+fn wants_html(req: &Request) -> bool {
+    req.headers()
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if wants_html && !req.uri().path().starts_with("/api/") {
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// No route: a page for browsers, problem+json for the API and programs.
+async fn not_found(req: Request) -> Response {
+    if wants_html(&req) && !req.uri().path().starts_with("/api/") {
         web::not_found()
     } else {
         http::no_route()

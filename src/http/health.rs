@@ -4,13 +4,17 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::app::AppError;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -71,10 +75,21 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
 }
 
 /// Prometheus metrics: requests by route and status, latency histograms,
-/// database pool, log events dropped.
+/// database pool, log events dropped. With `NUTRINUBE_METRICS_TOKEN` set,
+/// only for a request bearing it (`Authorization: Bearer <token>`).
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
+        (status = 401, description = "A metrics token is configured and the request does not bear it")))]
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = state
+        .config
+        .metrics_token
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        && !bears_token(&headers, token)
+    {
+        return ApiError::App(AppError::Unauthenticated).into_response();
+    }
     let (size, idle) = state.app.pool_stats();
     metrics::gauge!("nutrinube_db_pool_connections", "state" => "idle").set(idle as f64);
     metrics::gauge!("nutrinube_db_pool_connections", "state" => "in_use")
@@ -91,4 +106,19 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         )],
         state.metrics.render(),
     )
+        .into_response()
+}
+
+/// Whether the request's bearer token is `token`. Both are hashed first so
+/// that the constant-time comparison also hides the token's length.
+fn bears_token(headers: &HeaderMap, token: &str) -> bool {
+    let Some(presented) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.as_bytes().strip_prefix(b"Bearer "))
+    else {
+        return false;
+    };
+    let presented = Sha256::digest(presented);
+    let expected = Sha256::digest(token.as_bytes());
+    presented.ct_eq(&expected).into()
 }

@@ -1,8 +1,6 @@
 //! The HTTP layer: one module per resource, assembled into one router.
 
 use axum::Router;
-use axum::extract::{Request, State};
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use utoipa::openapi::header::Header;
 use utoipa::openapi::schema::{Object, Type};
@@ -202,28 +200,22 @@ impl Modify for SharedResponses {
     }
 }
 
-/// The API with its reference: `/api/v1/…` (503 until the database is
-/// ready), `/health/…`, `/metrics` and `/api/docs`.
+/// The API with its reference: `/api/v1/…`, `/health/…`, `/metrics` and
+/// `/api/docs` (the 503 until the database is ready is the router's, in
+/// `startup`).
 pub fn router(state: AppState) -> Router<AppState> {
     let (api, openapi) = api();
-    api.route_layer(middleware::from_fn_with_state(
-        state.clone(),
+    api.route_layer(axum::middleware::from_fn_with_state(
+        state,
         idempotency::idempotent_creates,
     ))
-    .route_layer(middleware::from_fn_with_state(state, require_ready))
     .method_not_allowed_fallback(method_not_allowed)
     .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
 }
 
-/// Until the database is migrated, API calls answer 503 rather than fail.
-async fn require_ready(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let path = req.uri().path();
-    let operational = path.starts_with("/health/") || path == "/metrics";
-    if operational || state.is_ready() {
-        next.run(req).await
-    } else {
-        ApiError::App(AppError::Unavailable).into_response()
-    }
+/// The answer while the database is not ready: 503 with `Retry-After`.
+pub fn unavailable() -> Response {
+    ApiError::App(AppError::Unavailable).into_response()
 }
 
 /// An API path asked with a method it does not take: problem+json too.

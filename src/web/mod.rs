@@ -150,6 +150,11 @@ pub fn not_found() -> Response {
     WebError::NotFound.into_response()
 }
 
+/// The page while the database is not ready (503, `Retry-After`).
+pub fn unavailable() -> Response {
+    WebError::App(AppError::Unavailable).into_response()
+}
+
 /// An HTML answer with the page headers (no caching, a strict CSP).
 pub fn page_response(status: StatusCode, body: String) -> Response {
     let mut response = (status, Html(body)).into_response();

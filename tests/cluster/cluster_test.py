@@ -243,9 +243,17 @@ class Test:
         self.request_id = f"cluster-test-{secrets.token_hex(8)}"
 
     def write_env(self, publish, trust_forwarded):
+        # The database password is a Compose secret, a file: readable by the
+        # containers' users (app 10001, postgres), in a directory only we enter.
+        secret_dir = os.path.join(self.tmp, "secrets")
+        os.makedirs(secret_dir, mode=0o700, exist_ok=True)
+        secret = os.path.join(secret_dir, "db_password")
+        with open(secret, "w") as f:
+            f.write(self.password + "\n")
+        os.chmod(secret, 0o644)
         path = os.path.join(self.tmp, "cluster.env")
         with open(path, "w") as f:
-            f.write(f"POSTGRES_PASSWORD={self.password}\n"
+            f.write(f"NUTRINUBE_DB_PASSWORD_SECRET={secret}\n"
                     f"NUTRINUBE_VERSION={VERSION_TAG}\n"
                     f"NUTRINUBE_HTTP_PUBLISH={publish}\n"
                     f"NUTRINUBE_PROXY_PUBLISH=127.0.0.1:{self.proxy_port}\n"
@@ -312,6 +320,31 @@ class Test:
         self.cluster("up", "-d", "--no-build", *SERVICES)
         self.cluster.wait_healthy(SERVICES, 240)
         wait_ready(self.http_port, 30)
+
+    def confinement(self):
+        """The app's container: read-only root, no capabilities, no new
+        privileges, and the database password in no container's environment."""
+        for service in ("app", "db"):
+            check(self.cluster.containers(service), f"no {service} container to inspect")
+            for cid in self.cluster.containers(service):
+                info = Cluster.inspect(cid)
+                check(info is not None, f"cannot inspect the {service} container {cid}")
+                env = info["Config"].get("Env") or []
+                leaked = [e.split("=", 1)[0] for e in env if self.password in e]
+                check(not leaked, f"the database password is in the {service} container's "
+                                  f"environment: {leaked}")
+                if service != "app":
+                    continue
+                host = info["HostConfig"]
+                log(f"app container: ReadonlyRootfs={host.get('ReadonlyRootfs')} "
+                    f"CapDrop={host.get('CapDrop')} CapAdd={host.get('CapAdd')} "
+                    f"SecurityOpt={host.get('SecurityOpt')}")
+                check(host.get("ReadonlyRootfs") is True, "the app's root filesystem is writable")
+                check([c.upper() for c in host.get("CapDrop") or []] == ["ALL"],
+                      f"the app keeps capabilities: CapDrop={host.get('CapDrop')}")
+                check(not host.get("CapAdd"), f"the app adds capabilities: {host.get('CapAdd')}")
+                check("no-new-privileges:true" in (host.get("SecurityOpt") or []),
+                      f"no-new-privileges is not set: {host.get('SecurityOpt')}")
 
     # 3 -------------------------------------------------------------------------
     def api(self):
@@ -502,6 +535,9 @@ class Test:
                 hdrs, _ = proxy.ok("GET", f"/api/v1/food-entries?date={DAY}")
             upstreams.append(hdrs.get("x-nutrinube-upstream"))
         log(f"through the proxy, one session, 8 requests answered by {upstreams}")
+        for path in ("/metrics", "//metrics", "/%6detrics", "/METRICS", "/metrics?x=1"):
+            status, _, _ = proxy.request("GET", path)
+            check(status in (403, 404), f"the proxy routes {path} from outside: {status}")
         check(len(set(upstreams)) == 2 and None not in upstreams,
               f"requests did not alternate across both replicas: {upstreams}")
         # Directly: the same session cookie on each replica's own port.
@@ -555,6 +591,8 @@ def main():
         ("1a prepare base-image stand-ins (deploy/offline/prepare.sh)", test.prepare),
         ("1b build images from this repository", test.build),
         ("2 start the cluster, every container healthy", test.up),
+        ("2b the app runs read-only, with no capabilities and no password in its environment",
+         test.confinement),
         ("3 API: register, login, food, activity, daily summary", test.api),
         ("4 the request's log event reached the log collector", test.fluentd_log),
         ("5a restart db: data kept", test.restart_db),

@@ -8,6 +8,7 @@ mod amounts;
 mod api;
 #[path = "../common/mod.rs"]
 mod common;
+mod connections;
 mod export;
 #[allow(dead_code)]
 #[path = "../process/harness.rs"]
@@ -17,6 +18,7 @@ mod metrics;
 mod quotas;
 mod search;
 mod sessions;
+mod startup;
 #[allow(dead_code)]
 mod target;
 

@@ -24,6 +24,8 @@ pub struct Target {
     pub backend: Backend,
     _db: TestDatabase,
     _dir: tempfile::TempDir,
+    /// `NUTRINUBE_METRICS_TOKEN`, if the server was given one.
+    metrics_token: Option<String>,
     rss_before: u64,
     metrics_before: usize,
     bystander_before: Duration,
@@ -33,30 +35,28 @@ impl Target {
     /// A ready server on a fresh database of `backend`, with `env` added to
     /// its environment, and the bystander's baseline measured.
     pub async fn start(backend: Backend, env: &[(&str, String)]) -> Target {
-        let db = TestDatabase::create(backend).await;
+        Target::spawn(TestDatabase::create(backend).await, env)
+            .ready()
+            .await
+    }
+
+    /// The server started on `db`, not waited for: for attacks on a server
+    /// that is not ready yet.
+    pub fn spawn(db: TestDatabase, env: &[(&str, String)]) -> Unready {
         let dir = tempfile::tempdir().unwrap();
         let mut full_env = vec![("DATABASE_URL", db.url.clone())];
         full_env.extend_from_slice(env);
-        let mut server = Server::start(dir.path(), &full_env);
-        server.wait_ready().await;
-        let http = client();
-        register(&http, &server, BYSTANDER, PASSWORD).await;
-        let mut target = Target {
+        let server = Server::start(dir.path(), &full_env);
+        let metrics_token = env
+            .iter()
+            .find(|(name, _)| *name == "NUTRINUBE_METRICS_TOKEN")
+            .map(|(_, value)| value.clone());
+        Unready {
             server,
-            http,
-            backend,
-            _db: db,
-            _dir: dir,
-            rss_before: 0,
-            metrics_before: 0,
-            bystander_before: Duration::ZERO,
-        };
-        // Warm up once (first hash, first queries), then measure.
-        target.bystander_visit().await;
-        target.bystander_before = target.bystander_visit().await;
-        target.metrics_before = target.metrics().await.len();
-        target.rss_before = target.rss();
-        target
+            db,
+            dir,
+            metrics_token,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -80,9 +80,13 @@ impl Target {
         kib * 1024
     }
 
-    /// `/metrics` as the server answers it (no token configured).
+    /// `/metrics` as the server answers it (with its token, if it has one).
     pub async fn metrics(&self) -> String {
-        let response = self.http.get(self.url("/metrics")).send().await.unwrap();
+        let mut request = self.http.get(self.url("/metrics"));
+        if let Some(token) = &self.metrics_token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.unwrap();
         assert_eq!(response.status(), 200, "GET /metrics");
         response.text().await.unwrap()
     }
@@ -195,4 +199,49 @@ pub fn session_pair(response: &reqwest::Response) -> Option<String> {
         (name.trim_start_matches("__Host-") == "nutrinube_session" && !value.is_empty())
             .then_some(pair)
     })
+}
+
+/// A server started but not yet waited for (`Target::spawn`).
+pub struct Unready {
+    pub server: Server,
+    pub db: TestDatabase,
+    dir: tempfile::TempDir,
+    metrics_token: Option<String>,
+}
+
+impl Unready {
+    pub fn url(&self, path: &str) -> String {
+        self.server.url(path)
+    }
+
+    /// Waits until the server is ready; registers the bystander and measures
+    /// the baseline.
+    pub async fn ready(self) -> Target {
+        let Unready {
+            mut server,
+            db,
+            dir,
+            metrics_token,
+        } = self;
+        server.wait_ready().await;
+        let http = client();
+        register(&http, &server, BYSTANDER, PASSWORD).await;
+        let mut target = Target {
+            backend: db.backend,
+            server,
+            http,
+            _db: db,
+            _dir: dir,
+            metrics_token,
+            rss_before: 0,
+            metrics_before: 0,
+            bystander_before: Duration::ZERO,
+        };
+        // Warm up once (first hash, first queries), then measure.
+        target.bystander_visit().await;
+        target.bystander_before = target.bystander_visit().await;
+        target.metrics_before = target.metrics().await.len();
+        target.rss_before = target.rss();
+        target
+    }
 }

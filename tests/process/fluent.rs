@@ -19,6 +19,13 @@ pub enum Mode {
     Acking,
     /// Accepts connections, holds them open, never reads nor answers.
     Stalled,
+    /// Decodes messages and answers each with an ack that never ends: a
+    /// string of 3,000 bytes (within the size limit) sent a byte every
+    /// 200 ms, never idle long enough for a read timeout.
+    Trickling,
+    /// Decodes messages and acks them correctly, but with 64 KiB of padding
+    /// in the ack.
+    OversizedAck,
 }
 
 /// One record received, with the tag of the message that carried it.
@@ -32,6 +39,7 @@ pub struct FluentEvent {
 struct Shared {
     stop: AtomicBool,
     accepted: AtomicUsize,
+    accepted_at: Mutex<Vec<Instant>>,
     events: Mutex<Vec<FluentEvent>>,
     errors: Mutex<Vec<String>>,
 }
@@ -55,6 +63,11 @@ impl FluentReceiver {
 
     pub fn accepted(&self) -> usize {
         self.shared.accepted.load(Ordering::SeqCst)
+    }
+
+    /// When each connection was accepted.
+    pub fn accepted_at(&self) -> Vec<Instant> {
+        self.shared.accepted_at.lock().unwrap().clone()
     }
 
     pub fn events(&self) -> Vec<FluentEvent> {
@@ -96,12 +109,13 @@ fn accept_loop(listener: TcpListener, mode: Mode, shared: Arc<Shared>) {
         match listener.accept() {
             Ok((stream, _)) => {
                 shared.accepted.fetch_add(1, Ordering::SeqCst);
+                shared.accepted_at.lock().unwrap().push(Instant::now());
                 let _ = stream.set_nonblocking(false);
                 match mode {
                     Mode::Stalled => held.push(stream),
-                    Mode::Acking => {
+                    _ => {
                         let conn_shared = Arc::clone(&shared);
-                        thread::spawn(move || serve_connection(stream, conn_shared));
+                        thread::spawn(move || serve_connection(stream, mode, conn_shared));
                     }
                 }
             }
@@ -116,7 +130,7 @@ fn accept_loop(listener: TcpListener, mode: Mode, shared: Arc<Shared>) {
     }
 }
 
-fn serve_connection(mut stream: TcpStream, shared: Arc<Shared>) {
+fn serve_connection(mut stream: TcpStream, mode: Mode, shared: Arc<Shared>) {
     let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
     let mut pending: Vec<u8> = Vec::new();
     let mut chunk = [0u8; 64 * 1024];
@@ -134,7 +148,7 @@ fn serve_connection(mut stream: TcpStream, shared: Arc<Shared>) {
                 Ok(message) => {
                     let used = cursor.position() as usize;
                     pending.drain(..used);
-                    if let Err(e) = handle_message(&message, &mut stream, &shared) {
+                    if let Err(e) = handle_message(&message, &mut stream, mode, &shared) {
                         shared.errors.lock().unwrap().push(e);
                     }
                 }
@@ -152,7 +166,12 @@ fn serve_connection(mut stream: TcpStream, shared: Arc<Shared>) {
     }
 }
 
-fn handle_message(message: &Mp, stream: &mut TcpStream, shared: &Shared) -> Result<(), String> {
+fn handle_message(
+    message: &Mp,
+    stream: &mut TcpStream,
+    mode: Mode,
+    shared: &Shared,
+) -> Result<(), String> {
     let parts = message
         .as_array()
         .ok_or_else(|| format!("a message is not an array: {message}"))?;
@@ -211,7 +230,15 @@ fn handle_message(message: &Mp, stream: &mut TcpStream, shared: &Shared) -> Resu
         }
     }
     if let Some(chunk) = option(options, "chunk") {
-        let ack = Mp::Map(vec![(Mp::from("ack"), chunk.clone())]);
+        if mode == Mode::Trickling {
+            trickle_ack(stream, shared);
+            return Ok(());
+        }
+        let mut ack = vec![(Mp::from("ack"), chunk.clone())];
+        if mode == Mode::OversizedAck {
+            ack.push((Mp::from("padding"), Mp::from("x".repeat(64 * 1024))));
+        }
+        let ack = Mp::Map(ack);
         let mut out = Vec::new();
         rmpv::encode::write_value(&mut out, &ack).map_err(|e| e.to_string())?;
         stream
@@ -219,6 +246,22 @@ fn handle_message(message: &Mp, stream: &mut TcpStream, shared: &Shared) -> Resu
             .map_err(|e| format!("writing the ack: {e}"))?;
     }
     Ok(())
+}
+
+/// `{"ack": <str of 3,000 bytes>}`, a byte every 200 ms, until the peer
+/// goes away.
+fn trickle_ack(stream: &mut TcpStream, shared: &Shared) {
+    let mut head = vec![0x81, 0xa3, b'a', b'c', b'k', 0xda];
+    head.extend_from_slice(&3000u16.to_be_bytes());
+    if stream.write_all(&head).is_err() {
+        return;
+    }
+    for _ in 0..3000 {
+        if shared.stop.load(Ordering::SeqCst) || stream.write_all(b"x").is_err() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(200));
+    }
 }
 
 fn entry_record(entry: &Mp) -> Result<Json, String> {

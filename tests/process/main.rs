@@ -322,6 +322,106 @@ async fn fluentd_down_or_stalled_never_slows_requests() {
     );
 }
 
+/// A Fluentd that trickles its ack holds each batch at most the batch
+/// deadline (5 s): the forwarder gives up, reconnects for the next batch,
+/// counts the events dropped, and requests stay fast.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_trickling_fluentd_cannot_hold_the_forwarder() {
+    let trickling = FluentReceiver::start(Mode::Trickling);
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::ready_sqlite(
+        tmp.path(),
+        &[("NUTRINUBE_FLUENTD_ADDR", trickling.addr.to_string())],
+    )
+    .await;
+    let http = client();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(13) {
+        let asked = Instant::now();
+        let response = http.get(server.url("/health/live")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(
+            asked.elapsed() < Duration::from_secs(1),
+            "a request took {:?}",
+            asked.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let accepted = trickling.accepted_at();
+    assert!(
+        accepted.len() >= 2,
+        "the forwarder stayed on the trickling connection: {} connections in 13 s",
+        accepted.len()
+    );
+    for pair in accepted.windows(2) {
+        let held = pair[1] - pair[0];
+        assert!(
+            held <= Duration::from_secs(7),
+            "a batch held the forwarder {held:?}"
+        );
+    }
+    let metrics = http
+        .get(server.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let dropped = metric_value(&metrics, "nutrinube_log_events_dropped_total").unwrap();
+    assert!(dropped > 0.0, "dropped = {dropped}");
+    let ready = http.get(server.url("/health/ready")).send().await.unwrap();
+    assert_eq!(ready.status(), 200, "{}", server.logs());
+}
+
+/// An ack over 4 KiB is refused even when it names the right chunk: the
+/// batch is retried once, then dropped and counted.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_oversized_fluentd_ack_is_refused() {
+    let oversized = FluentReceiver::start(Mode::OversizedAck);
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::ready_sqlite(
+        tmp.path(),
+        &[("NUTRINUBE_FLUENTD_ADDR", oversized.addr.to_string())],
+    )
+    .await;
+    let http = client();
+    for i in 0..5 {
+        let response = http
+            .get(server.url("/health/live"))
+            .header("X-Request-Id", format!("oversized-{i}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    let sent_twice = oversized
+        .wait_for(Duration::from_secs(5), |e| {
+            e.record["request_id"] == "oversized-4"
+        })
+        .await;
+    assert!(sent_twice.is_some(), "no event reached the receiver");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let copies = oversized
+        .events()
+        .iter()
+        .filter(|e| e.record["request_id"] == "oversized-4")
+        .count();
+    assert_eq!(copies, 2, "a batch whose ack is refused is sent twice");
+    let metrics = http
+        .get(server.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let dropped = metric_value(&metrics, "nutrinube_log_events_dropped_total").unwrap();
+    assert!(dropped >= 5.0, "dropped = {dropped}");
+    let ready = http.get(server.url("/health/ready")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_finishes_in_flight_requests_and_exits_zero() {
     let tmp = tempfile::tempdir().unwrap();

@@ -159,11 +159,45 @@ pub(super) fn new_chunk_id() -> String {
     base64::engine::general_purpose::STANDARD.encode(uuid::Uuid::new_v4().as_bytes())
 }
 
+/// The largest acknowledgement read: Fluentd's is `{"ack": "<24 chars>"}`,
+/// a few dozen bytes; anything past this is refused, unread.
+pub(super) const ACK_MAX: usize = 4096;
+
 /// Reads Fluentd's answer to the message sent with `chunk`; an error unless
-/// it acks that very chunk.
-pub(super) fn read_ack(reader: impl Read, chunk: &str) -> io::Result<()> {
-    let ack: Ack = rmp_serde::from_read(reader)
-        .map_err(|err| io::Error::new(io::ErrorKind::InvalidData, format!("reading ack: {err}")))?;
+/// it acks that very chunk within [`ACK_MAX`] bytes.
+///
+/// Decoded from a buffer of what arrived rather than from the reader: a
+/// declared length is then checked against the bytes at hand instead of
+/// being allocated first.
+pub(super) fn read_ack(mut reader: impl Read, chunk: &str) -> io::Result<()> {
+    let mut buf = [0u8; ACK_MAX];
+    let mut filled = 0;
+    let ack: Ack = loop {
+        let n = reader.read(&mut buf[filled..])?;
+        if n == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "connection closed before the ack",
+            ));
+        }
+        filled += n;
+        match rmp_serde::from_slice(&buf[..filled]) {
+            Ok(ack) => break ack,
+            Err(err) if is_incomplete(&err) && filled < ACK_MAX => continue,
+            Err(err) if is_incomplete(&err) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("ack larger than {ACK_MAX} bytes refused"),
+                ));
+            }
+            Err(err) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("reading ack: {err}"),
+                ));
+            }
+        }
+    };
     if ack.ack.0 != chunk.as_bytes() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
@@ -171,6 +205,17 @@ pub(super) fn read_ack(reader: impl Read, chunk: &str) -> io::Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Whether decoding stopped only because the bytes ran out.
+fn is_incomplete(err: &rmp_serde::decode::Error) -> bool {
+    use rmp_serde::decode::Error;
+    match err {
+        Error::InvalidMarkerRead(e) | Error::InvalidDataRead(e) => {
+            e.kind() == io::ErrorKind::UnexpectedEof
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +231,45 @@ mod tests {
     use crate::telemetry::fluentd::testing::{
         AckMode, TAG, collect, config, entry_count, map_get, spawn_receiver,
     };
+
+    /// Hands out its bytes a few at a time, as a trickling peer would.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.0.len()).min(3);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    fn ack_of(id: &str) -> Vec<u8> {
+        rmp_serde::to_vec_named(&std::collections::BTreeMap::from([("ack", id)])).unwrap()
+    }
+
+    #[test]
+    fn an_ack_in_pieces_is_read() {
+        read_ack(Trickle(&ack_of("chunk-1")), "chunk-1").unwrap();
+        let e = read_ack(Trickle(&ack_of("chunk-2")), "chunk-1").unwrap_err();
+        assert!(e.to_string().contains("does not match"), "{e}");
+    }
+
+    #[test]
+    fn an_oversized_ack_is_refused() {
+        let long = "x".repeat(ACK_MAX);
+        let e = read_ack(Trickle(&ack_of(&long)), "chunk-1").unwrap_err();
+        assert!(e.to_string().contains("larger than"), "{e}");
+        // A declared length of 4 GiB with nothing behind it allocates nothing.
+        let mut huge = vec![0x81, 0xa3, b'a', b'c', b'k', 0xdb];
+        huge.extend_from_slice(&u32::MAX.to_be_bytes());
+        huge.extend(std::iter::repeat_n(b'x', 10_000));
+        let e = read_ack(Trickle(&huge), "chunk-1").unwrap_err();
+        assert!(e.to_string().contains("larger than"), "{e}");
+        // A peer closing early is an error, not a wait.
+        let e = read_ack(Trickle(&ack_of("chunk-1")[..4]), "chunk-1").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::UnexpectedEof);
+    }
 
     #[test]
     fn forwards_events_with_tag_fields_and_ack() {

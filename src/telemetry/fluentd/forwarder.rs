@@ -2,11 +2,11 @@
 //! and waits for its ack, on one connection kept open, reconnecting with
 //! back-off. A plain std thread, so logging needs no tokio runtime.
 
-use std::io::{self, Write};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use super::forward::{encode_forward, new_chunk_id, read_ack};
@@ -17,6 +17,11 @@ const THREAD_NAME: &str = "fluentd-forward";
 pub(super) const BATCH_MAX: usize = 256;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 const IO_TIMEOUT: Duration = Duration::from_secs(2);
+/// All the time one batch may take, both attempts, name lookups and
+/// connects included: a peer trickling its ack, or reading slowly, cannot
+/// hold the thread longer (timeouts per read or write alone would let it).
+pub(super) const BATCH_DEADLINE: Duration = Duration::from_secs(5);
+const LOOKUP_TIMEOUT: Duration = Duration::from_secs(2);
 const BACKOFF_MIN: Duration = Duration::from_millis(100);
 const BACKOFF_MAX: Duration = Duration::from_secs(5);
 
@@ -32,6 +37,7 @@ pub(super) fn spawn(addr: String, tag: String, rx: Receiver<Record>, shared: Arc
         retry_at: None,
         conn: None,
         link: Link::Unknown,
+        lookup: None,
     };
     if let Err(err) = std::thread::Builder::new()
         .name(THREAD_NAME.to_owned())
@@ -62,6 +68,9 @@ struct Forwarder {
     retry_at: Option<Instant>,
     conn: Option<TcpStream>,
     link: Link,
+    /// A name lookup that outlived its timeout, still running on its thread:
+    /// waited for again rather than starting another.
+    lookup: Option<Receiver<io::Result<Vec<SocketAddr>>>>,
 }
 
 impl Forwarder {
@@ -99,9 +108,13 @@ impl Forwarder {
         {
             self.shared.sleep_until(retry_at);
         }
+        let deadline = Instant::now() + BATCH_DEADLINE;
         let mut last_err = None;
         for _ in 0..2 {
-            match self.send_once(&payload, &chunk) {
+            if Instant::now() >= deadline {
+                break;
+            }
+            match self.send_once(&payload, &chunk, deadline) {
                 Ok(()) => {
                     self.backoff = BACKOFF_MIN;
                     self.retry_at = None;
@@ -119,16 +132,56 @@ impl Forwarder {
 
     /// One attempt on the current connection, or a new one. The connection
     /// is kept only if the attempt succeeds.
-    fn send_once(&mut self, payload: &[u8], chunk: &str) -> io::Result<()> {
-        let mut stream = match self.conn.take() {
+    fn send_once(&mut self, payload: &[u8], chunk: &str, deadline: Instant) -> io::Result<()> {
+        let stream = match self.conn.take() {
             Some(stream) => stream,
-            None => connect(&self.addr)?,
+            None => {
+                let addrs = self.resolve(deadline)?;
+                connect(&self.addr, &addrs, deadline)?
+            }
         };
-        stream.write_all(payload)?;
-        stream.flush()?;
-        read_ack(&stream, chunk)?;
+        let mut io = ByDeadline {
+            stream: &stream,
+            deadline,
+        };
+        io.write_all(payload)?;
+        io.flush()?;
+        read_ack(&mut io, chunk)?;
         self.conn = Some(stream);
         Ok(())
+    }
+
+    /// The addresses of `addr`, looked up on a helper thread so that a slow
+    /// resolver costs at most [`LOOKUP_TIMEOUT`]; at most one lookup runs.
+    fn resolve(&mut self, deadline: Instant) -> io::Result<Vec<SocketAddr>> {
+        if let Ok(addr) = self.addr.parse::<SocketAddr>() {
+            return Ok(vec![addr]);
+        }
+        let pending = match self.lookup.take() {
+            Some(pending) => pending,
+            None => {
+                let (tx, rx) = mpsc::sync_channel(1);
+                let addr = self.addr.clone();
+                std::thread::Builder::new()
+                    .name("fluentd-lookup".to_owned())
+                    .spawn(move || {
+                        let _ = tx.send(addr.to_socket_addrs().map(Iterator::collect));
+                    })?;
+                rx
+            }
+        };
+        let wait = LOOKUP_TIMEOUT.min(remaining(deadline)?);
+        match pending.recv_timeout(wait) {
+            Ok(result) => result,
+            Err(RecvTimeoutError::Timeout) => {
+                self.lookup = Some(pending);
+                Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("looking up {} took over {wait:?}", self.addr),
+                ))
+            }
+            Err(RecvTimeoutError::Disconnected) => Err(io::Error::other("the lookup thread died")),
+        }
     }
 
     fn set_link(&mut self, link: Link, err: Option<io::Error>) {
@@ -152,10 +205,10 @@ impl Forwarder {
     }
 }
 
-fn connect(addr: &str) -> io::Result<TcpStream> {
+fn connect(addr: &str, addrs: &[SocketAddr], deadline: Instant) -> io::Result<TcpStream> {
     let mut last_err = None;
-    for sock_addr in addr.to_socket_addrs()? {
-        match TcpStream::connect_timeout(&sock_addr, CONNECT_TIMEOUT) {
+    for sock_addr in addrs {
+        match TcpStream::connect_timeout(sock_addr, CONNECT_TIMEOUT.min(remaining(deadline)?)) {
             Ok(stream) => {
                 stream.set_read_timeout(Some(IO_TIMEOUT))?;
                 stream.set_write_timeout(Some(IO_TIMEOUT))?;
@@ -171,6 +224,46 @@ fn connect(addr: &str) -> io::Result<TcpStream> {
             format!("{addr} resolves to no address"),
         )
     }))
+}
+
+/// The time left before `deadline`; an error once it has passed.
+fn remaining(deadline: Instant) -> io::Result<Duration> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            format!("the batch took over {BATCH_DEADLINE:?}"),
+        ))
+    } else {
+        Ok(left)
+    }
+}
+
+/// The connection, each read and write limited to the time left before
+/// the batch's deadline (and to [`IO_TIMEOUT`]).
+struct ByDeadline<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl Read for ByDeadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let timeout = IO_TIMEOUT.min(remaining(self.deadline)?);
+        self.stream.set_read_timeout(Some(timeout))?;
+        self.stream.read(buf)
+    }
+}
+
+impl Write for ByDeadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let timeout = IO_TIMEOUT.min(remaining(self.deadline)?);
+        self.stream.set_write_timeout(Some(timeout))?;
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,10 @@
 //!   with 8 bytes (seconds u32 big-endian, nanoseconds u32 big-endian),
 //!   written through rmp-serde's `_ExtStruct` convention; the record also
 //!   carries the `time` string.
-//! * Connect timeout 1 s, write/read (ack) timeout 2 s. When a send or its
+//! * Connect timeout 1 s, write/read (ack) timeout 2 s, name lookup 2 s (on
+//!   a helper thread, one at a time), and 5 s for the whole batch, both
+//!   attempts included, so that a peer trickling bytes cannot hold the
+//!   thread; an ack over 4 KiB is refused unread. When a send or its
 //!   ack fails the connection is dropped and the batch is retried once on a
 //!   new connection, then dropped (every record counted). Reconnect attempts
 //!   then back off from 100 ms doubling to 5 s; meanwhile the queue simply
