@@ -69,6 +69,24 @@ async fn two_hundred_simultaneous_guesses_give_at_most_ten_verifications(backend
         verified <= 10.0,
         "{verified} passwords verified for 200 guesses"
     );
+    // One at a time, the rest of the ten are checked, and not one more (under
+    // concurrency an attempt refused may still have been counted by another,
+    // so the flood may have had fewer than ten checked).
+    let mut wrong = count(&statuses, 401);
+    loop {
+        let guess = login("victim", &format!("late-guess-{wrong:02}"));
+        match post(&target, "/api/v1/auth/login", guess, None)
+            .await
+            .status()
+            .as_u16()
+        {
+            401 => wrong += 1,
+            429 => break,
+            other => panic!("a late guess answered {other}"),
+        }
+        assert!(wrong <= 10, "more than ten wrong passwords checked");
+    }
+    assert_eq!(wrong, 10);
     // The right password is refused too while the limit holds.
     let response = post(
         &target,
