@@ -107,7 +107,7 @@ const CSV_HEADER: [&str; 16] = [
     "date",
     "meal",
     "name",
-    "calories",
+    "calories_kcal",
     "protein_g",
     "fat_g",
     "carbs_g",

@@ -34,7 +34,22 @@ const ASSETS: &[Asset] = &[
         content_type: "image/svg+xml",
         body: include_bytes!("../../static/icon.svg"),
     },
+    // The install icons (PNG, as the manifest's icons must be for every
+    // browser), rendered from icon.svg by `scripts/make-icons.sh`.
+    Asset {
+        name: "icon-192.png",
+        content_type: "image/png",
+        body: include_bytes!("../../static/icon-192.png"),
+    },
+    Asset {
+        name: "icon-512.png",
+        content_type: "image/png",
+        body: include_bytes!("../../static/icon-512.png"),
+    },
 ];
+
+/// The brand colour, the manifest's and the browser bar's.
+pub const THEME_COLOUR: &str = "#0f766e";
 
 /// `app.css` → `app.3f2a9c1b0d4e.css`
 fn hashed_name(asset: &Asset) -> String {
@@ -71,6 +86,40 @@ pub fn icon_path() -> String {
     path_of("icon.svg")
 }
 
+/// The web app manifest (installable web app, everywhere.md §3), at a fixed
+/// address every page links to; the icons under their hashed names.
+pub async fn manifest() -> Response {
+    let body = serde_json::json!({
+        "name": "NutriNube",
+        "short_name": "NutriNube",
+        "description": "Log what you eat and the activities you do, and see where you stand.",
+        "id": "/",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": [
+            {"src": path_of("icon-192.png"), "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {"src": path_of("icon-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "any"},
+            {"src": path_of("icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+        ],
+    });
+    let mut response = body.to_string().into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/manifest+json"),
+    );
+    // Its icons' names change with their content; the manifest itself is
+    // fetched again within the hour.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    response
+}
+
 pub async fn serve(Path(name): Path<String>) -> Result<Response, WebError> {
     let i = hashed_names()
         .iter()
@@ -95,6 +144,9 @@ pub struct Layout {
     pub css: String,
     pub js: String,
     pub icon: String,
+    /// The 192 px PNG icon (Apple's home-screen icon).
+    pub touch_icon: String,
+    pub theme_colour: &'static str,
     pub title: String,
     /// The signed-in username; `None` on the login and register pages.
     pub username: Option<String>,
@@ -114,6 +166,8 @@ impl Layout {
             css: css_path(),
             js: js_path(),
             icon: icon_path(),
+            touch_icon: path_of("icon-192.png"),
+            theme_colour: THEME_COLOUR,
             title: title.into(),
             username: user.map(|u| u.username.clone()),
             csrf: csrf.to_owned(),

@@ -64,6 +64,7 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/settings/tokens/{id}/delete", post(settings::delete_token)),
         ("/settings/delete", post(settings::delete_account)),
         ("/static/{name}", get(assets::serve)),
+        ("/manifest.webmanifest", get(assets::manifest)),
     ]
 }
 

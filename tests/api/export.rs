@@ -121,6 +121,29 @@ async fn csv_export_has_one_row_per_entry(backend: Backend) {
 
     let csv = Csv::parse(&text);
     assert!(csv.header.iter().any(|h| h == "kind"), "{:?}", csv.header);
+    // Every amount's column names its unit (everywhere.md §2).
+    for column in [
+        "calories_kcal",
+        "protein_g",
+        "fat_g",
+        "carbs_g",
+        "quantity_g",
+        "duration_min",
+        "kcal_burned",
+        "weight_kg_used",
+        "weight_kg",
+    ] {
+        assert!(
+            csv.header.iter().any(|h| h == column),
+            "no {column}: {:?}",
+            csv.header
+        );
+    }
+    assert!(
+        !csv.header.iter().any(|h| h == "calories"),
+        "{:?}",
+        csv.header
+    );
     assert_eq!(csv.records.len(), 4, "{text}");
     for record in &csv.records {
         assert_eq!(record.len(), csv.header.len(), "{record:?}");
@@ -134,7 +157,7 @@ async fn csv_export_has_one_row_per_entry(backend: Backend) {
         .find(|r| csv.cell(r, "name") == "Porridge")
         .unwrap_or_else(|| panic!("no Porridge row: {text}"));
     assert_eq!(csv.cell(porridge, "meal"), "breakfast");
-    assert_eq!(csv.number(porridge, "calories"), 350.0);
+    assert_eq!(csv.number(porridge, "calories_kcal"), 350.0);
     assert_eq!(csv.number(porridge, "protein_g"), 12.0);
     assert_eq!(csv.number(porridge, "fat_g"), 6.5);
     assert_eq!(csv.number(porridge, "carbs_g"), 60.0);
@@ -143,7 +166,7 @@ async fn csv_export_has_one_row_per_entry(backend: Backend) {
         .find(|r| csv.cell(r, "name") == "Chicken salad")
         .unwrap_or_else(|| panic!("no Chicken salad row: {text}"));
     assert_eq!(csv.cell(salad, "meal"), "lunch");
-    assert_eq!(csv.number(salad, "calories"), 520.5);
+    assert_eq!(csv.number(salad, "calories_kcal"), 520.5);
     assert_eq!(csv.number(salad, "protein_g"), 40.0);
 
     let activities = csv.of_kind("activity");

@@ -26,6 +26,7 @@ fails), `lost-log` (the app ships its events to a port nobody listens on),
 `data-loss` (rows are deleted behind the app's back during the db restart).
 """
 import concurrent.futures
+import datetime
 import http.client
 import json
 import os
@@ -465,7 +466,9 @@ class Test:
         self.cluster.wait_healthy(SERVICES, 60, tolerate_unhealthy=True)
 
     def restart_app_during_writes(self):
-        day = "2026-11-20"
+        # Each writer moves to a new day every 150 writes: a day holds at
+        # most 200 food entries (hardening.md quotas).
+        first_day = datetime.date(2026, 1, 1)
         acked, failed, attempted = [], [], [0]
         lock = threading.Lock()
         stop = threading.Event()
@@ -479,6 +482,7 @@ class Test:
                 n += 1
                 with lock:
                     attempted[0] += 1
+                day = (first_day + datetime.timedelta(days=w * 40 + n // 150)).isoformat()
                 try:
                     status, _, data = c.request("POST", "/api/v1/food-entries",
                                                 {"date": day, "name": f"burst {w}-{n}", "calories": 10})
@@ -505,7 +509,9 @@ class Test:
             stop.set()
             for f in futures:
                 f.result()
-        _, entries = self.client.ok("GET", f"/api/v1/food-entries?date={day}")
+        last_day = (first_day + datetime.timedelta(days=200)).isoformat()
+        _, entries = self.client.ok(
+            "GET", f"/api/v1/food-entries?from={first_day.isoformat()}&to={last_day}")
         ids = {e["id"] for e in entries["items"]}
         lost = [i for i in acked if i not in ids]
         log(f"burst: {attempted[0]} writes, {len(acked)} acknowledged ({before} before the restart), "

@@ -10,7 +10,12 @@ use serde_json::{Value, json};
 use super::{TestApp, client, get_json, page, post_form, sign_up};
 
 /// Pages anyone may reach.
-const PUBLIC: &[&str] = &["/login", "/register", "/static/{name}"];
+const PUBLIC: &[&str] = &[
+    "/login",
+    "/register",
+    "/static/{name}",
+    "/manifest.webmanifest",
+];
 
 #[tokio::test]
 async fn pages_need_a_session_except_the_public_ones() {

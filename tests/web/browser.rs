@@ -125,6 +125,23 @@ async fn the_whole_journey_in_chromium() {
     };
     j.register_and_login("olivia").await;
 
+    // The page's web app manifest, as Chromium reads it: no errors, the
+    // app's name and display mode.
+    let manifest = j.s.cdp("Page.getAppManifest", json!({})).await;
+    assert!(
+        manifest["url"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("/manifest.webmanifest"),
+        "{manifest}"
+    );
+    assert_eq!(manifest["errors"], json!([]), "{manifest}");
+    let data: Value = serde_json::from_str(manifest["data"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (data["name"].as_str(), data["display"].as_str()),
+        (Some("NutriNube"), Some("standalone"))
+    );
+
     // Goals.
     j.go("/goals").await;
     j.s.fill("#goal-calories", "2200").await;

@@ -669,3 +669,156 @@ async fn wrong_current_passwords_are_limited_on_the_settings_page() {
         "{html}"
     );
 }
+
+/// The width and height of a PNG, from its IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+#[tokio::test]
+async fn every_page_links_an_installable_manifest() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    // Before login, after login, and an error page.
+    let mut pages = vec![
+        page(&c, &app.url("/login")).await,
+        page(&c, &app.url("/register")).await,
+    ];
+    sign_up(&app, &c, "installer").await;
+    for path in ["/", "/diary", "/goals", "/history", "/settings"] {
+        pages.push(page(&c, &app.url(path)).await);
+    }
+    let missing = c
+        .get(app.url("/no-such-page"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    pages.push(missing.text().await.unwrap());
+    for html in &pages {
+        assert!(
+            html.contains(r#"<link rel="manifest" href="/manifest.webmanifest">"#),
+            "{html}"
+        );
+    }
+    assert!(pages[0].contains(r##"<meta name="theme-color" content="#0f766e">"##));
+
+    let r = c
+        .get(app.url("/manifest.webmanifest"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/manifest+json");
+    let manifest: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(manifest["name"], "NutriNube");
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "/");
+    assert_eq!(manifest["theme_color"], "#0f766e");
+    // The icons at 192 and 512 px are PNGs of those sizes.
+    let mut sizes = Vec::new();
+    for icon in manifest["icons"].as_array().unwrap() {
+        let src = icon["src"].as_str().unwrap();
+        let r = c.get(app.url(src)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{src}");
+        if icon["type"] == "image/png" {
+            assert_eq!(r.headers()["content-type"], "image/png");
+            let (w, h) = png_size(&r.bytes().await.unwrap());
+            assert_eq!(icon["sizes"], format!("{w}x{h}"), "{src}");
+            sizes.push(w);
+        }
+    }
+    sizes.sort_unstable();
+    assert_eq!(sizes, [192, 512]);
+}
+
+#[tokio::test]
+async fn preferences_are_saved_from_the_settings_page() {
+    let app = TestApp::spawn().await;
+    let c = client();
+    let token = csrf_of(&page(&c, &app.url("/register")).await);
+    // The registration page's time zone field (filled in by script).
+    let html = page(&c, &app.url("/register")).await;
+    assert!(
+        html.contains(r#"name="time_zone" value="" data-time-zone"#),
+        "{html}"
+    );
+    let r = post_form(
+        &c,
+        app.url("/register"),
+        &[
+            ("csrf", token.as_str()),
+            ("username", "zoned"),
+            ("password", "correct horse"),
+            ("password_again", "correct horse"),
+            ("time_zone", "Asia/Tokyo"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post_form(
+        &c,
+        app.url("/login"),
+        &[
+            ("csrf", token.as_str()),
+            ("username", "zoned"),
+            ("password", "correct horse"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        get_json(&c, app.url("/api/v1/settings")).await["time_zone"],
+        "Asia/Tokyo"
+    );
+
+    let html = page(&c, &app.url("/settings")).await;
+    let token = csrf_of(&html);
+    assert!(
+        html.contains(r#"value="Asia/Tokyo""#),
+        "the form shows the saved zone"
+    );
+    let r = post_form(
+        &c,
+        app.url("/settings/preferences"),
+        &[
+            ("csrf", token.as_str()),
+            ("time_zone", "Atlantis/Capital"),
+            ("language", "de"),
+            ("energy_unit", "kJ"),
+            ("weight_unit", "lb"),
+            ("length_unit", "in"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("IANA"), "the time zone's error is shown");
+    assert_eq!(
+        get_json(&c, app.url("/api/v1/settings")).await["language"],
+        "en"
+    );
+    let r = post_form(
+        &c,
+        app.url("/settings/preferences"),
+        &[
+            ("csrf", token.as_str()),
+            ("time_zone", "Europe/Berlin"),
+            ("language", "de"),
+            ("energy_unit", "kJ"),
+            ("weight_unit", "lb"),
+            ("length_unit", "in"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        get_json(&c, app.url("/api/v1/settings")).await,
+        serde_json::json!({"time_zone": "Europe/Berlin", "language": "de",
+            "energy_unit": "kJ", "weight_unit": "lb", "length_unit": "in"})
+    );
+}

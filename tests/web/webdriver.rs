@@ -358,6 +358,12 @@ impl Session {
     }
 
     /// Emulates the system's colour-scheme setting (`light` or `dark`).
+    /// Runs a Chrome DevTools Protocol command on the page; its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let body = json!({"cmd": cmd, "params": params});
+        self.call("POST", "/goog/cdp/execute", body).await
+    }
+
     pub async fn color_scheme(&self, scheme: &str) {
         let cdp = json!({"cmd": "Emulation.setEmulatedMedia", "params": {
             "features": [{"name": "prefers-color-scheme", "value": scheme}],
