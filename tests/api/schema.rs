@@ -25,8 +25,8 @@ async fn sqlite_columns(url: &str) -> Columns {
     let mut conn = sqlx::SqliteConnection::connect(url)
         .await
         .expect("opening the SQLite database");
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        r#"SELECT m.name, p.name, p."notnull", p.pk
+    let rows: Vec<(String, String, i64, i64, String)> = sqlx::query_as(
+        r#"SELECT m.name, p.name, p."notnull", p.pk, p.type
              FROM sqlite_master AS m, pragma_table_info(m.name) AS p
             WHERE m.type = 'table'"#,
     )
@@ -42,12 +42,14 @@ async fn sqlite_columns(url: &str) -> Columns {
                 && !table.starts_with(&format!("{SQLITE_ONLY_TABLE}_"))
         })
         // SQLite reports notnull = 0 for a PRIMARY KEY column not declared
-        // NOT NULL; PostgreSQL's keys are NOT NULL. The INTEGER PRIMARY KEYs
-        // (the rowid) cannot be NULL anyway, but the TEXT keys
-        // sessions.token_hash and catalogue_releases.name would take a NULL
-        // on SQLite (its quirk; the app never writes one). Key columns are
-        // compared as NOT NULL.
-        .map(|(table, column, not_null, pk)| ((table, column), not_null == 0 && pk == 0))
+        // NOT NULL; PostgreSQL's keys are NOT NULL. An INTEGER PRIMARY KEY
+        // (the rowid) cannot be NULL anyway, so it counts as NOT NULL; any
+        // other key would take a NULL on SQLite (its quirk) and must be
+        // declared NOT NULL (sessions and catalogue_releases were rebuilt so).
+        .map(|(table, column, not_null, pk, kind)| {
+            let rowid = pk > 0 && kind.eq_ignore_ascii_case("INTEGER");
+            ((table, column), not_null == 0 && !rowid)
+        })
         .collect()
 }
 
