@@ -256,7 +256,7 @@ impl App {
     }
 
     /// Sessions unused since this instant have ended.
-    fn idle_since(&self) -> chrono::DateTime<Utc> {
+    pub(super) fn idle_since(&self) -> chrono::DateTime<Utc> {
         Utc::now() - Duration::days(i64::from(self.limits.session_idle_days))
     }
 

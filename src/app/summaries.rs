@@ -68,7 +68,11 @@ impl App {
         date: NaiveDate,
     ) -> AppResult<(i64, DailySummary)> {
         let day = match credential {
-            Credential::Session(hash) => self.store.day_by_session(hash, date).await?,
+            Credential::Session(hash) => {
+                self.store
+                    .day_by_session(hash, self.idle_since(), date)
+                    .await?
+            }
             Credential::Token(_) => {
                 let actor = self.authenticate(credential).await?;
                 self.store.day_of_account(actor.account_id, date).await?

@@ -19,6 +19,11 @@ pub struct SessionRecord {
     pub last_used_at: DateTime<Utc>,
 }
 
+/// The condition a live session meets, with `$1` its token hash, `$2` now
+/// and `$3` the instant before which an unused session has ended: every
+/// statement that accepts a session uses it.
+pub(super) const LIVE_SESSION: &str = "token_hash = $1 AND expires_at > $2 AND last_used_at > $3";
+
 impl Store {
     /// Creates an account; `None` when the username is taken.
     pub async fn create_account(
@@ -156,8 +161,7 @@ impl Store {
     }
 
     /// The live session with this token hash, if any: not expired and used
-    /// since `idle_since`. Marks it used (at most once a minute, so that a
-    /// busy session does not write on every request).
+    /// since `idle_since`. Marks it used (`touch_session`).
     pub async fn session(
         &self,
         token_hash: &str,
@@ -165,29 +169,41 @@ impl Store {
     ) -> StoreResult<Option<SessionRecord>> {
         let now = now();
         let session: Option<SessionRecord> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT account_id, expires_at, last_used_at FROM sessions
-                 WHERE token_hash = $1 AND expires_at > $2 AND last_used_at > $3",
-            )
+            sqlx::query_as(&format!(
+                "SELECT account_id, expires_at, last_used_at FROM sessions WHERE {LIVE_SESSION}"
+            ))
             .bind(token_hash)
             .bind(now)
             .bind(idle_since)
             .fetch_optional(pool)
             .await
         })?;
-        if let Some(s) = &session
-            && s.last_used_at < now - chrono::Duration::minutes(1)
-        {
-            on_pool!(self, |pool| {
-                sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE token_hash = $2")
-                    .bind(now)
-                    .bind(token_hash)
-                    .execute(pool)
-                    .await
-                    .map(|_| ())
-            })?;
+        if let Some(s) = &session {
+            self.touch_session(token_hash, s.last_used_at, now).await?;
         }
         Ok(session)
+    }
+
+    /// Marks a session used at `now`, at most once a minute (`last_used_at`
+    /// is when it was last marked), so that a busy session does not write on
+    /// every request.
+    pub(super) async fn touch_session(
+        &self,
+        token_hash: &str,
+        last_used_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        if last_used_at >= now - chrono::Duration::minutes(1) {
+            return Ok(());
+        }
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {

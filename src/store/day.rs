@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::accounts::LIVE_SESSION;
 use super::entries::MEAL_ORDER;
 use super::{ActivityEntry, FoodEntry, Store, StoreResult, now, on_pool};
 use crate::domain::meal::Meal;
@@ -51,8 +52,10 @@ const KIND_GOALS: i64 = 1;
 const KIND_FOOD: i64 = 2;
 const KIND_ACTIVITY: i64 = 3;
 
-/// The statement, after a CTE `s` that yields the account id (zero or one
-/// row); `date` is the placeholder of the day. Both engines accept it.
+/// The statement, after a CTE `s` that yields the account id and, for a
+/// session, its last use (zero or one row); `date` is the placeholder of
+/// the day. Both engines accept it. The account row carries the session's
+/// last use in `created_at`.
 fn day_sql(cte: &str, date: &str) -> String {
     format!(
         "WITH s AS ({cte})
@@ -63,7 +66,7 @@ fn day_sql(cte: &str, date: &str) -> String {
              CAST(NULL AS DOUBLE PRECISION) AS carbs_g, CAST(NULL AS BIGINT) AS ref_id,
              CAST(NULL AS DOUBLE PRECISION) AS amount, CAST(NULL AS BIGINT) AS duration_min,
              CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
-             CAST(NULL AS TIMESTAMPTZ) AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at
+             s.last_used_at AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at
          FROM s
          UNION ALL
          SELECT {KIND_GOALS}, 0, g.account_id, NULL, NULL, NULL, g.calories, g.protein_g,
@@ -86,29 +89,45 @@ fn day_sql(cte: &str, date: &str) -> String {
 
 static BY_SESSION: LazyLock<String> = LazyLock::new(|| {
     day_sql(
-        "SELECT account_id FROM sessions WHERE token_hash = $1 AND expires_at > $2",
-        "$3",
+        &format!("SELECT account_id, last_used_at FROM sessions WHERE {LIVE_SESSION}"),
+        "$4",
     )
 });
-static BY_ACCOUNT: LazyLock<String> =
-    LazyLock::new(|| day_sql("SELECT id AS account_id FROM accounts WHERE id = $1", "$2"));
+static BY_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
+    day_sql(
+        "SELECT id AS account_id, CAST(NULL AS TIMESTAMPTZ) AS last_used_at
+         FROM accounts WHERE id = $1",
+        "$2",
+    )
+});
 
 impl Store {
     /// The day of the account behind a live session; `None` when the session
-    /// is unknown or expired (the same test as `Store::session`).
+    /// is unknown, expired or unused since `idle_since` (the test of
+    /// `Store::session`, which marks it used the same way).
     pub async fn day_by_session(
         &self,
         session_hash: &str,
+        idle_since: DateTime<Utc>,
         date: NaiveDate,
     ) -> StoreResult<Option<Day>> {
+        let now = now();
         let rows: Vec<DayRow> = on_pool!(self, |pool| {
             sqlx::query_as(&BY_SESSION)
                 .bind(session_hash)
-                .bind(now())
+                .bind(now)
+                .bind(idle_since)
                 .bind(date)
                 .fetch_all(pool)
                 .await
         })?;
+        if let Some(last_used_at) = rows
+            .first()
+            .filter(|r| r.kind == KIND_ACCOUNT)
+            .and_then(|r| r.created_at)
+        {
+            self.touch_session(session_hash, last_used_at, now).await?;
+        }
         assemble(rows)
     }
 

@@ -27,6 +27,13 @@ async fn me(target: &Target, cookie: Option<&str>, token: Option<&str>) -> u16 {
     request.send().await.unwrap().status().as_u16()
 }
 
+/// The status of the daily summary with a `Cookie` header.
+async fn summary(target: &Target, cookie: &str) -> u16 {
+    let url = target.url("/api/v1/summary/daily?date=2026-12-01");
+    let request = target.http.get(url).header("cookie", cookie);
+    request.send().await.unwrap().status().as_u16()
+}
+
 async fn create_token(target: &Target, cookie: &str) -> String {
     let response = target
         .http
@@ -146,6 +153,7 @@ async fn sessions_end_after_a_week_unused_and_thirty_days_at_most(backend: Backe
         )
         .await;
     assert!(aged >= 1, "no session aged");
+    assert_eq!(summary(&target, &idle).await, 401, "idle for 8 days");
     assert_eq!(me(&target, Some(&idle), None).await, 401, "idle for 8 days");
     assert_eq!(me(&target, Some(&used), None).await, 200, "used 2 days ago");
     // However much it is used, a session ends at its expiry (30 days).
