@@ -308,6 +308,12 @@ pub fn set_cookie_headers(response: &reqwest::Response) -> Vec<String> {
         .collect()
 }
 
+/// The server's `/metrics` page.
+pub async fn metrics_text(http: &reqwest::Client, server: &Server) -> String {
+    let response = http.get(server.url("/metrics")).send().await.unwrap();
+    response.text().await.unwrap()
+}
+
 /// The value of a Prometheus sample without labels, e.g. a counter.
 pub fn metric_value(metrics: &str, name: &str) -> Option<f64> {
     metrics

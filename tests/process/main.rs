@@ -18,8 +18,8 @@ use serde_json::{Value, json};
 use common::database::{Backend, TestDatabase};
 use fluent::{FluentReceiver, Mode};
 use harness::{
-    Server, client, free_port, log_in, metric_value, register, run_to_end, set_cookie_headers,
-    sqlite_url, two_servers_at_once,
+    Server, client, free_port, log_in, metric_value, metrics_text, register, run_to_end,
+    set_cookie_headers, sqlite_url, two_servers_at_once,
 };
 
 const PASSWORD: &str = "S3cret-Pa55word!";
@@ -278,14 +278,7 @@ async fn requests_stay_fast_with_fluentd_at(fluentd_addr: String, case: &str) {
         "{case}: {requests} requests took {elapsed:?}"
     );
 
-    let metrics = http
-        .get(server.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = metrics_text(&http, &server).await;
     let dropped = metric_value(&metrics, "nutrinube_log_events_dropped_total")
         .unwrap_or_else(|| panic!("{case}: no dropped counter in /metrics:\n{metrics}"));
     assert!(dropped > 0.0, "{case}: dropped = {dropped}");
@@ -360,14 +353,7 @@ async fn a_trickling_fluentd_cannot_hold_the_forwarder() {
             "a batch held the forwarder {held:?}"
         );
     }
-    let metrics = http
-        .get(server.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = metrics_text(&http, &server).await;
     let dropped = metric_value(&metrics, "nutrinube_log_events_dropped_total").unwrap();
     assert!(dropped > 0.0, "dropped = {dropped}");
     let ready = http.get(server.url("/health/ready")).send().await.unwrap();
@@ -408,14 +394,7 @@ async fn an_oversized_fluentd_ack_is_refused() {
         .filter(|e| e.record["request_id"] == "oversized-4")
         .count();
     assert_eq!(copies, 2, "a batch whose ack is refused is sent twice");
-    let metrics = http
-        .get(server.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = metrics_text(&http, &server).await;
     let dropped = metric_value(&metrics, "nutrinube_log_events_dropped_total").unwrap();
     assert!(dropped >= 5.0, "dropped = {dropped}");
     let ready = http.get(server.url("/health/ready")).send().await.unwrap();
