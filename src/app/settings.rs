@@ -93,6 +93,11 @@ pub(super) fn to_stored(s: &Settings) -> StoredSettings {
 }
 
 impl App {
+    /// The settings read with an account.
+    pub fn settings_of(account: &crate::store::Account) -> Settings {
+        from_stored(account.settings.clone())
+    }
+
     /// The account's settings.
     pub async fn settings(&self, actor: &Actor) -> AppResult<Settings> {
         let stored = self

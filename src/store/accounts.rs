@@ -10,7 +10,14 @@ pub struct Account {
     pub username: String,
     pub password_hash: String,
     pub created_at: DateTime<Utc>,
+    /// Columns of the same row, read with it (a page needs them anyway).
+    #[sqlx(flatten)]
+    pub settings: StoredSettings,
 }
+
+/// The columns of an `Account`.
+const ACCOUNT_COLUMNS: &str = "id, username, password_hash, created_at, \
+     time_zone, language, energy_unit, weight_unit, length_unit";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SessionRecord {
@@ -33,12 +40,12 @@ impl Store {
         settings: &StoredSettings,
     ) -> StoreResult<Option<Account>> {
         let result = on_pool!(self, |pool| {
-            sqlx::query_as::<_, Account>(
+            sqlx::query_as::<_, Account>(&format!(
                 "INSERT INTO accounts (username, password_hash, created_at,
                                        time_zone, language, energy_unit, weight_unit, length_unit)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                 RETURNING id, username, password_hash, created_at",
-            )
+                 RETURNING {ACCOUNT_COLUMNS}"
+            ))
             .bind(username)
             .bind(password_hash)
             .bind(now())
@@ -59,9 +66,9 @@ impl Store {
 
     pub async fn account_by_username(&self, username: &str) -> StoreResult<Option<Account>> {
         on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, username, password_hash, created_at FROM accounts WHERE username = $1",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = $1"
+            ))
             .bind(username)
             .fetch_optional(pool)
             .await
@@ -70,9 +77,9 @@ impl Store {
 
     pub async fn account(&self, id: i64) -> StoreResult<Option<Account>> {
         on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, username, password_hash, created_at FROM accounts WHERE id = $1",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
+            ))
             .bind(id)
             .fetch_optional(pool)
             .await

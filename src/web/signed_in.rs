@@ -15,7 +15,7 @@ use super::{WebError, WebResult};
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 
-use crate::app::Actor;
+use crate::app::{Actor, App};
 use crate::auth::hash_secret;
 use crate::domain::settings::Settings;
 use crate::edge::{cookie_name, session_secret};
@@ -85,14 +85,7 @@ impl FromRequestParts<AppState> for WebUser {
             Err(e) => return Err(WebError::from(e).into_response()),
         };
         record_account(&parts.extensions, account.id);
-        let actor = Actor {
-            account_id: account.id,
-            session_hash: Some(session_hash.clone()),
-        };
-        let settings = match state.app.settings(&actor).await {
-            Ok(s) => s,
-            Err(e) => return Err(WebError::from(e).into_response()),
-        };
+        let settings = App::settings_of(&account);
         Ok(WebUser {
             account_id: account.id,
             username: account.username,
