@@ -7,6 +7,7 @@ pub mod domain;
 pub mod edge;
 pub mod healthcheck;
 pub mod http;
+pub mod locale;
 pub mod serve;
 pub mod startup;
 pub mod state;

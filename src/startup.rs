@@ -150,7 +150,7 @@ async fn require_ready(State(state): State<AppState>, req: Request, next: Next) 
     } else if path.starts_with("/api/") || !wants_html(&req) {
         http::unavailable()
     } else {
-        web::unavailable()
+        web::unavailable(req.headers())
     }
 }
 
@@ -164,7 +164,7 @@ fn wants_html(req: &Request) -> bool {
 /// No route: a page for browsers, problem+json for the API and programs.
 async fn not_found(req: Request) -> Response {
     if wants_html(&req) && !req.uri().path().starts_with("/api/") {
-        web::not_found()
+        web::not_found(req.headers())
     } else {
         http::no_route()
     }

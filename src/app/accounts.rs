@@ -1,6 +1,7 @@
 //! Accounts and sessions: registering, logging in and out, the password
 //! limits, changing the password, deleting the account.
 
+use crate::locale::{Message, msg};
 use chrono::{Duration, Utc};
 
 use super::settings::{check_time_zone, to_stored};
@@ -78,10 +79,7 @@ fn check_username(check: &mut Check, raw: Option<String>) -> Option<String> {
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'));
     if !(3..=USERNAME_MAX).contains(&name.chars().count()) || !valid_chars {
-        check.fail(
-            "username",
-            "must be 3 to 32 characters of a-z, 0-9, _ . and -",
-        );
+        check.fail("username", msg("username-format"));
         return None;
     }
     Some(name)
@@ -90,7 +88,7 @@ fn check_username(check: &mut Check, raw: Option<String>) -> Option<String> {
 fn check_password(check: &mut Check, field: &str, raw: Option<String>) -> Option<String> {
     let password = raw?;
     if !(8..=PASSWORD_MAX).contains(&password.chars().count()) {
-        check.fail(field, "must be 8 to 128 characters");
+        check.fail(field, msg("password-length"));
         return None;
     }
     Some(password)
@@ -144,7 +142,10 @@ impl App {
             Some(name) => {
                 let language = Language::parse(name.trim());
                 if language.is_none() {
-                    check.fail("language", format!("must be one of {}", Language::names()));
+                    check.fail(
+                        "language",
+                        msg("must-be-one-of").arg("allowed", Language::names()),
+                    );
                 }
                 language
             }
@@ -159,7 +160,8 @@ impl App {
             ..Settings::default()
         };
         let (username, password) = (username.unwrap_or_default(), password.unwrap_or_default());
-        let taken = || AppError::Conflict(format!("the username `{username}` is taken"));
+        let taken =
+            || AppError::Conflict(msg("username-taken-named").arg("username", username.as_str()));
         if self.store.account_by_username(&username).await?.is_some() {
             return Err(taken());
         }
@@ -218,7 +220,7 @@ impl App {
             .is_some_and(|u| u.contains(char::is_control))
         {
             // No account has such a name, and PostgreSQL text cannot hold NUL.
-            check.fail("username", "must not contain control characters");
+            check.fail("username", msg("no-control-characters"));
         }
         let password = check.required("password", cmd.password);
         check.finish()?;
@@ -331,7 +333,7 @@ impl App {
         client: &str,
         password: Option<String>,
         field: &str,
-        wrong: &str,
+        wrong: Message,
     ) -> AppResult<()> {
         let account = self.account(actor).await?;
         let hash = Some(account.password_hash);
@@ -366,7 +368,7 @@ impl App {
             client,
             current,
             "current_password",
-            "is not the current password",
+            msg("password-not-current"),
         )
         .await?;
         let hash = hash_password(new.unwrap_or_default()).await?;
@@ -392,7 +394,7 @@ impl App {
             client,
             password,
             "password",
-            "is not the account's password",
+            msg("password-not-accounts"),
         )
         .await?;
         self.store.delete_account(actor.account_id).await?;

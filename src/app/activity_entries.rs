@@ -1,8 +1,10 @@
 //! The activity diary: entries by hand, or from the catalogue with the
 //! energy from the activity's MET value and the body weight.
 
+use crate::locale::msg;
 use chrono::NaiveDate;
 
+use super::input::Measure;
 use super::{Actor, App, AppError, AppResult, Check, Input, check_range};
 use crate::domain::energy::{met_kcal, weight_on};
 use crate::domain::quotas::ACTIVITY_ENTRIES_PER_DAY;
@@ -20,7 +22,9 @@ fn check_computed_kcal(kcal: f64) -> AppResult<()> {
     }
     Err(AppError::invalid(
         "duration_min",
-        format!("gives {kcal} kcal_burned, more than the {KCAL_MAX} one entry may hold"),
+        msg("burned-too-large")
+            .arg("kcal", kcal)
+            .arg("max", KCAL_MAX),
     ))
 }
 
@@ -48,7 +52,7 @@ impl App {
         };
         let activity = self.store.activity(id).await?;
         if activity.is_none() {
-            check.fail("activity_id", "no such activity in the catalogue");
+            check.fail("activity_id", msg("no-such-activity"));
         }
         Ok(activity)
     }
@@ -81,26 +85,20 @@ impl App {
         let duration = check.integer("duration_min", duration, 1..=1440);
         let kcal_given = !matches!(body.kcal_burned, Input::Absent | Input::Null);
         let kcal = check.optional("kcal_burned", body.kcal_burned);
-        let kcal = check.decimal("kcal_burned", kcal, 0.0..=KCAL_MAX);
+        let kcal = check.measured("kcal_burned", kcal, 0.0..=KCAL_MAX, Measure::Energy);
         let activity_id = check.optional("activity_id", body.activity_id);
         let activity = self.catalogue_activity(&mut check, activity_id).await?;
         if activity_id.is_none() {
             if !kcal_given {
-                check.fail(
-                    "kcal_burned",
-                    "is required (or log from the catalogue with activity_id)",
-                );
+                check.fail("kcal_burned", msg("required-or-activity"));
             }
             if name.is_none() && check.is_ok() {
-                check.fail(
-                    "name",
-                    "is required (or log from the catalogue with activity_id)",
-                );
+                check.fail("name", msg("required-or-activity"));
             }
         }
         check.finish()?;
         let (Some(date), Some(duration_min)) = (date, duration) else {
-            return Err(AppError::invalid("date", "is required"));
+            return Err(AppError::invalid("date", msg("required")));
         };
         let (kcal_burned, met, weight_kg_used) = match (&activity, kcal) {
             (Some(a), None) => {
@@ -203,7 +201,7 @@ impl App {
         } else {
             let kcal = check.required("kcal_burned", body.kcal_burned);
             new.kcal_burned = check
-                .decimal("kcal_burned", kcal, 0.0..=KCAL_MAX)
+                .measured("kcal_burned", kcal, 0.0..=KCAL_MAX, Measure::Energy)
                 .unwrap_or_default();
             new.weight_kg_used = None;
         }

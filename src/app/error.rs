@@ -3,6 +3,7 @@
 
 use crate::auth::HashingError;
 use crate::domain::quotas::Quota;
+use crate::locale::{Message, msg};
 use crate::store::StoreError;
 
 /// One invalid field and why.
@@ -10,14 +11,14 @@ use crate::store::StoreError;
 pub struct FieldError {
     /// The member, parameter or form field at fault.
     pub field: String,
-    pub message: String,
+    pub message: Message,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    pub fn new(field: impl Into<String>, message: Message) -> FieldError {
         FieldError {
             field: field.into(),
-            message: message.into(),
+            message,
         }
     }
 }
@@ -29,10 +30,10 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("not found")]
     NotFound,
-    #[error("forbidden: {0}")]
-    Forbidden(String),
-    #[error("conflict: {0}")]
-    Conflict(String),
+    #[error("forbidden: {}", .0.english())]
+    Forbidden(Message),
+    #[error("conflict: {}", .0.english())]
+    Conflict(Message),
     /// No valid credentials, or the account is gone.
     #[error("not authenticated")]
     Unauthenticated,
@@ -62,7 +63,7 @@ pub enum RateLimit {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    pub fn invalid(field: &str, message: Message) -> AppError {
         AppError::Validation(vec![FieldError::new(field, message)])
     }
 
@@ -70,7 +71,9 @@ impl AppError {
     /// the limit.
     pub(crate) fn within(quota: Quota) -> impl FnOnce(StoreError) -> AppError {
         move |err| match err {
-            StoreError::OverQuota => AppError::invalid(quota.name, quota.refusal()),
+            StoreError::OverQuota => {
+                AppError::invalid(quota.name, msg(quota.refusal_key).arg("limit", quota.limit))
+            }
             other => other.into(),
         }
     }
@@ -80,11 +83,11 @@ impl AppError {
         match self {
             AppError::Validation(errors) => errors
                 .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
+                .map(|e| format!("{}: {}", e.field, e.message.english()))
                 .collect::<Vec<_>>()
                 .join("; "),
             AppError::NotFound => "no such resource".into(),
-            AppError::Forbidden(detail) | AppError::Conflict(detail) => detail.clone(),
+            AppError::Forbidden(detail) | AppError::Conflict(detail) => detail.english(),
             AppError::Unauthenticated => {
                 "log in, or send an API token as `Authorization: Bearer <token>`".into()
             }

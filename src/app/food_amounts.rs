@@ -2,8 +2,10 @@
 //! catalogue food (by weight or by a household measure) and the nutrients
 //! they carry.
 
+use super::input::Measure;
 use super::{Check, Input};
 use crate::domain::nutrients::{Nutrients, round1};
+use crate::locale::msg;
 use crate::store::Food;
 
 /// Nutrient amounts of one entry: 0 to 10000, kept to 0.1.
@@ -26,7 +28,14 @@ impl NutrientInputs {
                 return fallback;
             }
             let v = check.required(field, input);
-            check.decimal(field, v, AMOUNT).unwrap_or_default()
+            let measure = if field == "calories" {
+                Measure::Energy
+            } else {
+                Measure::Plain
+            };
+            check
+                .measured(field, v, AMOUNT, measure)
+                .unwrap_or_default()
         };
         Nutrients {
             calories: amount("calories", self.calories, base.calories),
@@ -45,7 +54,7 @@ impl NutrientInputs {
             ("carbs_g", !self.carbs_g.is_absent()),
         ] {
             if given {
-                check.fail(field, "is computed from the catalogue item: leave it out");
+                check.fail(field, msg("computed-from-catalogue"));
             }
         }
     }
@@ -64,7 +73,10 @@ pub(super) fn check_computed(check: &mut Check, field: &str, amounts: Nutrients)
         if !value.is_finite() || value > max {
             check.fail(
                 field,
-                format!("gives {value} {name}, more than the {max} one entry may hold"),
+                msg("amount-too-large")
+                    .arg("value", value)
+                    .arg("name", name)
+                    .arg("max", max),
             );
             return;
         }
@@ -89,19 +101,19 @@ pub(super) fn grams_logged(
 ) -> Option<f64> {
     if serving.is_none() {
         if serving_count.is_some() {
-            check.fail("serving_count", "goes with serving");
+            check.fail("serving_count", msg("serving-count-needs-serving"));
         }
         return quantity_g;
     }
     if quantity_g.is_some() {
-        check.fail("serving", "give quantity_g or serving, not both");
+        check.fail("serving", msg("serving-or-grams"));
         return None;
     }
     let count = serving_count.unwrap_or(1.0);
     if !count.is_finite() || count <= 0.0 || count > SERVING_COUNT_MAX {
         check.fail(
             "serving_count",
-            format!("must be greater than 0 and at most {SERVING_COUNT_MAX}"),
+            msg("must-be-over-zero").arg("max", SERVING_COUNT_MAX),
         );
         return None;
     }
@@ -111,12 +123,9 @@ pub(super) fn grams_logged(
         check.fail(
             "serving",
             if known.is_empty() {
-                "this food has no servings: give quantity_g".to_owned()
+                msg("food-has-no-servings")
             } else {
-                format!(
-                    "this food has no such serving; it has: {}",
-                    known.join(" | ")
-                )
+                msg("no-such-serving").arg("servings", known.join(" | "))
             },
         );
         return None;

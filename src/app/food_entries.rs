@@ -1,6 +1,7 @@
 //! The food diary: entries logged by hand or from the catalogue, and copies
 //! of a day or meal to another day.
 
+use crate::locale::msg;
 use chrono::NaiveDate;
 
 use super::food_amounts::{NutrientInputs, check_computed, check_quantity, grams_logged, per_100g};
@@ -71,7 +72,7 @@ impl App {
         };
         let food = self.store.visible_food(account_id, id).await?;
         if food.is_none() {
-            check.fail("food_id", "no such food in the catalogue");
+            check.fail("food_id", msg("no-such-food"));
         }
         Ok(food)
     }
@@ -119,7 +120,7 @@ impl App {
                 serving_count,
             );
             if !given && check.is_ok() {
-                check.fail("quantity_g", "is required with food_id (or give a serving)");
+                check.fail("quantity_g", msg("grams-or-serving-required"));
             }
             nutrients.refuse(&mut check);
             let amounts = match (&food, quantity_g) {
@@ -135,29 +136,20 @@ impl App {
                 ("serving_count", serving_count.is_some()),
             ] {
                 if given {
-                    check.fail(
-                        field,
-                        "is only for entries logged from the catalogue (food_id)",
-                    );
+                    check.fail(field, msg("only-from-catalogue"));
                 }
             }
             if nutrients.calories.is_absent() {
-                check.fail(
-                    "calories",
-                    "is required (or log from the catalogue with food_id)",
-                );
+                check.fail("calories", msg("required-or-food"));
             }
             if name.is_none() && check.is_ok() {
-                check.fail(
-                    "name",
-                    "is required (or log from the catalogue with food_id)",
-                );
+                check.fail("name", msg("required-or-food"));
             }
             (name, nutrients.read(&mut check, Nutrients::ZERO), None)
         };
         check.finish()?;
         let entry = FoodEntryInsert {
-            date: date.ok_or_else(|| AppError::invalid("date", "is required"))?,
+            date: date.ok_or_else(|| AppError::invalid("date", msg("required")))?,
             meal: meal.unwrap_or_default(),
             name: name.unwrap_or_default(),
             nutrients: amounts,
@@ -227,17 +219,11 @@ impl App {
             };
             match (food_id, food) {
                 (None, _) => {
-                    check.fail(
-                        "serving",
-                        "is only for entries logged from the catalogue (food_id)",
-                    );
+                    check.fail("serving", msg("only-from-catalogue"));
                     None
                 }
                 (Some(_), None) => {
-                    check.fail(
-                        "serving",
-                        "the food is no longer in the catalogue: give quantity_g",
-                    );
+                    check.fail("serving", msg("food-gone"));
                     None
                 }
                 (Some(_), Some(food)) => grams_logged(
@@ -260,20 +246,14 @@ impl App {
                             new.nutrients = old.nutrients().scaled(q / old_q).rounded();
                             check_computed(&mut check, "quantity_g", new.nutrients);
                         }
-                        None => check.fail(
-                            "quantity_g",
-                            "the entry has no grams to rescale: give food_id too",
-                        ),
+                        None => check.fail("quantity_g", msg("no-grams-to-rescale")),
                     }
                     new.quantity_g = Some(q);
                 }
             }
             Input::Absent => {
                 if new_quantity.is_some() {
-                    check.fail(
-                        "quantity_g",
-                        "is only for entries logged from the catalogue (food_id)",
-                    );
+                    check.fail("quantity_g", msg("only-from-catalogue"));
                 }
                 new.nutrients = nutrients.read(&mut check, new.nutrients);
             }
@@ -282,10 +262,7 @@ impl App {
                 new.food_id = None;
                 new.quantity_g = None;
                 if new_quantity.is_some() {
-                    check.fail(
-                        "quantity_g",
-                        "is only for entries logged from the catalogue (food_id)",
-                    );
+                    check.fail("quantity_g", msg("only-from-catalogue"));
                 }
                 new.nutrients = nutrients.read(&mut check, new.nutrients);
             }
@@ -296,7 +273,7 @@ impl App {
                     .await?;
                 let quantity = new_quantity.or(old.quantity_g);
                 if quantity.is_none() && check.is_ok() {
-                    check.fail("quantity_g", "is required with food_id");
+                    check.fail("quantity_g", msg("grams-required-with-food"));
                 }
                 nutrients.refuse(&mut check);
                 if let (Some(food), Some(q)) = (food, quantity) {
@@ -361,11 +338,11 @@ impl App {
             check_meal(&mut check, body.meal)
         };
         if from.is_some() && from == to {
-            check.fail("to_date", "must differ from from_date");
+            check.fail("to_date", msg("must-differ-from-from-date"));
         }
         check.finish()?;
         let (Some(from), Some(to)) = (from, to) else {
-            return Err(AppError::invalid("from_date", "is required"));
+            return Err(AppError::invalid("from_date", msg("required")));
         };
         // Counted and copied in one transaction, the account locked: two
         // copies at once cannot both pass the count.
@@ -375,13 +352,10 @@ impl App {
             .await
             .map_err(AppError::within(FOOD_ENTRIES_PER_DAY))?;
         if items.is_empty() {
-            let what = meal.map_or("food entries".to_owned(), |m| {
-                format!("{} entries", m.as_str())
+            let nothing = meal.map_or(msg("nothing-to-copy"), |m| {
+                msg("nothing-to-copy-in-meal").arg("meal", m.as_str())
             });
-            return Err(AppError::invalid(
-                "from_date",
-                format!("has no {what} to copy"),
-            ));
+            return Err(AppError::invalid("from_date", nothing));
         }
         Ok(items)
     }

@@ -1,6 +1,7 @@
 //! The food catalogue: search, custom foods, recently logged foods; and the
 //! activity catalogue's search.
 
+use crate::locale::msg;
 use std::collections::HashSet;
 
 use super::{Actor, App, AppError, AppResult, Check, Input};
@@ -84,7 +85,10 @@ fn read_food(body: FoodFields, base: Option<&Food>, check: &mut Check) -> FoodIn
             .optional("servings", body.servings)
             .unwrap_or_default();
         if list.len() > MAX_SERVINGS {
-            check.fail("servings", format!("at most {MAX_SERVINGS} servings"));
+            check.fail(
+                "servings",
+                msg("too-many-servings").arg("max", MAX_SERVINGS as f64),
+            );
         }
         let mut servings = Vec::new();
         for s in list {
@@ -253,9 +257,7 @@ impl App {
     async fn own_food(&self, actor: &Actor, id: i64) -> AppResult<Food> {
         match self.store.visible_food(actor.account_id, id).await? {
             Some(food) if food.custom => Ok(food),
-            Some(_) => Err(AppError::Forbidden(
-                "shared catalogue items are read-only; add a custom food instead".into(),
-            )),
+            Some(_) => Err(AppError::Forbidden(msg("catalogue-read-only"))),
             None => Err(AppError::NotFound),
         }
     }
@@ -316,7 +318,7 @@ fn check_search_text(q: &str) -> AppResult<()> {
     if q.chars().count() > SEARCH_TEXT_MAX {
         return Err(AppError::invalid(
             "q",
-            format!("must be at most {SEARCH_TEXT_MAX} characters"),
+            msg("at-most-characters").arg("max", SEARCH_TEXT_MAX as f64),
         ));
     }
     Ok(())

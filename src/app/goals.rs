@@ -1,7 +1,9 @@
 //! Daily goals, the body profile, and goals suggested from it.
 
+use crate::locale::msg;
 use chrono::NaiveDate;
 
+use super::input::Measure;
 use super::{Actor, App, AppError, AppResult, Check, Input};
 use crate::domain::goals::{self, ActivityLevel, GOAL_MAX, Sex, SuggestedGoals};
 use crate::domain::nutrients::Nutrients;
@@ -58,7 +60,14 @@ impl App {
         let mut check = Check::new();
         let mut goal = |field: &str, input: Input<f64>| {
             let v = check.required(field, input);
-            check.positive(field, v, GOAL_MAX).unwrap_or_default()
+            let measure = if field == "calories" {
+                Measure::Energy
+            } else {
+                Measure::Plain
+            };
+            check
+                .positive_measured(field, v, GOAL_MAX, measure)
+                .unwrap_or_default()
         };
         let goals = Nutrients {
             calories: goal("calories", cmd.calories),
@@ -92,12 +101,12 @@ impl App {
         let birth_date = check.optional("birth_date", cmd.birth_date);
         let birth_date = check.date("birth_date", birth_date);
         if birth_date.is_some_and(|d| d > today) {
-            check.fail("birth_date", "must not be in the future");
+            check.fail("birth_date", msg("not-in-future"));
         }
         let height_cm = check.optional("height_cm", cmd.height_cm);
-        let height_cm = check.decimal("height_cm", height_cm, HEIGHT_CM);
+        let height_cm = check.measured("height_cm", height_cm, HEIGHT_CM, Measure::Length);
         let weight_kg = check.optional("weight_kg", cmd.weight_kg);
-        let weight_kg = check.decimal("weight_kg", weight_kg, WEIGHT_KG);
+        let weight_kg = check.measured("weight_kg", weight_kg, WEIGHT_KG, Measure::BodyWeight);
         let level = check.optional("activity_level", cmd.activity_level);
         let level = check.one_of(
             "activity_level",
@@ -130,7 +139,7 @@ impl App {
         let mut check = Check::new();
         let mut needed = |field: &str, present: bool| {
             if !present {
-                check.fail(field, "is needed for a suggestion: set it in the profile");
+                check.fail(field, msg("needed-for-suggestion"));
             }
         };
         needed("sex", p.sex.is_some());

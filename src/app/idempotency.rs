@@ -9,6 +9,7 @@ use std::time::Duration as StdDuration;
 use chrono::{Duration, Utc};
 
 use super::{Actor, App, AppError, AppResult};
+use crate::locale::msg;
 use crate::store::{Claim, StoredResponse};
 
 /// How long a key's answer is replayed.
@@ -30,10 +31,7 @@ impl IdempotencyKey {
     pub fn parse(raw: &[u8]) -> AppResult<IdempotencyKey> {
         let visible = raw.iter().all(|b| (0x21..=0x7e).contains(b));
         if raw.is_empty() || raw.len() > 255 || !visible {
-            return Err(AppError::invalid(
-                KEY_FIELD,
-                "must be 1 to 255 visible ASCII characters",
-            ));
+            return Err(AppError::invalid(KEY_FIELD, msg("idempotency-key-format")));
         }
         Ok(IdempotencyKey(String::from_utf8_lossy(raw).into_owned()))
     }
@@ -83,10 +81,7 @@ impl App {
                     request_hash: first,
                     ..
                 } if first != request_hash => {
-                    return Err(AppError::invalid(
-                        KEY_FIELD,
-                        "was used for a different request in the last 24 hours",
-                    ));
+                    return Err(AppError::invalid(KEY_FIELD, msg("idempotency-key-reused")));
                 }
                 Claim::Taken {
                     response: Some(answer),
@@ -94,11 +89,7 @@ impl App {
                 } => return Ok(Replay::Answer(answer)),
                 Claim::Taken { response: None, .. } => {
                     if tokio::time::Instant::now() >= deadline {
-                        return Err(AppError::Conflict(
-                            "a request with this Idempotency-Key is still being processed; \
-                             retry later"
-                                .into(),
-                        ));
+                        return Err(AppError::Conflict(msg("idempotency-key-running")));
                     }
                     tokio::time::sleep(POLL).await;
                 }

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::error::{AppError, AppResult, FieldError};
 use crate::domain::nutrients::{is_positive_amount, round1};
 use crate::domain::summary::{MAX_RANGE_DAYS, RangeProblem, range_problem};
+use crate::locale::{Arg, Message, msg};
 
 /// One field as sent: absent, null, a value of the right type, or not (kept
 /// as a message, so that one bad type does not hide the other errors). The
@@ -18,12 +19,44 @@ pub enum Input<T> {
     Absent,
     Null,
     Value(T),
-    Invalid(String),
+    Invalid(Message),
 }
 
 impl<T> Input<T> {
     pub fn is_absent(&self) -> bool {
         matches!(self, Input::Absent)
+    }
+}
+
+/// What a decimal measures: its limits in a message carry their unit (the
+/// pages say them in the reader's unit), and it is kept to its precision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Plain,
+    /// kcal
+    Energy,
+    /// kg, kept to 0.01: a weight typed in pounds to 0.1 shows again as
+    /// typed (0.1 lb is 0.045 kg).
+    BodyWeight,
+    /// cm
+    Length,
+}
+
+impl Measure {
+    fn arg(self, x: f64) -> Arg {
+        match self {
+            Measure::Plain => Arg::Number(x),
+            Measure::Energy => Arg::Energy(x),
+            Measure::BodyWeight => Arg::BodyWeight(x),
+            Measure::Length => Arg::Length(x),
+        }
+    }
+
+    fn kept(self, x: f64) -> f64 {
+        match self {
+            Measure::BodyWeight => (x * 100.0).round() / 100.0,
+            _ => round1(x),
+        }
     }
 }
 
@@ -44,7 +77,7 @@ impl Check {
         Check::default()
     }
 
-    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+    pub fn fail(&mut self, field: &str, message: Message) {
         self.errors.push(FieldError::new(field, message));
     }
 
@@ -75,7 +108,7 @@ impl Check {
     /// The value; absent or null is an error.
     pub fn required<T>(&mut self, field: &str, input: Input<T>) -> Option<T> {
         if matches!(input, Input::Absent | Input::Null) {
-            self.fail(field, "is required");
+            self.fail(field, msg("required"));
         }
         self.optional(field, input)
     }
@@ -87,25 +120,51 @@ impl Check {
         value: Option<f64>,
         range: RangeInclusive<f64>,
     ) -> Option<f64> {
+        self.measured(field, value, range, Measure::Plain)
+    }
+
+    /// A decimal amount of `measure` within `range`, kept to its precision.
+    pub fn measured(
+        &mut self,
+        field: &str,
+        value: Option<f64>,
+        range: RangeInclusive<f64>,
+        measure: Measure,
+    ) -> Option<f64> {
         let v = value?;
         if !v.is_finite() || !range.contains(&v) {
             self.fail(
                 field,
-                format!("must be between {} and {}", range.start(), range.end()),
+                msg("must-be-between")
+                    .arg("min", measure.arg(*range.start()))
+                    .arg("max", measure.arg(*range.end())),
             );
             return None;
         }
-        Some(round1(v))
+        Some(measure.kept(v))
     }
 
     /// A decimal above zero and at most `max`, rounded to 0.1: so at least
     /// 0.05 as sent, since anything smaller would be kept as 0.
     pub fn positive(&mut self, field: &str, value: Option<f64>, max: f64) -> Option<f64> {
+        self.positive_measured(field, value, max, Measure::Plain)
+    }
+
+    /// As `positive`, for an amount of `measure` (kept to 0.1 all the same).
+    pub fn positive_measured(
+        &mut self,
+        field: &str,
+        value: Option<f64>,
+        max: f64,
+        measure: Measure,
+    ) -> Option<f64> {
         let v = value?;
         if !is_positive_amount(v, max) {
             self.fail(
                 field,
-                format!("must be greater than 0 (at least {POSITIVE_MIN}) and at most {max}"),
+                msg("must-be-positive")
+                    .arg("min", measure.arg(POSITIVE_MIN))
+                    .arg("max", measure.arg(max)),
             );
             return None;
         }
@@ -122,7 +181,9 @@ impl Check {
         if !range.contains(&v) {
             self.fail(
                 field,
-                format!("must be between {} and {}", range.start(), range.end()),
+                msg("must-be-between")
+                    .arg("min", *range.start() as f64)
+                    .arg("max", *range.end() as f64),
             );
             return None;
         }
@@ -135,11 +196,11 @@ impl Check {
         let v = v.trim();
         let len = v.chars().count();
         if len == 0 || len > max {
-            self.fail(field, format!("must be 1 to {max} characters"));
+            self.fail(field, msg("text-length").arg("max", max as f64));
             return None;
         }
         if v.chars().any(|c| c.is_control()) {
-            self.fail(field, "must not contain control characters");
+            self.fail(field, msg("no-control-characters"));
             return None;
         }
         Some(v.to_owned())
@@ -150,7 +211,7 @@ impl Check {
         let raw = value?;
         let parsed = parse_date(&raw);
         if parsed.is_none() {
-            self.fail(field, "must be a date as YYYY-MM-DD, from 1900-01-01");
+            self.fail(field, msg("date-format"));
         }
         parsed
     }
@@ -166,7 +227,7 @@ impl Check {
         let v = value?;
         let parsed = parse(&v);
         if parsed.is_none() {
-            self.fail(field, format!("must be one of {allowed}"));
+            self.fail(field, msg("must-be-one-of").arg("allowed", allowed));
         }
         parsed
     }
@@ -190,7 +251,7 @@ pub(crate) fn check_range(from: NaiveDate, to: NaiveDate) -> AppResult<()> {
         Some(RangeProblem::Reversed) => Err(reversed()),
         Some(RangeProblem::TooLong) => Err(AppError::invalid(
             "to",
-            format!("the range may span at most {MAX_RANGE_DAYS} days"),
+            msg("range-too-long").arg("days", MAX_RANGE_DAYS as f64),
         )),
     }
 }
@@ -204,7 +265,7 @@ pub(crate) fn check_order(from: NaiveDate, to: NaiveDate) -> AppResult<()> {
 }
 
 fn reversed() -> AppError {
-    AppError::invalid("to", "must not be before `from`")
+    AppError::invalid("to", msg("not-before-from"))
 }
 
 #[cfg(test)]
@@ -214,7 +275,7 @@ mod tests {
     #[test]
     fn every_bad_field_is_reported_at_once() {
         let mut check = Check::new();
-        let calories = check.required("calories", Input::<f64>::Invalid("not a number".into()));
+        let calories = check.required("calories", Input::<f64>::Invalid(msg("not-a-number")));
         let name = check.required("name", Input::<String>::Null);
         let minutes = check.required("duration_min", Input::Value(2000));
         check.integer("duration_min", minutes, 1..=1440);

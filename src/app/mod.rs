@@ -22,7 +22,7 @@ pub mod tokens;
 pub mod weights;
 
 pub use error::{AppError, AppResult, FieldError, RateLimit};
-pub use input::{Check, DATE_YEARS, Input, POSITIVE_MIN, parse_date};
+pub use input::{Check, DATE_YEARS, Input, Measure, POSITIVE_MIN, parse_date};
 use input::{check_order, check_range};
 
 use std::sync::Arc;

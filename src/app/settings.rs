@@ -1,5 +1,6 @@
 //! The account's settings, and its "today" (everywhere.md §1).
 
+use crate::locale::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
@@ -42,10 +43,7 @@ pub(super) fn check_time_zone(check: &mut Check, field: &str, name: Option<Strin
     let name = name?;
     let zone = settings::parse_time_zone(name.trim());
     if zone.is_none() {
-        check.fail(
-            field,
-            "must be a time zone of the IANA tz database, such as `Europe/Madrid` or `UTC`",
-        );
+        check.fail(field, msg("time-zone-unknown"));
     }
     zone
 }
@@ -59,13 +57,13 @@ fn check_choice<T>(
     names: fn() -> String,
 ) -> Option<T> {
     if matches!(input, Input::Null) {
-        check.fail(field, format!("must be one of {}", names()));
+        check.fail(field, msg("must-be-one-of").arg("allowed", names()));
         return None;
     }
     let text = check.optional(field, input)?;
     let value = parse(text.trim());
     if value.is_none() {
-        check.fail(field, format!("must be one of {}", names()));
+        check.fail(field, msg("must-be-one-of").arg("allowed", names()));
     }
     value
 }
@@ -112,7 +110,7 @@ impl App {
     pub async fn update_settings(&self, actor: &Actor, cmd: SettingsFields) -> AppResult<Settings> {
         let mut check = Check::new();
         if matches!(cmd.time_zone, Input::Null) {
-            check.fail("time_zone", "must be a time zone such as `Europe/Madrid`");
+            check.fail("time_zone", msg("time-zone-unknown"));
         }
         let time_zone = check.optional("time_zone", cmd.time_zone);
         let time_zone = check_time_zone(&mut check, "time_zone", time_zone);

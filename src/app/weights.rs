@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::goals::WEIGHT_KG;
+use super::input::Measure;
 use super::{Actor, App, AppError, AppResult, Check, Input, check_order};
 use crate::store::{ALL_DATES, Weight};
 
@@ -22,7 +23,7 @@ impl App {
     ) -> AppResult<Weight> {
         let mut check = Check::new();
         let weight_kg = check.required("weight_kg", cmd.weight_kg);
-        let weight_kg = check.decimal("weight_kg", weight_kg, WEIGHT_KG);
+        let weight_kg = check.measured("weight_kg", weight_kg, WEIGHT_KG, Measure::BodyWeight);
         check.finish()?;
         let weight = Weight {
             date,

@@ -9,8 +9,9 @@ pub struct Quota {
     /// The limit's name, as the field of the 422 that refuses past it.
     pub name: &'static str,
     pub limit: i64,
-    /// What is counted, in words: "food entries a day".
-    pub counts: &'static str,
+    /// The key of the message that refuses past it ("at most 200 food
+    /// entries a day"), given `$limit`.
+    pub refusal_key: &'static str,
 }
 
 impl Quota {
@@ -18,23 +19,18 @@ impl Quota {
     pub fn allows(self, present: i64, added: i64) -> bool {
         present.saturating_add(added) <= self.limit
     }
-
-    /// Why a request past the limit is refused.
-    pub fn refusal(self) -> String {
-        format!("at most {} {}", self.limit, self.counts)
-    }
 }
 
 pub const FOOD_ENTRIES_PER_DAY: Quota = Quota {
     name: "food_entries_per_day",
     limit: 200,
-    counts: "food entries a day",
+    refusal_key: "quota-food-entries-per-day",
 };
 
 pub const ACTIVITY_ENTRIES_PER_DAY: Quota = Quota {
     name: "activity_entries_per_day",
     limit: 100,
-    counts: "activity entries a day",
+    refusal_key: "quota-activity-entries-per-day",
 };
 
 /// Custom foods; recipes, once they exist, count against the same limit
@@ -42,13 +38,13 @@ pub const ACTIVITY_ENTRIES_PER_DAY: Quota = Quota {
 pub const CUSTOM_FOODS: Quota = Quota {
     name: "custom_foods",
     limit: 5000,
-    counts: "custom foods and recipes",
+    refusal_key: "quota-custom-foods",
 };
 
 pub const API_TOKENS: Quota = Quota {
     name: "api_tokens",
     limit: 50,
-    counts: "API tokens",
+    refusal_key: "quota-api-tokens",
 };
 
 /// Not enforced yet: saved meals do not exist. Check it where they are
@@ -56,14 +52,14 @@ pub const API_TOKENS: Quota = Quota {
 pub const SAVED_MEALS: Quota = Quota {
     name: "saved_meals",
     limit: 1000,
-    counts: "saved meals",
+    refusal_key: "quota-saved-meals",
 };
 
 /// Not enforced yet: share links do not exist.
 pub const SHARE_LINKS: Quota = Quota {
     name: "share_links",
     limit: 50,
-    counts: "share links",
+    refusal_key: "quota-share-links",
 };
 
 #[cfg(test)]
@@ -77,13 +73,5 @@ mod tests {
         assert!(FOOD_ENTRIES_PER_DAY.allows(100, 100));
         assert!(!FOOD_ENTRIES_PER_DAY.allows(100, 101));
         assert!(!API_TOKENS.allows(i64::MAX, 1));
-    }
-
-    #[test]
-    fn the_refusal_says_the_limit() {
-        assert_eq!(
-            CUSTOM_FOODS.refusal(),
-            "at most 5000 custom foods and recipes"
-        );
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::app::{self, AppError};
+use crate::locale::Message;
 
 /// A problem report (RFC 9457).
 #[derive(Debug, Serialize, ToSchema)]
@@ -35,7 +36,7 @@ impl From<app::FieldError> for FieldError {
     fn from(e: app::FieldError) -> FieldError {
         FieldError {
             field: e.field,
-            message: e.message,
+            message: e.message.english(),
         }
     }
 }
@@ -65,10 +66,9 @@ pub enum ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn bad_query(field: &str, message: impl Into<String>) -> ApiError {
-        let message = message.into();
+    pub fn bad_query(field: &str, message: Message) -> ApiError {
         ApiError::BadRequest {
-            detail: format!("query parameter `{field}`: {message}"),
+            detail: format!("query parameter `{field}`: {}", message.english()),
             errors: vec![app::FieldError::new(field, message)],
         }
     }

@@ -16,6 +16,7 @@ use super::extract::AuthUser;
 use super::input::QueryParams;
 use super::schema::{ActivityEntry, FoodEntry, Nutrients, ProfileView, Weight};
 use crate::app::export;
+use crate::locale::msg;
 use crate::state::AppState;
 use crate::store::{DiaryRecord, RowStream};
 
@@ -73,7 +74,10 @@ async fn export(
 ) -> ApiResult<Response> {
     let format = query.text("format").unwrap_or("json");
     if format != "csv" && format != "json" {
-        return Err(ApiError::bad_query("format", "must be csv or json"));
+        return Err(ApiError::bad_query(
+            "format",
+            msg("must-be-one-of").arg("allowed", "`csv`, `json`"),
+        ));
     }
     let export = state.app.export(&actor).await?;
     let filename = format!(

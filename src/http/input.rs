@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
+use crate::locale::msg;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::StatusCode;
@@ -26,7 +27,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Input<T> {
         }
         Ok(match T::deserialize(value) {
             Ok(v) => Input::Value(v),
-            Err(e) => Input::Invalid(e.to_string()),
+            Err(e) => Input::Invalid(msg("json-value").arg("detail", e.to_string())),
         })
     }
 }
@@ -56,10 +57,7 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         StatusCode::UNPROCESSABLE_ENTITY => {
             ApiError::App(AppError::Validation(vec![FieldError::new(
                 "body",
-                format!(
-                    "must be a JSON object of the documented shape ({})",
-                    rejection.body_text()
-                ),
+                msg("json-shape").arg("detail", rejection.body_text()),
             )]))
         }
         _ => ApiError::BadRequest {
@@ -98,14 +96,11 @@ impl QueryParams {
         if q.chars().count() > max {
             return Err(ApiError::bad_query(
                 name,
-                format!("must be at most {max} characters"),
+                msg("at-most-characters").arg("max", max as f64),
             ));
         }
         if q.chars().any(char::is_control) {
-            return Err(ApiError::bad_query(
-                name,
-                "must not contain control characters",
-            ));
+            return Err(ApiError::bad_query(name, msg("no-control-characters")));
         }
         Ok(q)
     }
@@ -116,7 +111,7 @@ impl QueryParams {
         };
         parse_date(raw)
             .map(Some)
-            .ok_or_else(|| ApiError::bad_query(name, "must be a date as YYYY-MM-DD"))
+            .ok_or_else(|| ApiError::bad_query(name, msg("date-format")))
     }
 
     pub fn integer(&self, name: &str, range: RangeInclusive<i64>) -> Result<Option<i64>, ApiError> {
@@ -127,11 +122,9 @@ impl QueryParams {
             Ok(v) if range.contains(&v) => Ok(Some(v)),
             _ => Err(ApiError::bad_query(
                 name,
-                format!(
-                    "must be a whole number from {} to {}",
-                    range.start(),
-                    range.end()
-                ),
+                msg("whole-number-range")
+                    .arg("min", *range.start() as f64)
+                    .arg("max", *range.end() as f64),
             )),
         }
     }
@@ -166,10 +159,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PathDate {
             Some(date) => Ok(PathDate(date)),
             None => Err(ApiError::BadRequest {
                 detail: "the path's date must be YYYY-MM-DD, from 1900-01-01".into(),
-                errors: vec![FieldError::new(
-                    "date",
-                    "must be a date as YYYY-MM-DD, from 1900-01-01",
-                )],
+                errors: vec![FieldError::new("date", msg("date-format"))],
             }),
         }
     }
@@ -184,12 +174,9 @@ pub fn date_range(q: &QueryParams) -> Result<(NaiveDate, NaiveDate), ApiError> {
     match (date, from, to) {
         (Some(d), None, None) => Ok((d, d)),
         (None, Some(from), Some(to)) => Ok((from, to)),
-        (Some(_), _, _) => Err(ApiError::bad_query(
-            "date",
-            "give either `date` or `from` and `to`",
-        )),
-        (None, None, _) => Err(ApiError::bad_query("from", "is required (or give `date`)")),
-        (None, Some(_), None) => Err(ApiError::bad_query("to", "is required with `from`")),
+        (Some(_), _, _) => Err(ApiError::bad_query("date", msg("date-or-range"))),
+        (None, None, _) => Err(ApiError::bad_query("from", msg("required-or-date"))),
+        (None, Some(_), None) => Err(ApiError::bad_query("to", msg("required-with-from"))),
     }
 }
 
@@ -219,7 +206,10 @@ mod tests {
             panic!("expected a validation error");
         };
         assert_eq!(errors[0].field, "calories");
-        assert!(errors[0].message.starts_with("invalid type"), "{errors:?}");
+        assert!(
+            errors[0].message.english().starts_with("invalid type"),
+            "{errors:?}"
+        );
         assert_eq!(errors[1].field, "name");
     }
 }

@@ -13,6 +13,7 @@ use super::extract::{AuthUser, Presented};
 use super::input::{QueryParams, date_range};
 use super::schema::{ActivityEntry, Averages, DailyTotals, DayRow, FoodEntry, Nutrients};
 use crate::app::summaries;
+use crate::locale::msg;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -71,7 +72,7 @@ async fn daily(
 ) -> ApiResult<Json<DailySummary>> {
     let date = match query.and_then(|q| {
         q.date("date")?
-            .ok_or_else(|| ApiError::bad_query("date", "is required"))
+            .ok_or_else(|| ApiError::bad_query("date", msg("required")))
     }) {
         Ok(date) => date,
         Err(e) => {
@@ -135,7 +136,7 @@ async fn range(
     query: QueryParams,
 ) -> ApiResult<Json<RangeSummary>> {
     if query.text("date").is_some() {
-        return Err(ApiError::bad_query("date", "give `from` and `to`"));
+        return Err(ApiError::bad_query("date", msg("range-needs-from-and-to")));
     }
     let (from, to) = date_range(&query)?;
     Ok(Json(

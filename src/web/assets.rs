@@ -10,6 +10,9 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::WebError;
+use super::present::Presentation;
+use super::reader::reader;
+use super::signed_in::WebUser;
 
 struct Asset {
     /// e.g. `app.css`
@@ -139,7 +142,8 @@ pub async fn serve(Path(name): Path<String>) -> Result<Response, WebError> {
     Ok(response)
 }
 
-/// What the layout of every page needs.
+/// What the layout of every page needs. Templates call the reader's
+/// [`Presentation`] through it: `l.t("nav-diary")`, `l.energy(kcal)`.
 pub struct Layout {
     pub css: String,
     pub js: String,
@@ -153,14 +157,42 @@ pub struct Layout {
     pub csrf: String,
     /// The navigation item to mark as current.
     pub nav: &'static str,
+    /// The reader's language and units.
+    pub shown: Presentation,
+}
+
+impl std::ops::Deref for Layout {
+    type Target = Presentation;
+
+    fn deref(&self) -> &Presentation {
+        &self.shown
+    }
 }
 
 impl Layout {
-    pub fn new(
-        title: impl Into<String>,
+    /// A signed-in person's page, titled `title`.
+    pub fn signed_in(user: &WebUser, title: String, nav: &'static str) -> Layout {
+        Layout::build(
+            title,
+            nav,
+            Some(user.username.clone()),
+            &user.csrf,
+            user.shown(),
+        )
+    }
+
+    /// A page before login, in the browser's language.
+    pub fn anonymous(title_key: &str, nav: &'static str, csrf: &str) -> Layout {
+        let shown = reader();
+        Layout::build(shown.t(title_key), nav, None, csrf, shown)
+    }
+
+    fn build(
+        title: String,
         nav: &'static str,
-        user: Option<&super::signed_in::WebUser>,
+        username: Option<String>,
         csrf: &str,
+        shown: Presentation,
     ) -> Layout {
         Layout {
             css: css_path(),
@@ -168,10 +200,11 @@ impl Layout {
             icon: icon_path(),
             touch_icon: path_of("icon-192.png"),
             theme_colour: THEME_COLOUR,
-            title: title.into(),
-            username: user.map(|u| u.username.clone()),
+            title,
+            username,
             csrf: csrf.to_owned(),
             nav,
+            shown,
         }
     }
 }
@@ -182,4 +215,5 @@ pub struct ErrorPage {
     pub css: String,
     pub status: u16,
     pub message: String,
+    pub l: Presentation,
 }

@@ -6,36 +6,39 @@ use std::collections::HashMap;
 use axum::http::StatusCode;
 
 use crate::app::{AppError, Input};
+use crate::locale::{msg, numbers};
+use crate::web::present::Presentation;
 
 use super::{WebError, WebResult, render, see_other};
 
 /// A submitted form's fields, read into [`Input`]s as the JSON API reads
 /// its members: a missing or blank field is absent (or, for a form that
 /// edits, null: a value emptied by hand is refused, not kept), numbers take
-/// a comma as the decimal point, and anything unparseable is an invalid
-/// value for the operation's check to report.
+/// the page language's decimal separator (and `.`), amounts are in the
+/// reader's units, and anything unparseable is an invalid value for the
+/// operation's check to report.
 pub struct Submitted<'a> {
     fields: &'a HashMap<String, String>,
     blank_is_null: bool,
+    shown: Presentation,
 }
-
-/// What an unparseable number field says.
-const NOT_A_NUMBER: &str = "must be a number";
 
 impl<'a> Submitted<'a> {
     /// A form that creates: blank fields are left out.
-    pub fn new(fields: &'a HashMap<String, String>) -> Submitted<'a> {
+    pub fn new(fields: &'a HashMap<String, String>, shown: Presentation) -> Submitted<'a> {
         Submitted {
             fields,
             blank_is_null: false,
+            shown,
         }
     }
 
     /// A form that edits: blank fields are emptied values.
-    pub fn edit(fields: &'a HashMap<String, String>) -> Submitted<'a> {
+    pub fn edit(fields: &'a HashMap<String, String>, shown: Presentation) -> Submitted<'a> {
         Submitted {
             fields,
             blank_is_null: true,
+            shown,
         }
     }
 
@@ -50,7 +53,7 @@ impl<'a> Submitted<'a> {
 
     fn parsed<T>(&self, name: &str, parse: impl Fn(&str) -> Option<T>) -> Input<T> {
         match self.raw(name) {
-            Ok(raw) => parse(raw).map_or(Input::Invalid(NOT_A_NUMBER.into()), Input::Value),
+            Ok(raw) => parse(raw).map_or(Input::Invalid(msg("not-a-number")), Input::Value),
             Err(Input::Null) => Input::Null,
             Err(_) => Input::Absent,
         }
@@ -61,12 +64,29 @@ impl<'a> Submitted<'a> {
     }
 
     pub fn number(&self, name: &str) -> Input<f64> {
-        self.parsed(name, |raw| {
-            raw.replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-        })
+        self.parsed(name, |raw| numbers::parse(self.shown.language, raw))
+    }
+
+    /// Energy in the reader's unit, as kcal.
+    pub fn energy(&self, name: &str) -> Input<f64> {
+        self.converted(name, |v| self.shown.energy_unit.to_kcal(v))
+    }
+
+    /// A body weight in the reader's unit, as kg.
+    pub fn body_weight(&self, name: &str) -> Input<f64> {
+        self.converted(name, |v| self.shown.weight_unit.to_kg(v))
+    }
+
+    /// A length in the reader's unit, as cm.
+    pub fn length(&self, name: &str) -> Input<f64> {
+        self.converted(name, |v| self.shown.length_unit.to_cm(v))
+    }
+
+    fn converted(&self, name: &str, to_si: impl Fn(f64) -> f64) -> Input<f64> {
+        match self.number(name) {
+            Input::Value(v) => Input::Value(to_si(v)),
+            other => other,
+        }
     }
 
     pub fn integer(&self, name: &str) -> Input<i64> {
@@ -131,13 +151,14 @@ impl FormState {
     }
 }
 
-/// The messages of a validation error, by field, to show beside the
-/// fields; any other error is the page's.
-pub fn field_errors(err: AppError) -> WebResult<HashMap<String, String>> {
+/// The messages of a validation error, by field, in the reader's words, to
+/// show beside the fields; any other error is the page's.
+pub fn field_errors(err: AppError, shown: &Presentation) -> WebResult<HashMap<String, String>> {
     match err {
-        AppError::Validation(errors) => {
-            Ok(errors.into_iter().map(|e| (e.field, e.message)).collect())
-        }
+        AppError::Validation(errors) => Ok(errors
+            .into_iter()
+            .map(|e| (e.field, shown.message(&e.message)))
+            .collect()),
         other => Err(WebError::App(other)),
     }
 }
@@ -165,13 +186,14 @@ pub fn shown_beside(err: AppError, from: &str, to: &str) -> AppError {
 /// error is the page's.
 pub async fn redirect_or_again<T, P: askama::Template>(
     result: Result<T, AppError>,
+    shown: &Presentation,
     to: impl FnOnce(T) -> String,
     again: impl AsyncFnOnce(HashMap<String, String>) -> WebResult<P>,
 ) -> WebResult {
     match result {
         Ok(value) => Ok(see_other(&to(value))),
         Err(err) => {
-            let page = again(field_errors(err)?).await?;
+            let page = again(field_errors(err, shown)?).await?;
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }
@@ -180,12 +202,17 @@ pub async fn redirect_or_again<T, P: askama::Template>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
 
     fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    fn german() -> Presentation {
+        Presentation::anonymous(Language::De)
     }
 
     #[test]
@@ -197,19 +224,48 @@ mod tests {
             ("d", "inf"),
             ("e", "7"),
         ]);
-        let new = Submitted::new(&f);
+        let new = Submitted::new(&f, german());
+        let not_a_number = Input::Invalid(msg("not-a-number"));
         assert_eq!(new.number("a"), Input::Value(12.5));
         assert_eq!(new.number("b"), Input::Absent);
         assert_eq!(new.number("missing"), Input::Absent);
-        assert_eq!(new.number("c"), Input::Invalid(NOT_A_NUMBER.into()));
-        assert_eq!(new.number("d"), Input::Invalid(NOT_A_NUMBER.into()));
+        assert_eq!(new.number("c"), not_a_number);
+        assert_eq!(new.number("d"), not_a_number);
         assert_eq!(new.integer("e"), Input::Value(7));
-        assert_eq!(new.integer("a"), Input::Invalid(NOT_A_NUMBER.into()));
+        assert_eq!(new.integer("a"), Input::Invalid(msg("not-a-number")));
         assert_eq!(new.text("c"), Input::Value("x".into()));
-        let edit = Submitted::edit(&f);
+        // English pages take the point only: "12,5" could be 125.
+        let english = Submitted::new(&f, Presentation::anonymous(Language::En));
+        assert_eq!(english.number("a"), not_a_number);
+        let edit = Submitted::edit(&f, german());
         assert_eq!(edit.number("b"), Input::Null);
         assert_eq!(edit.text("b"), Input::Null);
         assert_eq!(edit.text("missing"), Input::Absent);
+    }
+
+    #[test]
+    fn amounts_are_read_in_the_readers_units() {
+        let f = form(&[("energy", "1000"), ("weight", "150"), ("height", "70,5")]);
+        let shown = Presentation {
+            language: Language::De,
+            energy_unit: EnergyUnit::Kj,
+            weight_unit: WeightUnit::Lb,
+            length_unit: LengthUnit::In,
+        };
+        let s = Submitted::new(&f, shown);
+        let Input::Value(kcal) = s.energy("energy") else {
+            panic!()
+        };
+        assert!((kcal - 1000.0 / 4.184).abs() < 1e-9);
+        let Input::Value(kg) = s.body_weight("weight") else {
+            panic!()
+        };
+        assert!((kg - 150.0 * 0.45359237).abs() < 1e-9);
+        assert_eq!(s.length("height"), Input::Value(70.5 * 2.54));
+        assert_eq!(
+            Submitted::new(&form(&[("energy", "x")]), shown).energy("energy"),
+            Input::Invalid(msg("not-a-number"))
+        );
     }
 
     #[test]

@@ -14,19 +14,22 @@
 //!   messages next to their fields).
 
 use axum::Router;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 
-use crate::app::AppError;
+use crate::app::{AppError, RateLimit};
 use crate::edge::status_of;
 use crate::state::AppState;
+use present::Presentation;
 
 mod assets;
 mod chart;
 mod form;
 mod format;
 mod pages;
+mod present;
+mod reader;
 mod signed_in;
 
 pub use signed_in::CSRF_COOKIE;
@@ -79,6 +82,7 @@ pub fn routes() -> Router<AppState> {
         .fold(Router::new(), |router, (path, handlers)| {
             router.route(path, handlers)
         })
+        .layer(axum::middleware::from_fn(reader::scope))
 }
 
 /// An error while serving a page, shown as a small HTML page.
@@ -103,6 +107,13 @@ impl From<askama::Error> for WebError {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
+        self.page_for(reader::reader())
+    }
+}
+
+impl WebError {
+    /// The error page in `shown`'s language.
+    fn page_for(self, shown: Presentation) -> Response {
         let retry_after = match &self {
             WebError::App(
                 AppError::RateLimited { retry_after, .. } | AppError::Busy { retry_after },
@@ -111,27 +122,22 @@ impl IntoResponse for WebError {
             _ => None,
         };
         let (status, message) = match self {
-            WebError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "The form was out of date or did not come from NutriNube (CSRF check failed). \
-                 Go back, reload the page and try again."
-                    .to_owned(),
-            ),
-            WebError::NotFound | WebError::App(AppError::NotFound) => (
-                StatusCode::NOT_FOUND,
-                "There is no such page or entry.".into(),
-            ),
+            WebError::Forbidden => (StatusCode::FORBIDDEN, shown.t("error-forbidden-csrf")),
+            WebError::NotFound | WebError::App(AppError::NotFound) => {
+                (StatusCode::NOT_FOUND, shown.t("error-not-found"))
+            }
             WebError::App(e) => {
                 if let AppError::Internal(err) = &e {
                     tracing::error!(error = format!("{err:#}"), "page failed");
                 }
-                (status_of(&e), e.detail())
+                (status_of(&e), error_message(&e, &shown))
             }
         };
         let page = assets::ErrorPage {
             css: assets::css_path(),
             status: status.as_u16(),
             message,
+            l: shown,
         };
         let body = askama::Template::render(&page).unwrap_or_else(|_| "error".into());
         let mut response = page_response(status, body);
@@ -146,14 +152,45 @@ impl IntoResponse for WebError {
 
 pub type WebResult<T = Response> = Result<T, WebError>;
 
-/// The page for a path no route matches.
-pub fn not_found() -> Response {
-    WebError::NotFound.into_response()
+/// What went wrong, in the reader's words.
+fn error_message(e: &AppError, shown: &Presentation) -> String {
+    let minutes = |seconds: u64| seconds.div_ceil(60);
+    match e {
+        AppError::Validation(errors) => errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, shown.message(&e.message)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        AppError::NotFound => shown.t("error-not-found"),
+        AppError::Forbidden(m) | AppError::Conflict(m) => shown.message(m),
+        AppError::Unauthenticated => shown.t("error-unauthenticated"),
+        AppError::RateLimited {
+            retry_after,
+            limit: RateLimit::FailedLogins,
+        } => shown.t1("error-too-many-logins", "minutes", minutes(*retry_after)),
+        AppError::RateLimited {
+            retry_after,
+            limit: RateLimit::Registrations,
+        } => shown.t1(
+            "error-too-many-registrations",
+            "minutes",
+            minutes(*retry_after),
+        ),
+        AppError::Busy { retry_after } => shown.t1("error-busy", "seconds", *retry_after),
+        AppError::Unavailable => shown.t("error-unavailable"),
+        AppError::Internal(_) => shown.t("error-internal"),
+    }
+}
+
+/// The page for a path no route matches, in the language `headers` ask.
+pub fn not_found(headers: &HeaderMap) -> Response {
+    WebError::NotFound.page_for(Presentation::anonymous(reader::browser_language(headers)))
 }
 
 /// The page while the database is not ready (503, `Retry-After`).
-pub fn unavailable() -> Response {
-    WebError::App(AppError::Unavailable).into_response()
+pub fn unavailable(headers: &HeaderMap) -> Response {
+    WebError::App(AppError::Unavailable)
+        .page_for(Presentation::anonymous(reader::browser_language(headers)))
 }
 
 /// An HTML answer with the page headers (no caching, a strict CSP).

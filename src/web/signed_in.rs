@@ -21,6 +21,8 @@ use crate::domain::settings::Settings;
 use crate::edge::{cookie_name, session_secret};
 use crate::state::AppState;
 use crate::telemetry::request_log::record_account;
+use crate::web::present::Presentation;
+use crate::web::reader::set_reader;
 
 /// The double-submit cookie of the forms shown before login.
 pub const CSRF_COOKIE: &str = "nutrinube_csrf";
@@ -45,6 +47,11 @@ impl WebUser {
             account_id: self.account_id,
             session_hash: Some(self.session_hash.clone()),
         }
+    }
+
+    /// How their pages speak: language and units.
+    pub fn shown(&self) -> Presentation {
+        Presentation::of(&self.settings)
     }
 
     /// Today where the person is.
@@ -86,6 +93,7 @@ impl FromRequestParts<AppState> for WebUser {
         };
         record_account(&parts.extensions, account.id);
         let settings = App::settings_of(&account);
+        set_reader(Presentation::of(&settings));
         Ok(WebUser {
             account_id: account.id,
             username: account.username,

@@ -204,7 +204,7 @@ async fn validation_errors_keep_the_values_and_name_the_field() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
     assert!(html.contains(r#"id="hand-calories-error">must be a number"#));
-    assert!(html.contains(r#"id="hand-protein_g-error">must be between 0 and 10000"#));
+    assert!(html.contains(r#"id="hand-protein_g-error">must be between 0 and 10,000"#));
     assert!(html.contains(r#"name="name" value="Stew""#));
     assert!(html.contains(r#"value="lots""#));
     assert!(html.contains(r#"<option value="dinner" selected>"#));
@@ -411,7 +411,7 @@ async fn entries_are_edited_through_the_api_rules() {
             ("date", date.as_str()),
             ("meal", "dinner"),
             ("name", "Soup"),
-            ("calories", "250,5"),
+            ("calories", "250.5"),
             ("protein_g", "12"),
             ("fat_g", "3"),
             ("carbs_g", "30"),
@@ -530,7 +530,7 @@ async fn activities_are_edited_through_the_api_rules() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
     assert!(
-        html.contains("Minutes must be between 1 and 1440"),
+        html.contains("Minutes must be between 1 and 1,440"),
         "{html}"
     );
     assert!(html.contains("Burned is required"), "{html}");
@@ -591,12 +591,8 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("must be between 20 and 400")
-    );
+    let html = r.text().await.unwrap();
+    assert!(html.contains("must be between 20 kg and 400 kg"), "{html}");
     let r = post_form(
         &c,
         app.url("/settings/profile"),

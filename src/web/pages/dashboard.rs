@@ -68,7 +68,7 @@ pub async fn dashboard(State(state): State<AppState>, user: WebUser) -> WebResul
         0.0
     };
     let page = DashboardPage {
-        l: Layout::new("Today", "today", Some(&user), &user.csrf),
+        l: Layout::signed_in(&user, user.shown().t("title-today"), "today"),
         date: date.to_string(),
         date_label: long_date(date),
         goal: kcal(s.goals.calories),

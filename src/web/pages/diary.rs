@@ -230,11 +230,11 @@ async fn diary_view(
     };
     let t = &s.totals;
     Ok(DiaryPage {
-        l: Layout::new(
-            format!("Diary · {}", long_date(date)),
+        l: Layout::signed_in(
+            user,
+            user.shown()
+                .t1("title-diary", "date", user.shown().long_date(date)),
             "diary",
-            Some(user),
-            &user.csrf,
         ),
         date: date.to_string(),
         date_label: long_date(date),
@@ -313,7 +313,7 @@ pub async fn add_food(
     user.check(&form)?;
     let date = date_param(&form, &user);
     let from_catalogue = form.get("food_id").is_some_and(|v| !v.is_empty());
-    let fields = Submitted::new(&form);
+    let fields = Submitted::new(&form, user.shown());
     let mut body = FoodEntryFields {
         date: fields.text("date"),
         meal: fields.text("meal"),
@@ -346,6 +346,7 @@ pub async fn add_food(
         .map_err(|e| shown_beside(e, FOOD_ENTRIES_PER_DAY.name, shown_at));
     redirect_or_again(
         result,
+        &user.shown(),
         |_| diary_url(date),
         async |mut errors| {
             for field in ["quantity_g", "serving", "serving_count"] {
@@ -383,7 +384,7 @@ pub async fn add_activity(
         Some(id) if !id.is_empty() => format!("activity-{id}"),
         _ => "activity".to_owned(),
     };
-    let fields = Submitted::new(&form);
+    let fields = Submitted::new(&form, user.shown());
     let body = ActivityEntryFields {
         date: fields.text("date"),
         name: fields.text("name"),
@@ -398,6 +399,7 @@ pub async fn add_activity(
         .map_err(|e| shown_beside(e, ACTIVITY_ENTRIES_PER_DAY.name, "duration_min"));
     redirect_or_again(
         result,
+        &user.shown(),
         |_| diary_url(date),
         async |errors| {
             let aq = form.get("aq").cloned().unwrap_or_default();

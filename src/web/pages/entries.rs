@@ -51,7 +51,7 @@ struct EditFoodPage {
 impl EditFoodPage {
     fn new(user: &WebUser, id: i64, from_catalogue: bool, date: NaiveDate, f: FormState) -> Self {
         EditFoodPage {
-            l: Layout::new("Edit entry", "diary", Some(user), &user.csrf),
+            l: Layout::signed_in(user, user.shown().t("title-edit-entry"), "diary"),
             id,
             from_catalogue,
             meal_choices: meal_choices(),
@@ -98,7 +98,7 @@ pub async fn edit_food(
     user.check(&form)?;
     let actor = user.actor();
     let old = state.app.food_entry(&actor, id).await?;
-    let fields = Submitted::edit(&form);
+    let fields = Submitted::edit(&form, user.shown());
     let mut body = FoodEntryFields {
         date: fields.text("date"),
         meal: fields.text("meal"),
@@ -123,6 +123,7 @@ pub async fn edit_food(
         .map_err(|e| shown_beside(e, FOOD_ENTRIES_PER_DAY.name, "date"));
     redirect_or_again(
         result,
+        &user.shown(),
         |entry| diary_url(entry.date),
         async |errors| {
             let f = FormState::refused("", form, errors);
@@ -147,7 +148,7 @@ struct EditActivityPage {
 impl EditActivityPage {
     fn new(user: &WebUser, id: i64, computed: bool, date: NaiveDate, f: FormState) -> Self {
         EditActivityPage {
-            l: Layout::new("Edit activity", "diary", Some(user), &user.csrf),
+            l: Layout::signed_in(user, user.shown().t("title-edit-activity"), "diary"),
             id,
             computed,
             f,
@@ -182,7 +183,7 @@ pub async fn edit_activity(
     user.check(&form)?;
     let actor = user.actor();
     let old = state.app.activity_entry(&actor, id).await?;
-    let fields = Submitted::edit(&form);
+    let fields = Submitted::edit(&form, user.shown());
     let shown = Some(plain(old.kcal_burned));
     let body = ActivityEntryFields {
         date: fields.text("date"),
@@ -194,6 +195,7 @@ pub async fn edit_activity(
     let result = state.app.update_activity_entry(&actor, id, body).await;
     redirect_or_again(
         result,
+        &user.shown(),
         |entry| diary_url(entry.date),
         async |errors| {
             let f = FormState::refused("", form, errors);

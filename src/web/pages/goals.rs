@@ -70,7 +70,7 @@ async fn goals_view(
         Err(e) => return Err(e.into()),
     };
     Ok(GoalsPage {
-        l: Layout::new("Goals", "goals", Some(user), &user.csrf),
+        l: Layout::signed_in(user, user.shown().t("title-goals"), "goals"),
         f: FormState::refused("", values, errors),
         saved,
         suggestion,
@@ -93,7 +93,7 @@ pub async fn save_goals(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let fields = Submitted::new(&form);
+    let fields = Submitted::new(&form, user.shown());
     let body = GoalsFields {
         calories: fields.number("calories"),
         protein_g: fields.number("protein_g"),
@@ -103,6 +103,7 @@ pub async fn save_goals(
     let result = state.app.set_goals(&user.actor(), body).await;
     redirect_or_again(
         result,
+        &user.shown(),
         |_| "/goals?saved=1".into(),
         async |errors| goals_view(&state, &user, Some(form), errors, false).await,
     )

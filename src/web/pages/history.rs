@@ -75,7 +75,7 @@ pub async fn history(
         })
         .collect();
     let page = HistoryPage {
-        l: Layout::new("History", "history", Some(&user), &user.csrf),
+        l: Layout::signed_in(&user, user.shown().t("title-history"), "history"),
         days,
         periods: [7, 30, 90]
             .into_iter()

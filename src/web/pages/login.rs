@@ -17,6 +17,7 @@ use crate::edge::{ClientAddr, removal_cookie, session_cookie, session_hash_in};
 use crate::state::AppState;
 use crate::web::assets::Layout;
 use crate::web::form::{FormState, Submitted, field_errors};
+use crate::web::reader::reader;
 use crate::web::signed_in::{WebUser, anonymous_csrf, check_anonymous, safe_next};
 use crate::web::{WebResult, render, see_other};
 
@@ -52,7 +53,7 @@ fn anonymous_page<P: Template>(
 
 /// The username and password fields of the login and registration forms.
 fn credentials(form: &HashMap<String, String>) -> Credentials {
-    let form = Submitted::new(form);
+    let form = Submitted::new(form, reader());
     Credentials {
         username: form.text("username"),
         password: form.text("password"),
@@ -65,7 +66,7 @@ pub async fn login_page(
     Query(q): Query<HashMap<String, String>>,
 ) -> WebResult {
     anonymous_page(&state, jar, StatusCode::OK, |csrf| LoginPage {
-        l: Layout::new("Log in", "login", None, csrf),
+        l: Layout::anonymous("title-login", "login", csrf),
         next: safe_next(q.get("next").map(String::as_str)),
         username: q.get("username").cloned().unwrap_or_default(),
         error: None,
@@ -93,25 +94,19 @@ pub async fn login(
         }
         Err(err) => {
             let (status, message) = match err {
-                AppError::Unauthenticated => (
-                    StatusCode::UNAUTHORIZED,
-                    "Wrong username or password.".to_owned(),
-                ),
+                AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, reader().t("login-wrong")),
                 AppError::RateLimited { retry_after, .. } => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    format!(
-                        "Too many failed logins. Try again in {} minutes.",
-                        retry_after.div_ceil(60)
-                    ),
+                    reader().t1("error-too-many-logins", "minutes", retry_after.div_ceil(60)),
                 ),
                 AppError::Validation(_) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "Enter your username and password.".to_owned(),
+                    reader().t("login-incomplete"),
                 ),
                 other => return Err(other.into()),
             };
             anonymous_page(&state, jar, status, |csrf| LoginPage {
-                l: Layout::new("Log in", "login", None, csrf),
+                l: Layout::anonymous("title-login", "login", csrf),
                 next,
                 username: form.get("username").cloned().unwrap_or_default(),
                 error: Some(message),
@@ -123,7 +118,7 @@ pub async fn login(
 
 pub async fn register_page(State(state): State<AppState>, jar: CookieJar) -> WebResult {
     anonymous_page(&state, jar, StatusCode::OK, |csrf| RegisterPage {
-        l: Layout::new("Create an account", "register", None, csrf),
+        l: Layout::anonymous("title-register", "register", csrf),
         username: String::new(),
         f: FormState::default(),
     })
@@ -139,16 +134,13 @@ pub async fn register(
     check_anonymous(&jar, state.config.cookie_secure, &form)?;
     let mut errors = HashMap::new();
     if form.get("password") != form.get("password_again") {
-        errors.insert(
-            "password_again".to_owned(),
-            "does not match the password".to_owned(),
-        );
+        errors.insert("password_again".to_owned(), reader().t("password-mismatch"));
     }
     if errors.is_empty() {
         // The browser's time zone (filled in by script); without one, or
         // one the tz database does not know, UTC, which the settings page
         // changes (the form has no field to show an error beside).
-        let time_zone = match Submitted::new(&form).text("time_zone") {
+        let time_zone = match Submitted::new(&form, reader()).text("time_zone") {
             Input::Value(zone) if parse_time_zone(zone.trim()).is_some() => Input::Value(zone),
             _ => Input::Absent,
         };
@@ -167,14 +159,14 @@ pub async fn register(
                 return Ok(see_other(&to));
             }
             Err(AppError::Conflict(_)) => {
-                errors.insert("username".into(), "is taken: choose another".into());
+                errors.insert("username".into(), reader().t("username-taken"));
             }
-            Err(err) => errors = field_errors(err)?,
+            Err(err) => errors = field_errors(err, &reader())?,
         }
     }
     anonymous_page(&state, jar, StatusCode::UNPROCESSABLE_ENTITY, |csrf| {
         RegisterPage {
-            l: Layout::new("Create an account", "register", None, csrf),
+            l: Layout::anonymous("title-register", "register", csrf),
             username: form.get("username").cloned().unwrap_or_default(),
             f: FormState::refused("", HashMap::new(), errors),
         }

@@ -127,7 +127,7 @@ async fn settings_view(
         })
         .collect();
     Ok(SettingsPage {
-        l: Layout::new("Settings", "settings", Some(user), &user.csrf),
+        l: Layout::signed_in(user, user.shown().t("title-settings"), "settings"),
         f: FormState::refused(form, values, errors),
         notice: String::new(),
         sexes: Sex::ALL
@@ -211,7 +211,10 @@ async fn settings_error(
                 HashMap::from([(field.to_owned(), message)]),
             )
         }
-        other => (StatusCode::UNPROCESSABLE_ENTITY, field_errors(other)?),
+        other => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            field_errors(other, &user.shown())?,
+        ),
     };
     let page = settings_view(state, user, which, Some(form), errors).await?;
     render(status, &page)
@@ -223,7 +226,7 @@ pub async fn save_profile(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let fields = Submitted::new(&form);
+    let fields = Submitted::new(&form, user.shown());
     let body = ProfileFields {
         sex: fields.text("sex"),
         birth_date: fields.text("birth_date"),
@@ -243,7 +246,7 @@ pub async fn save_preferences(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let fields = Submitted::new(&form);
+    let fields = Submitted::new(&form, user.shown());
     let body = SettingsFields {
         time_zone: fields.text("time_zone"),
         language: fields.text("language"),
@@ -264,7 +267,7 @@ pub async fn change_password(
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
-    let fields = Submitted::new(&form);
+    let fields = Submitted::new(&form, user.shown());
     let body = PasswordChange {
         current_password: fields.text("current_password"),
         new_password: fields.text("new_password"),
@@ -286,7 +289,7 @@ pub async fn create_token(
 ) -> WebResult {
     user.check(&form)?;
     let body = NewToken {
-        name: Submitted::new(&form).text("name"),
+        name: Submitted::new(&form, user.shown()).text("name"),
     };
     match state.app.create_token(&user.actor(), body).await {
         // The secret is shown on this answer only (no redirect: it is never
@@ -323,7 +326,7 @@ pub async fn delete_account(
 ) -> WebResult {
     user.check(&form)?;
     let body = AccountDeletion {
-        password: Submitted::new(&form).text("password"),
+        password: Submitted::new(&form, user.shown()).text("password"),
     };
     match state.app.delete_account(&user.actor(), &client, body).await {
         Ok(()) => Ok((

@@ -1,0 +1,21 @@
+login-heading = Anmelden
+login-registered = Dein Konto ist bereit. Melde dich an, um loszulegen.
+login-submit = Anmelden
+login-new-here = Neu hier?
+register-link = Konto erstellen
+login-wrong = Benutzername oder Passwort falsch.
+login-incomplete = Gib deinen Benutzernamen und dein Passwort ein.
+
+register-heading = Konto erstellen
+register-submit = Konto erstellen
+register-have-one = Schon ein Konto?
+login-link = Anmelden
+field-username = Benutzername
+field-password = Passwort
+field-password-again = Passwort wiederholen
+prefix-username = Der Benutzername{" "}
+prefix-password = Das Passwort{" "}
+prefix-password-again = Es{" "}
+username-hint = 3–32 Zeichen: a–z, 0–9, _ . -
+password-hint = Mindestens 8 Zeichen.
+password-mismatch = stimmt nicht mit dem Passwort überein

@@ -1,0 +1,21 @@
+login-heading = Iniciar sesión
+login-registered = Tu cuenta está lista. Inicia sesión para empezar.
+login-submit = Entrar
+login-new-here = ¿Eres nuevo?
+register-link = Crear una cuenta
+login-wrong = Usuario o contraseña incorrectos.
+login-incomplete = Escribe tu usuario y tu contraseña.
+
+register-heading = Crear una cuenta
+register-submit = Crear cuenta
+register-have-one = ¿Ya tienes una?
+login-link = Inicia sesión
+field-username = Usuario
+field-password = Contraseña
+field-password-again = Repite la contraseña
+prefix-username = El usuario{" "}
+prefix-password = La contraseña{" "}
+prefix-password-again = Esta{" "}
+username-hint = De 3 a 32 caracteres: a–z, 0–9, _ . -
+password-hint = Al menos 8 caracteres.
+password-mismatch = no coincide con la contraseña
