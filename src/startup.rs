@@ -162,9 +162,9 @@ fn wants_html(req: &Request) -> bool {
 }
 
 /// No route: a page for browsers, problem+json for the API and programs.
-async fn not_found(req: Request) -> Response {
+async fn not_found(State(state): State<AppState>, req: Request) -> Response {
     if wants_html(&req) && !req.uri().path().starts_with("/api/") {
-        web::not_found(req.headers())
+        web::not_found(&state, req).await
     } else {
         http::no_route()
     }

@@ -14,6 +14,7 @@
 //!   messages next to their fields).
 
 use axum::Router;
+use axum::extract::FromRequestParts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
@@ -182,9 +183,15 @@ fn error_message(e: &AppError, shown: &Presentation) -> String {
     }
 }
 
-/// The page for a path no route matches, in the language `headers` ask.
-pub fn not_found(headers: &HeaderMap) -> Response {
-    WebError::NotFound.page_for(Presentation::anonymous(reader::browser_language(headers)))
+/// The page for a path no route matches: in the signed-in person's
+/// language, else the browser's.
+pub async fn not_found(state: &AppState, req: axum::extract::Request) -> Response {
+    let (mut parts, _) = req.into_parts();
+    let shown = match signed_in::WebUser::from_request_parts(&mut parts, state).await {
+        Ok(user) => user.shown(),
+        Err(_) => Presentation::anonymous(reader::browser_language(&parts.headers)),
+    };
+    WebError::NotFound.page_for(shown)
 }
 
 /// The page while the database is not ready (503, `Retry-After`).

@@ -6,6 +6,7 @@ mod access;
 mod browser;
 #[path = "../common/mod.rs"]
 mod common;
+mod languages;
 mod webdriver;
 
 /// A browser's client: its own cookie jar, redirects not followed.
