@@ -304,6 +304,7 @@ impl From<store::RecentFood> for RecentFood {
 #[derive(Serialize, ToSchema)]
 pub struct Weight {
     pub date: NaiveDate,
+    /// 20 to 400, kept to 0.01 kg.
     pub weight_kg: f64,
 }
 

@@ -50,12 +50,12 @@ async fn profile_round_trip_and_validation(backend: Backend) {
     let empty = b.get_ok("/api/v1/profile").await;
     assert!(empty["sex"].is_null() && empty["weight_kg"].is_null());
     let body = json!({"sex": "female", "birth_date": "1990-04-15", "height_cm": 165.04,
-                      "weight_kg": 60.06, "activity_level": "very_active"});
+                      "weight_kg": 60.064, "activity_level": "very_active"});
     let p = json_of(b.put("/api/v1/profile", &body).await, StatusCode::OK).await;
     assert_eq!(p["sex"], "female");
     assert_eq!(p["birth_date"], "1990-04-15");
     assert_eq!(num(&p["height_cm"]), 165.0);
-    assert_eq!(num(&p["weight_kg"]), 60.1);
+    assert_eq!(num(&p["weight_kg"]), 60.06);
     assert_eq!(p["activity_level"], "very_active");
     assert_eq!(b.get_ok("/api/v1/profile").await, p);
 

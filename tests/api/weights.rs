@@ -33,21 +33,23 @@ fn row(date: &str, kg: f64) -> (String, f64) {
     (date.to_owned(), kg)
 }
 
-async fn a_day_has_one_weight_kept_to_a_tenth(backend: Backend) {
+async fn a_day_has_one_weight_kept_to_a_hundredth(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let alice = app.user("alice").await;
 
-    let w = put_weight(&alice, "2026-01-10", 80.25).await;
+    // To 0.01 kg: a weight typed in pounds to 0.1 on the pages shows again
+    // as typed.
+    let w = put_weight(&alice, "2026-01-10", 80.254).await;
     assert_eq!(w["date"], "2026-01-10");
-    assert_eq!(num(&w["weight_kg"]), 80.3);
+    assert_eq!(num(&w["weight_kg"]), 80.25);
     let list = alice.get_ok("/api/v1/weights").await;
-    assert_eq!(rows(&list), [row("2026-01-10", 80.3)]);
+    assert_eq!(rows(&list), [row("2026-01-10", 80.25)]);
 
     // A second one on the same day replaces the first.
-    let w = put_weight(&alice, "2026-01-10", 79.94).await;
-    assert_eq!(num(&w["weight_kg"]), 79.9);
+    let w = put_weight(&alice, "2026-01-10", 79.946).await;
+    assert_eq!(num(&w["weight_kg"]), 79.95);
     let list = alice.get_ok("/api/v1/weights").await;
-    assert_eq!(rows(&list), [row("2026-01-10", 79.9)]);
+    assert_eq!(rows(&list), [row("2026-01-10", 79.95)]);
 }
 
 async fn weights_are_listed_by_date_within_the_range(backend: Backend) {
@@ -203,23 +205,23 @@ async fn the_profile_weight_is_the_latest_entry(backend: Backend) {
         alice
             .put(
                 "/api/v1/profile",
-                &json!({"sex": "female", "height_cm": 168, "weight_kg": 72.46}),
+                &json!({"sex": "female", "height_cm": 168, "weight_kg": 72.456}),
             )
             .await,
         StatusCode::OK,
     )
     .await;
     let after = chrono::Utc::now().date_naive().to_string();
-    assert_eq!(num(&profile["weight_kg"]), 72.5);
+    assert_eq!(num(&profile["weight_kg"]), 72.46);
     let list = alice.get_ok("/api/v1/weights").await;
     let logged = rows(&list);
     assert_eq!(logged.len(), 2, "{list}");
     assert_eq!(logged[0], row("2020-01-01", 90.0));
     let today = logged[1].0.clone();
     assert!(today == before || today == after, "{today} is not today");
-    assert_eq!(logged[1].1, 72.5);
+    assert_eq!(logged[1].1, 72.46);
     let profile = alice.get_ok("/api/v1/profile").await;
-    assert_eq!(num(&profile["weight_kg"]), 72.5);
+    assert_eq!(num(&profile["weight_kg"]), 72.46);
     assert_eq!(profile["sex"], "female");
 
     // Again on the same day: replaced, not added.
@@ -294,7 +296,7 @@ async fn weights_of_another_account_are_invisible(backend: Backend) {
 }
 
 both_backends!(
-    a_day_has_one_weight_kept_to_a_tenth,
+    a_day_has_one_weight_kept_to_a_hundredth,
     weights_are_listed_by_date_within_the_range,
     deleting_a_weight,
     weights_are_validated,
