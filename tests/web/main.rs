@@ -4,6 +4,7 @@
 
 mod access;
 mod browser;
+mod browser_languages;
 #[path = "../common/mod.rs"]
 mod common;
 mod languages;
