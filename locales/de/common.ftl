@@ -29,3 +29,5 @@ meal-snack = Snacks
 date-long = %A, %-d. %B %Y
 date-short = %-d. %b
 date-day = %a, %-d. %b
+
+manifest-description = Trag ein, was du isst und wie du dich bewegst, und sieh, wo du stehst.

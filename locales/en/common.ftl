@@ -31,3 +31,5 @@ meal-snack = Snacks
 date-long = %A %-d %B %Y
 date-short = %-d %b
 date-day = %a %-d %b
+
+manifest-description = Log what you eat and the activities you do, and see where you stand.

@@ -29,3 +29,5 @@ meal-snack = Tentempiés
 date-long = %A, %-d de %B de %Y
 date-short = %-d %b
 date-day = %a %-d %b
+
+manifest-description = Anota lo que comes y la actividad que haces, y mira cómo vas.

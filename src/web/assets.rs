@@ -92,10 +92,12 @@ pub fn icon_path() -> String {
 /// The web app manifest (installable web app, everywhere.md §3), at a fixed
 /// address every page links to; the icons under their hashed names.
 pub async fn manifest() -> Response {
+    let shown = reader();
     let body = serde_json::json!({
         "name": "NutriNube",
         "short_name": "NutriNube",
-        "description": "Log what you eat and the activities you do, and see where you stand.",
+        "description": shown.t("manifest-description"),
+        "lang": shown.lang(),
         "id": "/",
         "start_url": "/",
         "scope": "/",
@@ -115,11 +117,12 @@ pub async fn manifest() -> Response {
         HeaderValue::from_static("application/manifest+json"),
     );
     // Its icons' names change with their content; the manifest itself is
-    // fetched again within the hour.
+    // fetched again within the hour, in the browser's language.
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
     );
+    headers.insert(header::VARY, HeaderValue::from_static("accept-language"));
     response
 }
 

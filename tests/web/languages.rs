@@ -311,6 +311,16 @@ async fn every_page_is_translated_into_spanish_and_german() {
             .await
             .unwrap();
         assert_eq!(lang_of(&html), lang, "{accept}");
+        let manifest: serde_json::Value = anonymous
+            .get(app.url("/manifest.webmanifest"))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(manifest["lang"], lang, "{accept}");
     }
 }
 
