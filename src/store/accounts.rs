@@ -228,7 +228,9 @@ impl Store {
     /// counts in the window since `since`, this attempt included. Recording
     /// before counting is what makes the limit hold under concurrency: of
     /// any number of simultaneous attempts, the last one recorded sees all
-    /// the others, so at most the limit of them see a count within it.
+    /// the others, so at most the limit of them see a count within it. Each
+    /// counts only the attempts recorded before it (by id), so that the
+    /// first ones of a burst pass rather than none.
     pub async fn begin_login_attempt(
         &self,
         username: &str,
@@ -252,14 +254,17 @@ impl Store {
                 Option<DateTime<Utc>>,
             ) = sqlx::query_as(
                 "SELECT
-                   (SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $3),
+                   (SELECT COUNT(*) FROM login_failures
+                     WHERE username = $1 AND at > $3 AND id <= $4),
                    (SELECT MIN(at) FROM login_failures WHERE username = $1 AND at > $3),
-                   (SELECT COUNT(*) FROM login_failures WHERE client_addr = $2 AND at > $3),
+                   (SELECT COUNT(*) FROM login_failures
+                     WHERE client_addr = $2 AND at > $3 AND id <= $4),
                    (SELECT MIN(at) FROM login_failures WHERE client_addr = $2 AND at > $3)",
             )
             .bind(username)
             .bind(client_addr)
             .bind(since)
+            .bind(id)
             .fetch_one(pool)
             .await?;
             Ok::<_, sqlx::Error>((
@@ -300,10 +305,12 @@ impl Store {
             .fetch_one(pool)
             .await?;
             let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
-                "SELECT COUNT(*), MIN(at) FROM registrations WHERE client_addr = $1 AND at > $2",
+                "SELECT COUNT(*), MIN(at) FROM registrations
+                 WHERE client_addr = $1 AND at > $2 AND id <= $3",
             )
             .bind(client_addr)
             .bind(since)
+            .bind(id)
             .fetch_one(pool)
             .await?;
             Ok::<_, sqlx::Error>((id, count, oldest))
