@@ -1,11 +1,13 @@
-//! The `Idempotency-Key` header of the API's creates, as a middleware on
-//! their routes: it reads the body, claims the key (`app::idempotency`),
-//! runs the create once and remembers its answer, or answers a repeat with
-//! the remembered one (marked `Idempotency-Replayed: true`).
+//! The `Idempotency-Key` header of the creates, as a middleware on their
+//! routes (the API's, and the diary's two add forms that the web page's
+//! off-line queue sends again): it reads the body, claims the key
+//! (`app::idempotency`), runs the create once and remembers its answer, or
+//! answers a repeat with the remembered one (marked `Idempotency-Replayed:
+//! true`).
 
 use axum::body::{Body, Bytes};
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
@@ -20,13 +22,20 @@ use crate::store::StoredResponse;
 
 pub const HEADER: &str = "idempotency-key";
 
-/// The creates that take the header (matched route templates). Logins and
-/// token creation do not: a replayed token would have to be kept in clear.
-pub const CREATES: &[&str] = &[
-    "/api/v1/food-entries",
-    "/api/v1/food-entries/copy",
-    "/api/v1/activity-entries",
-    "/api/v1/foods",
+/// The creates that take the header: method and matched route template.
+/// Logins and token creation do not: a replayed token would have to be kept
+/// in clear. A day's weight is a `PUT` (a second one replaces the first),
+/// keyed all the same so that a client's retry is told apart from another
+/// weight. The diary's add forms are the web page's creates: its off-line
+/// queue sends them with a key (everywhere.md §3).
+pub const CREATES: &[(&str, &str)] = &[
+    ("POST", "/api/v1/food-entries"),
+    ("POST", "/api/v1/food-entries/copy"),
+    ("POST", "/api/v1/activity-entries"),
+    ("POST", "/api/v1/foods"),
+    ("PUT", "/api/v1/weights/{date}"),
+    ("POST", "/diary/food"),
+    ("POST", "/diary/activity"),
 ];
 
 /// Largest answer remembered; a create's answer is far smaller.
@@ -37,11 +46,10 @@ pub async fn idempotent_creates(
     req: Request,
     next: Next,
 ) -> Response {
-    let applies = req.method() == Method::POST
-        && req
-            .extensions()
-            .get::<MatchedPath>()
-            .is_some_and(|p| CREATES.contains(&p.as_str()));
+    let applies = req
+        .extensions()
+        .get::<MatchedPath>()
+        .is_some_and(|p| CREATES.contains(&(req.method().as_str(), p.as_str())));
     let Some(raw_key) = req.headers().get(HEADER).filter(|_| applies).cloned() else {
         return next.run(req).await;
     };
@@ -90,9 +98,11 @@ pub async fn idempotent_creates(
                 )))
                 .into_response();
             };
-            // Only a success is remembered: a refused request created
+            // Only a success is remembered (for a form, its redirect to the
+            // page that shows the result): a refused request created
             // nothing, and may be corrected and sent again with its key.
-            let answer = head.status.is_success().then(|| StoredResponse {
+            let succeeded = head.status.is_success() || head.status == StatusCode::SEE_OTHER;
+            let answer = succeeded.then(|| StoredResponse {
                 status: head.status.as_u16(),
                 content_type: header_text(&head.headers, header::CONTENT_TYPE),
                 location: header_text(&head.headers, header::LOCATION),

@@ -34,6 +34,8 @@ mod summary;
 mod tokens;
 mod weights;
 
+pub use idempotency::{CREATES, idempotent_creates};
+
 use error::ApiError;
 
 /// Largest request body accepted (spec §3).
@@ -133,13 +135,14 @@ impl Modify for SharedResponses {
         for (path, item) in openapi.paths.paths.iter_mut() {
             let api = path.starts_with("/api/");
             let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
+                ("GET", &mut item.get),
+                ("PUT", &mut item.put),
+                ("POST", &mut item.post),
+                ("DELETE", &mut item.delete),
+                ("PATCH", &mut item.patch),
             ];
-            for op in operations.into_iter().flatten() {
+            for (method, op) in operations {
+                let Some(op) = op else { continue };
                 let mut shared = Vec::new();
                 if api {
                     shared.push((
@@ -168,7 +171,7 @@ impl Modify for SharedResponses {
                         ),
                     ]);
                 }
-                if api && idempotency::CREATES.contains(&path.as_str()) {
+                if api && idempotency::CREATES.contains(&(method, path.as_str())) {
                     let key = utoipa::openapi::path::ParameterBuilder::new()
                         .name("Idempotency-Key")
                         .parameter_in(utoipa::openapi::path::ParameterIn::Header)

@@ -210,7 +210,125 @@ async fn age_keys(backend: Backend, url: &str, at: chrono::DateTime<chrono::Utc>
     }
 }
 
+/// One create of `CREATES`: how to call it, with a body and another body,
+/// and how many of what it made there are.
+struct Create {
+    method: &'static str,
+    /// As `CREATES` lists it.
+    template: &'static str,
+    path: &'static str,
+    body: Value,
+    other_body: Value,
+    /// A list whose `items` hold what it made, and a member of each item
+    /// that tells it (with the value the body gave it).
+    listed_at: &'static str,
+    made: (&'static str, Value),
+}
+
+async fn made_by(browser: &Browser, create: &Create) -> usize {
+    let (field, value) = &create.made;
+    browser.get_ok(create.listed_at).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| &item[field] == value)
+        .count()
+}
+
+async fn every_create_replays_its_answer_and_refuses_another_body(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    // A day to copy from.
+    ana.add_food(json!({"date": "2026-05-31", "meal": "dinner", "name": "Stew", "calories": 500}))
+        .await;
+    let creates = [
+        Create {
+            method: "POST",
+            template: "/api/v1/food-entries",
+            path: "/api/v1/food-entries",
+            body: banana(105.0),
+            other_body: banana(106.0),
+            listed_at: "/api/v1/food-entries?date=2026-06-01",
+            made: ("name", json!("Banana")),
+        },
+        Create {
+            method: "POST",
+            template: "/api/v1/food-entries/copy",
+            path: "/api/v1/food-entries/copy",
+            body: json!({"from_date": "2026-05-31", "to_date": "2026-06-02"}),
+            other_body: json!({"from_date": "2026-05-31", "to_date": "2026-06-03"}),
+            listed_at: "/api/v1/food-entries?from=2026-06-02&to=2026-06-03",
+            made: ("name", json!("Stew")),
+        },
+        Create {
+            method: "POST",
+            template: "/api/v1/activity-entries",
+            path: "/api/v1/activity-entries",
+            body: json!({"date": DAY, "name": "Run", "kcal_burned": 300, "duration_min": 30}),
+            other_body: json!({"date": DAY, "name": "Run", "kcal_burned": 301, "duration_min": 30}),
+            listed_at: "/api/v1/activity-entries?date=2026-06-01",
+            made: ("name", json!("Run")),
+        },
+        Create {
+            method: "POST",
+            template: "/api/v1/foods",
+            path: "/api/v1/foods",
+            body: json!({"name": "Ana's granola", "calories": 450, "protein_g": 10, "fat_g": 15, "carbs_g": 65}),
+            other_body: json!({"name": "Ana's granola", "calories": 451, "protein_g": 10, "fat_g": 15, "carbs_g": 65}),
+            listed_at: "/api/v1/foods?q=granola",
+            made: ("name", json!("Ana's granola")),
+        },
+        Create {
+            method: "PUT",
+            template: "/api/v1/weights/{date}",
+            path: "/api/v1/weights/2026-06-01",
+            body: json!({"weight_kg": 70.5}),
+            other_body: json!({"weight_kg": 71.5}),
+            listed_at: "/api/v1/weights",
+            made: ("weight_kg", json!(70.5)),
+        },
+    ];
+    // Every create of the API that takes a key is here.
+    let listed: Vec<_> = nutrinube::http::CREATES
+        .iter()
+        .filter(|(_, template)| template.starts_with("/api/"))
+        .collect();
+    for (method, template) in &listed {
+        assert!(
+            creates
+                .iter()
+                .any(|c| (c.method, c.template) == (*method, *template)),
+            "{method} {template} takes an Idempotency-Key but is not tested here"
+        );
+    }
+    assert_eq!(listed.len(), creates.len());
+    for (i, create) in creates.iter().enumerate() {
+        let what = format!("{} {}", create.method, create.path);
+        let key = format!("every-{i}");
+        let send = |body: &Value| {
+            ana.client
+                .request(create.method.parse().unwrap(), ana.url(create.path))
+                .header("Idempotency-Key", &key)
+                .json(body)
+                .send()
+        };
+        let first = send(&create.body).await.unwrap();
+        assert!(first.status().is_success(), "{what}: {}", first.status());
+        let status = first.status();
+        let body = first.text().await.unwrap();
+        let again = send(&create.body).await.unwrap();
+        assert_eq!(again.status(), status, "{what}");
+        assert_eq!(again.headers()["idempotency-replayed"], "true", "{what}");
+        assert_eq!(again.text().await.unwrap(), body, "{what}");
+        let other = send(&create.other_body).await.unwrap();
+        let problem = json_of(other, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(problem["errors"][0]["field"], "Idempotency-Key", "{what}");
+        assert_eq!(made_by(&ana, create).await, 1, "{what}: made once");
+    }
+}
+
 both_backends!(
+    every_create_replays_its_answer_and_refuses_another_body,
     a_repeat_answers_the_first_answer_and_creates_once,
     the_same_key_with_another_body_is_refused,
     a_refused_create_frees_its_key,
