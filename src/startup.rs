@@ -107,7 +107,7 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(http::router(state.clone()))
-        .merge(web::routes())
+        .merge(web::routes(state.clone()))
         .fallback(not_found)
         .layer(
             ServiceBuilder::new()

@@ -89,6 +89,15 @@ pub fn icon_path() -> String {
     path_of("icon.svg")
 }
 
+/// Every bundled asset's address, under its hashed name: the app shell the
+/// service worker keeps.
+pub fn all_paths() -> Vec<String> {
+    hashed_names()
+        .iter()
+        .map(|name| format!("/static/{name}"))
+        .collect()
+}
+
 /// The web app manifest (installable web app, everywhere.md §3), at a fixed
 /// address every page links to; the icons under their hashed names.
 pub async fn manifest() -> Response {

@@ -12,6 +12,9 @@
 //! - Forms work without JavaScript (post-redirect-get; on a validation error
 //!   the page is rendered again, 422, with the entered values and the
 //!   messages next to their fields).
+//! - Off line (`offline`): a service worker keeps the app shell and the
+//!   diary last seen; the diary's add forms, sent again by its queue with an
+//!   `Idempotency-Key`, create once.
 
 use axum::Router;
 use axum::extract::FromRequestParts;
@@ -28,6 +31,7 @@ mod assets;
 mod chart;
 mod form;
 mod format;
+mod offline;
 mod pages;
 mod present;
 mod reader;
@@ -69,6 +73,8 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/settings/delete", post(settings::delete_account)),
         ("/static/{name}", get(assets::serve)),
         ("/manifest.webmanifest", get(assets::manifest)),
+        ("/sw.js", get(offline::service_worker)),
+        (offline::OFFLINE_PAGE, get(offline::offline_page)),
     ]
 }
 
@@ -77,12 +83,18 @@ pub fn page_paths() -> Vec<&'static str> {
     pages().into_iter().map(|(path, _)| path).collect()
 }
 
-pub fn routes() -> Router<AppState> {
+/// The pages' router. The diary's add forms take an `Idempotency-Key`
+/// (the off-line queue's resends) through the API's one mechanism.
+pub fn routes(state: AppState) -> Router<AppState> {
     pages()
         .into_iter()
         .fold(Router::new(), |router, (path, handlers)| {
             router.route(path, handlers)
         })
+        .route_layer(axum::middleware::from_fn_with_state(
+            state,
+            crate::http::idempotent_creates,
+        ))
         .layer(axum::middleware::from_fn(reader::scope))
 }
 

@@ -15,6 +15,8 @@ const PUBLIC: &[&str] = &[
     "/register",
     "/static/{name}",
     "/manifest.webmanifest",
+    "/sw.js",
+    "/offline",
 ];
 
 #[tokio::test]
