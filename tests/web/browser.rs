@@ -10,12 +10,18 @@ use serde_json::{Value, json};
 use crate::TestApp;
 use crate::webdriver::{Driver, Session};
 
-/// The screenshot folder of `kind`, emptied of an earlier run's.
-fn shots(kind: &str) -> PathBuf {
+/// The screenshot folder of `kind`, emptied of an earlier run's (once per
+/// run: the off-line journey, running alongside, writes there too).
+pub(crate) fn shots(kind: &str) -> PathBuf {
+    static EMPTIED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/web/screenshots")
         .join(kind);
-    let _ = std::fs::remove_dir_all(&dir);
+    let mut emptied = EMPTIED.lock().unwrap();
+    if !emptied.iter().any(|k| k == kind) {
+        let _ = std::fs::remove_dir_all(&dir);
+        emptied.push(kind.to_owned());
+    }
     dir
 }
 

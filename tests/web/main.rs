@@ -1,6 +1,6 @@
 //! Tests of the web pages. The HTTP-level ones run with the rest of the
-//! suite; the browser journey (`browser.rs`) drives Debian's headless
-//! Chromium and is run by `bash scripts/web-test.sh`.
+//! suite; the browser journeys (`browser.rs`, and `offline.rs`'s) drive
+//! Debian's headless Chromium and are run by `bash scripts/web-test.sh`.
 
 mod access;
 mod browser;
@@ -8,6 +8,7 @@ mod browser_languages;
 #[path = "../common/mod.rs"]
 mod common;
 mod languages;
+mod offline;
 mod webdriver;
 
 /// A browser's client: its own cookie jar, redirects not followed.
