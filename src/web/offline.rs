@@ -10,15 +10,30 @@
 use std::sync::OnceLock;
 
 use askama::Template;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::assets::{self, css_path};
+use super::present::Presentation;
+use super::reader::reader;
+use super::signed_in::WebUser;
 use super::{WebResult, render};
+use crate::state::AppState;
 
 const WORKER_SOURCE: &str = include_str!("../../static/sw.js");
-const OFFLINE_TEMPLATE: &str = include_str!("../../templates/offline.html");
+/// The off-line page and its words, and the manifest's words: the worker
+/// keeps both, so a change to them is a new worker.
+const KEPT_SOURCES: &[&str] = &[
+    include_str!("../../templates/offline.html"),
+    include_str!("../../locales/en/offline.ftl"),
+    include_str!("../../locales/es/offline.ftl"),
+    include_str!("../../locales/de/offline.ftl"),
+    include_str!("../../locales/en/common.ftl"),
+    include_str!("../../locales/es/common.ftl"),
+    include_str!("../../locales/de/common.ftl"),
+];
 
 /// The address of the page the worker answers for a page it does not keep.
 pub const OFFLINE_PAGE: &str = "/offline";
@@ -38,8 +53,11 @@ fn worker() -> &'static str {
         let shell = shell();
         let mut digest = Sha256::new()
             .chain_update(env!("CARGO_PKG_VERSION"))
-            .chain_update(WORKER_SOURCE)
-            .chain_update(OFFLINE_TEMPLATE);
+            .chain_update(WORKER_SOURCE);
+        for source in KEPT_SOURCES {
+            digest.update(b"\0");
+            digest.update(source);
+        }
         for path in &shell {
             digest.update(b"\0");
             digest.update(path);
@@ -71,12 +89,19 @@ pub async fn service_worker() -> Response {
 #[template(path = "offline.html")]
 struct OfflinePage {
     css: String,
+    l: Presentation,
 }
 
-/// `GET /offline`: kept by the worker, shown for a page it does not keep
-/// while the network is unreachable.
-pub async fn offline_page() -> WebResult {
-    render(StatusCode::OK, &OfflinePage { css: css_path() })
+/// `GET /offline`: kept by the worker (in the language of whoever was
+/// signed in when it installed, else the browser's), shown for a page it
+/// does not keep while the network is unreachable.
+pub async fn offline_page(State(state): State<AppState>, req: Request) -> WebResult {
+    let (mut parts, _) = req.into_parts();
+    let l = match WebUser::from_request_parts(&mut parts, &state).await {
+        Ok(user) => user.shown(),
+        Err(_) => reader(),
+    };
+    render(StatusCode::OK, &OfflinePage { css: css_path(), l })
 }
 
 #[cfg(test)]

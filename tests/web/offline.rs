@@ -64,6 +64,28 @@ async fn the_worker_is_served_at_the_root_naming_the_shell_it_keeps() {
             assert!(csp.contains("script-src 'self'"), "{csp}");
         }
     }
+    // The off-line page in the reader's language (the browser's here).
+    let mut headings = Vec::new();
+    for language in ["en", "es", "de"] {
+        let r = c
+            .get(app.url("/offline"))
+            .header("accept-language", language)
+            .send()
+            .await
+            .unwrap();
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(&format!(r#"<html lang="{language}">"#)),
+            "{html}"
+        );
+        let start = html.find("<h1>").unwrap() + 4;
+        headings.push(html[start..].split('<').next().unwrap().to_owned());
+    }
+    assert_eq!(headings[0], "You are off line");
+    assert!(
+        headings[1] != headings[0] && headings[2] != headings[0],
+        "{headings:?}"
+    );
 }
 
 #[tokio::test]
