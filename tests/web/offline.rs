@@ -323,8 +323,20 @@ async fn the_diary_works_off_line_and_sends_what_waits_once() {
         "return navigator.serviceWorker.controller !== null",
     )
     .await;
+    // A food from the catalogue, so that the diary offers it again among
+    // the recent foods.
+    s.fill("#food-q", "apple raw").await;
+    s.click("#food-search").await;
+    s.fill(".result input[name=amount]", "150").await;
+    s.click(".result button[type=submit]").await;
+    s.find(".chips form[data-offline-queue]").await;
     s.goto(&net.url("/diary")).await;
     let date = s.attribute("#diary-date", "data-date").await.unwrap();
+    let recent = s
+        .attribute(".chips form[data-offline-queue]", "data-offline-name")
+        .await
+        .unwrap();
+    assert_eq!(held(&api, &app, "food", &date, &recent).await, 1);
     wait_async(
         &s,
         "the diary and the stylesheet in the worker's cache",
@@ -407,6 +419,23 @@ async fn the_diary_works_off_line_and_sends_what_waits_once() {
         "return document.querySelectorAll('.entry.queued').length === 3",
     )
     .await;
+    // A recent food, with one touch (scrolled from under the sticky header).
+    s.execute(
+        "document.querySelector('.chips form[data-offline-queue] button')
+           .scrollIntoView({block: 'center'})",
+        json!([]),
+    )
+    .await;
+    s.click(".chips form[data-offline-queue] button").await;
+    s.wait_for(
+        "the recent food waiting",
+        &format!(
+            "return [...document.querySelectorAll('.entry.queued .entry-name')]
+               .some(e => e.textContent === {})",
+            json!(recent)
+        ),
+    )
+    .await;
     assert!(
         s.execute(&is_shown("#offline-banner"), json!([]))
             .await
@@ -415,10 +444,18 @@ async fn the_diary_works_off_line_and_sends_what_waits_once() {
     );
     let kept = queue(&s).await;
     let urls: Vec<&str> = kept.iter().map(|r| r["url"].as_str().unwrap()).collect();
-    assert_eq!(urls, ["/diary/food", "/diary/activity", "/diary/food"]);
+    assert_eq!(
+        urls,
+        [
+            "/diary/food",
+            "/diary/activity",
+            "/diary/food",
+            "/diary/food"
+        ]
+    );
     let keys: std::collections::HashSet<&str> =
         kept.iter().map(|r| r["key"].as_str().unwrap()).collect();
-    assert_eq!(keys.len(), 3, "each entry has its own key: {kept:?}");
+    assert_eq!(keys.len(), 4, "each entry has its own key: {kept:?}");
     assert!(
         kept.iter().all(|r| r["fields"]
             .as_array()
@@ -491,6 +528,7 @@ async fn the_diary_works_off_line_and_sends_what_waits_once() {
         1
     );
     assert_eq!(held(&api, &app, "food", &date, "Mystery soup").await, 0);
+    assert_eq!(held(&api, &app, "food", &date, &recent).await, 2);
     assert_eq!(
         s.execute(
             "return document.documentElement.hasAttribute('data-offline-copy')",
@@ -541,7 +579,8 @@ async fn the_diary_works_off_line_and_sends_what_waits_once() {
     );
     assert_eq!(
         s.execute(
-            "return document.querySelectorAll('#meal-lunch .entry').length",
+            "return [...document.querySelectorAll('#meal-lunch .entry-name')]
+               .filter(e => e.textContent === 'Oats on the train').length",
             json!([])
         )
         .await,
