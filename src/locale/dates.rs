@@ -2,7 +2,7 @@
 //! chrono's locale data) in the order its resource files give
 //! (`date-long`, `date-short`, `date-day`).
 
-use chrono::{Locale, NaiveDate};
+use chrono::{Locale, NaiveDate, NaiveDateTime};
 
 use super::text;
 use crate::domain::settings::Language;
@@ -18,6 +18,14 @@ fn chrono_locale(language: Language) -> Locale {
 fn formatted(language: Language, pattern_key: &str, date: NaiveDate) -> String {
     let pattern = text(language, pattern_key, &[]);
     date.format_localized(&pattern, chrono_locale(language))
+        .to_string()
+}
+
+/// `at` written with the strftime `pattern` (a pattern of the resource
+/// files, or one without words such as `%a`), in `language`'s names.
+pub fn written(language: Language, pattern: &str, at: NaiveDateTime) -> String {
+    at.and_utc()
+        .format_localized(pattern, chrono_locale(language))
         .to_string()
 }
 

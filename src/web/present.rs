@@ -3,7 +3,7 @@
 //! layout holds one; templates call it as `l.t("nav-diary")`, `l.energy(kcal)`.
 //! What the pages take in goes the other way through `form::Submitted`.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::domain::meal::Meal;
 use crate::domain::settings::{EnergyUnit, Language, LengthUnit, Settings, WeightUnit};
@@ -200,6 +200,43 @@ impl Presentation {
 
     pub fn length_input(&self, cm: f64) -> String {
         self.input(self.length_unit.from_cm(cm))
+    }
+
+    // --- the dashboard, history, goals and settings pages --------------
+
+    /// A value to put into a message where the page puts markup (a link,
+    /// the person's own text marked `translate="no"`): the message is then
+    /// cut there with [`Presentation::around`].
+    pub const HOLE: &'static str = "\u{FFFC}";
+
+    /// A message given [`Presentation::HOLE`] as a value: its text before
+    /// and after it (all of it before, if it has none).
+    pub fn around(text: &str) -> (String, String) {
+        match text.split_once(Self::HOLE) {
+            Some((before, after)) => (before.to_owned(), after.to_owned()),
+            None => (text.to_owned(), String::new()),
+        }
+    }
+
+    /// Energy given in kcal with the reader's unit: "8.368 kJ".
+    pub fn energy_with_unit(&self, kcal: f64) -> String {
+        format!("{} {}", self.energy(kcal), self.energy_unit())
+    }
+
+    /// Body weight given in kg with the reader's unit: "150,0 lb".
+    pub fn weight_with_unit(&self, kg: f64) -> String {
+        format!("{} {}", self.weight(kg), self.weight_unit())
+    }
+
+    /// `at` written with the strftime `pattern`, in this language's month
+    /// and weekday names: `l.date_as(&l.t("settings-token-date"), at)`.
+    pub fn date_as(&self, pattern: &str, at: NaiveDateTime) -> String {
+        dates::written(self.language, pattern, at)
+    }
+
+    /// A date written with `pattern` (e.g. `%a`, `%b`).
+    pub fn day_as(&self, pattern: &str, d: NaiveDate) -> String {
+        self.date_as(pattern, d.and_time(NaiveTime::MIN))
     }
 }
 
