@@ -1,13 +1,17 @@
 //! Charts drawn on the server as SVG: readable without JavaScript, scaled by
-//! CSS, coloured by the theme's variables. Only numbers and dates go into the
-//! markup, so nothing in it needs escaping.
+//! CSS, coloured by the theme's variables. Their words, numbers and dates
+//! are the reader's (language and units: the axes are drawn in the reader's
+//! unit); only the `data-` attributes stay in kcal. The words come from the
+//! resource files and the numbers and dates from the locale code, never from
+//! the person, and are escaped all the same.
 
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::format::{grams, kcal};
+use super::present::Presentation;
 use crate::domain::nutrients::Nutrients;
+use crate::locale::msg;
 use crate::store::Weight;
 
 pub struct Day {
@@ -45,16 +49,44 @@ fn nice_max(v: f64) -> f64 {
     10.0 * p
 }
 
+/// Text for the markup: the resource files' words are trusted, but a
+/// translation may well hold a `&` or quotes.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole number for a `data-` attribute: no grouping, no "-0".
+fn whole(x: f64) -> String {
+    let r = x.round();
+    if r == 0.0 {
+        "0".into()
+    } else {
+        format!("{r:.0}")
+    }
+}
+
 fn open(out: &mut String, label: &str) {
     let _ = write!(
         out,
-        r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{label}" preserveAspectRatio="xMidYMid meet">"#
+        r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{}" preserveAspectRatio="xMidYMid meet">"#,
+        escaped(label)
     );
 }
 
 /// The y axis from `lo` to `hi`: `n` + 1 grid lines, each labelled with
 /// `label` of its value.
-fn y_axis(out: &mut String, lo: f64, hi: f64, n: u32, label: fn(f64) -> String) {
+fn y_axis(out: &mut String, lo: f64, hi: f64, n: u32, label: impl Fn(f64) -> String) {
     let plot_h = H - TOP - BOTTOM;
     for i in 0..=n {
         let v = lo + (hi - lo) * f64::from(i) / f64::from(n);
@@ -65,12 +97,12 @@ fn y_axis(out: &mut String, lo: f64, hi: f64, n: u32, label: fn(f64) -> String) 
             W - RIGHT,
             LEFT - 6.0,
             y + 4.0,
-            label(v)
+            escaped(&label(v))
         );
     }
 }
 
-fn x_labels(out: &mut String, days: &[Day], slot: f64) {
+fn x_labels(out: &mut String, l: &Presentation, days: &[Day], slot: f64) {
     let n = days.len();
     let every = match n {
         0..=10 => 1,
@@ -82,71 +114,80 @@ fn x_labels(out: &mut String, days: &[Day], slot: f64) {
             continue;
         }
         let x = LEFT + slot * (i as f64 + 0.5);
-        // Two short lines, so that labels stay apart on narrow screens.
-        let (top, bottom) = if n <= 10 {
-            (d.date.format("%a").to_string(), d.date.day().to_string())
+        let y = H - BOTTOM + 24.0;
+        if n <= 10 {
+            // Two short lines, so that labels stay apart on narrow screens.
+            let _ = write!(
+                out,
+                r#"<text class="tick" x="{x:.1}" y="{y}" text-anchor="middle"><tspan x="{x:.1}">{}</tspan><tspan x="{x:.1}" dy="1.1em">{}</tspan></text>"#,
+                escaped(&l.day_as("%a", d.date)),
+                d.date.day()
+            );
         } else {
-            (d.date.day().to_string(), d.date.format("%b").to_string())
-        };
-        let _ = write!(
-            out,
-            r#"<text class="tick" x="{x:.1}" y="{}" text-anchor="middle"><tspan x="{x:.1}">{top}</tspan><tspan x="{x:.1}" dy="1.1em">{bottom}</tspan></text>"#,
-            H - BOTTOM + 24.0
-        );
+            // A week or two apart: the language's short date ("3. Nov").
+            let _ = write!(
+                out,
+                r#"<text class="tick" x="{x:.1}" y="{y}" text-anchor="middle">{}</text>"#,
+                escaped(&l.short_date(d.date))
+            );
+        }
     }
 }
 
-/// Daily calories as bars against the goal, drawn as a dashed line.
-pub fn calories(days: &[Day], goal: f64) -> String {
+/// Daily calories as bars against the goal, drawn as a dashed line, in the
+/// reader's energy unit.
+pub fn calories(l: &Presentation, days: &[Day], goal: f64) -> String {
     let mut out = String::new();
     open(
         &mut out,
-        &format!(
-            "Calories eaten per day against the goal of {} kcal",
-            kcal(goal)
-        ),
+        &l.t1("chart-calories", "goal", l.energy_with_unit(goal)),
     );
-    let max = nice_max(days.iter().map(|d| d.calories).fold(goal, f64::max) * 1.05);
-    y_axis(&mut out, 0.0, max, ticks(max), kcal);
+    // The axis in the reader's unit, so that its lines fall on round values.
+    let unit = |kcal: f64| l.energy_unit.from_kcal(kcal);
+    let max = nice_max(unit(days.iter().map(|d| d.calories).fold(goal, f64::max)) * 1.05);
+    y_axis(&mut out, 0.0, max, ticks(max), |v| l.int(v));
     let plot_h = H - TOP - BOTTOM;
     let slot = (W - LEFT - RIGHT) / days.len().max(1) as f64;
     let bar_w = (slot * 0.7).max(1.0);
     for (i, d) in days.iter().enumerate() {
-        let h = plot_h * d.calories / max;
+        let h = plot_h * unit(d.calories) / max;
         let x = LEFT + slot * i as f64 + (slot - bar_w) / 2.0;
         let class = if d.calories > goal { "bar over" } else { "bar" };
+        let title = l.t2(
+            "chart-day-energy",
+            "day",
+            l.day(d.date),
+            "energy",
+            l.energy_with_unit(d.calories),
+        );
         let _ = write!(
             out,
-            r#"<rect class="{class}" data-date="{}" data-kcal="{}" x="{x:.1}" y="{:.1}" width="{bar_w:.1}" height="{h:.1}" rx="2"><title>{}: {} kcal</title></rect>"#,
+            r#"<rect class="{class}" data-date="{}" data-kcal="{}" x="{x:.1}" y="{:.1}" width="{bar_w:.1}" height="{h:.1}" rx="2"><title>{}</title></rect>"#,
             d.date,
-            kcal(d.calories),
+            whole(d.calories),
             TOP + plot_h - h,
-            d.date.format("%a %-d %b"),
-            kcal(d.calories)
+            escaped(&title)
         );
     }
-    let gy = TOP + plot_h - plot_h * goal / max;
+    let gy = TOP + plot_h - plot_h * unit(goal) / max;
     let _ = write!(
         out,
-        r#"<line class="goal" x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}"/><text class="goal-label" x="{}" y="{:.1}" text-anchor="end">goal {}</text>"#,
+        r#"<line class="goal" x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}"/><text class="goal-label" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
         W - RIGHT,
         W - RIGHT,
         gy - 5.0,
-        kcal(goal)
+        escaped(&l.t1("chart-goal", "goal", l.energy(goal)))
     );
-    x_labels(&mut out, days, slot);
+    x_labels(&mut out, l, days, slot);
     out.push_str("</svg>");
     out
 }
 
 /// Protein, fat and carbohydrate grams per day, stacked, with the goals'
 /// total as a dashed line.
-pub fn macros(days: &[Day], goals: Nutrients) -> String {
+pub fn macros(l: &Presentation, days: &[Day], goals: Nutrients) -> String {
     let mut out = String::new();
-    open(
-        &mut out,
-        "Protein, fat and carbohydrate eaten per day, in grams",
-    );
+    open(&mut out, &l.t("chart-macros"));
     let goal_total = goals.protein_g + goals.fat_g + goals.carbs_g;
     let max = nice_max(
         days.iter()
@@ -154,25 +195,30 @@ pub fn macros(days: &[Day], goals: Nutrients) -> String {
             .fold(goal_total, f64::max)
             * 1.05,
     );
-    y_axis(&mut out, 0.0, max, ticks(max), kcal);
+    y_axis(&mut out, 0.0, max, ticks(max), |v| l.int(v));
     let plot_h = H - TOP - BOTTOM;
     let slot = (W - LEFT - RIGHT) / days.len().max(1) as f64;
     let bar_w = (slot * 0.7).max(1.0);
     for (i, d) in days.iter().enumerate() {
         let x = LEFT + slot * i as f64 + (slot - bar_w) / 2.0;
         let mut base = TOP + plot_h;
-        for (class, g, name) in [
-            ("protein", d.protein_g, "protein"),
-            ("fat", d.fat_g, "fat"),
-            ("carbs", d.carbs_g, "carbohydrate"),
+        for (class, g) in [
+            ("protein", d.protein_g),
+            ("fat", d.fat_g),
+            ("carbs", d.carbs_g),
         ] {
             let h = plot_h * g / max;
             base -= h;
+            let title = l.message(
+                &msg("chart-day-nutrient")
+                    .arg("day", l.day(d.date))
+                    .arg("grams", l.grams(g))
+                    .arg("nutrient", class),
+            );
             let _ = write!(
                 out,
-                r#"<rect class="seg {class}" x="{x:.1}" y="{base:.1}" width="{bar_w:.1}" height="{h:.1}"><title>{}: {} g {name}</title></rect>"#,
-                d.date.format("%a %-d %b"),
-                grams(g)
+                r#"<rect class="seg {class}" x="{x:.1}" y="{base:.1}" width="{bar_w:.1}" height="{h:.1}"><title>{}</title></rect>"#,
+                escaped(&title)
             );
         }
     }
@@ -182,29 +228,30 @@ pub fn macros(days: &[Day], goals: Nutrients) -> String {
         r#"<line class="goal" x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}"/>"#,
         W - RIGHT
     );
-    x_labels(&mut out, days, slot);
+    x_labels(&mut out, l, days, slot);
     out.push_str("</svg>");
     out
 }
 
-/// Body weight as a line over the period.
-pub fn weights(from: NaiveDate, to: NaiveDate, weights: &[Weight]) -> String {
+/// Body weight as a line over the period, in the reader's unit.
+pub fn weights(l: &Presentation, from: NaiveDate, to: NaiveDate, weights: &[Weight]) -> String {
     if weights.is_empty() {
         return String::new();
     }
     let mut out = String::new();
-    open(&mut out, "Body weight over the period, in kilograms");
-    let lo = weights.iter().map(|w| w.weight_kg).fold(f64::MAX, f64::min);
-    let hi = weights.iter().map(|w| w.weight_kg).fold(f64::MIN, f64::max);
-    // Whole-kg grid lines: a span that 4 divides.
+    open(&mut out, &l.t1("chart-weight", "unit", l.weight_unit()));
+    let unit = |w: &Weight| l.weight_unit.from_kg(w.weight_kg);
+    let lo = weights.iter().map(unit).fold(f64::MAX, f64::min);
+    let hi = weights.iter().map(unit).fold(f64::MIN, f64::max);
+    // Grid lines on whole kg or lb: a span that 4 divides.
     let lo = (lo - 1.0).floor();
     let hi = lo + 4.0 * ((hi + 1.0 - lo) / 4.0).ceil();
-    y_axis(&mut out, lo, hi, 4, grams);
+    y_axis(&mut out, lo, hi, 4, |v| l.dec1(v));
     let plot_h = H - TOP - BOTTOM;
     let span = ((to - from).num_days()).max(1) as f64;
     let point = |w: &Weight| {
         let x = LEFT + (W - LEFT - RIGHT - 8.0) * (w.date - from).num_days() as f64 / span + 4.0;
-        let y = TOP + plot_h - plot_h * (w.weight_kg - lo) / (hi - lo);
+        let y = TOP + plot_h - plot_h * (unit(w) - lo) / (hi - lo);
         (x, y)
     };
     let path: Vec<String> = weights
@@ -225,16 +272,22 @@ pub fn weights(from: NaiveDate, to: NaiveDate, weights: &[Weight]) -> String {
             out,
             r#"<text class="tick" x="{x:.1}" y="{}" text-anchor="{anchor}">{}</text>"#,
             H - BOTTOM + 24.0,
-            d.format("%-d %b")
+            escaped(&l.short_date(d))
         );
     }
     for w in weights {
         let (x, y) = point(w);
+        let title = l.t2(
+            "chart-day-weight",
+            "day",
+            l.day(w.date),
+            "weight",
+            l.weight_with_unit(w.weight_kg),
+        );
         let _ = write!(
             out,
-            r#"<circle class="dot" cx="{x:.1}" cy="{y:.1}" r="5"><title>{}: {} kg</title></circle>"#,
-            w.date.format("%a %-d %b"),
-            grams(w.weight_kg)
+            r#"<circle class="dot" cx="{x:.1}" cy="{y:.1}" r="5"><title>{}</title></circle>"#,
+            escaped(&title)
         );
     }
     out.push_str("</svg>");
@@ -244,6 +297,7 @@ pub fn weights(from: NaiveDate, to: NaiveDate, weights: &[Weight]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
 
     #[test]
     fn axis_bounds_are_round() {
@@ -255,19 +309,102 @@ mod tests {
         assert_eq!(ticks(1000.0), 5);
     }
 
+    fn day(date: NaiveDate, calories: f64) -> Day {
+        Day {
+            date,
+            calories,
+            protein_g: 1.0,
+            fat_g: 2.0,
+            carbs_g: 3.0,
+        }
+    }
+
+    fn german_imperial() -> Presentation {
+        Presentation {
+            language: Language::De,
+            energy_unit: EnergyUnit::Kj,
+            weight_unit: WeightUnit::Lb,
+            length_unit: LengthUnit::In,
+        }
+    }
+
     #[test]
     fn each_day_is_a_bar() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let svg = calories(
-            &[Day {
-                date: d,
-                calories: 512.4,
-                protein_g: 1.0,
-                fat_g: 2.0,
-                carbs_g: 3.0,
-            }],
+            &Presentation::anonymous(Language::En),
+            &[day(d, 1512.4)],
             2000.0,
         );
-        assert!(svg.contains(r#"data-date="2026-11-26" data-kcal="512""#));
+        assert!(svg.contains(r#"data-date="2026-11-26" data-kcal="1512""#));
+        assert!(
+            svg.contains("<title>Thu 26 Nov: 1,512 kcal</title>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"aria-label="Calories eaten per day against the goal of 2,000 kcal""#)
+        );
+    }
+
+    #[test]
+    fn axes_titles_and_words_are_the_readers() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let de = german_imperial();
+        let svg = calories(&de, &[day(d, 1234.5)], 2000.0);
+        // The data stays in kcal; what people read is in kJ, in German.
+        assert!(svg.contains(r#"data-kcal="1235""#), "{svg}");
+        assert!(
+            svg.contains("<title>Do, 26. Nov: 5.165 kJ</title>"),
+            "{svg}"
+        );
+        assert!(svg.contains("im Vergleich zum Ziel von 8.368 kJ"), "{svg}");
+        assert!(svg.contains(">Ziel 8.368</text>"), "{svg}");
+        // 8368 kJ × 1.05 rounds up to an axis of 10,000 kJ in five steps.
+        assert!(
+            svg.contains(">10.000</text>") && svg.contains(">2.000</text>"),
+            "{svg}"
+        );
+        assert!(svg.contains("<tspan x=\"388.0\">Do</tspan>"), "{svg}");
+
+        let svg = macros(&de, &[day(d, 100.0)], crate::domain::goals::DEFAULT_GOALS);
+        assert!(
+            svg.contains("<title>Do, 26. Nov: 3,0 g Kohlenhydrate</title>"),
+            "{svg}"
+        );
+
+        let w = |date, weight_kg| Weight { date, weight_kg };
+        let to = d + chrono::Duration::days(29);
+        let svg = weights(&de, d, to, &[w(d, 68.04), w(to, 70.0)]);
+        assert!(svg.contains("in Pfund"), "{svg}");
+        assert!(
+            svg.contains("<title>Do, 26. Nov: 150,0 lb</title>"),
+            "{svg}"
+        );
+        assert!(svg.contains(">25. Dez</text>"), "{svg}");
+        // Whole pounds on the axis: 149 to 157.
+        assert!(
+            svg.contains(">149,0</text>") && svg.contains(">157,0</text>"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn long_periods_are_labelled_with_short_dates() {
+        let from = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        let days: Vec<Day> = (0..30)
+            .map(|i| day(from + chrono::Duration::days(i), 0.0))
+            .collect();
+        let es = Presentation::anonymous(Language::Es);
+        let svg = calories(&es, &days, 2000.0);
+        assert!(
+            svg.contains(">2 dic</text>") && svg.contains(">25 nov</text>"),
+            "{svg}"
+        );
+        assert!(svg.contains("<title>mar 3 nov: 0 kcal</title>"), "{svg}");
+    }
+
+    #[test]
+    fn words_are_escaped() {
+        assert_eq!(escaped(r#"a & "b" <c>"#), "a &amp; &quot;b&quot; &lt;c&gt;");
     }
 }
