@@ -105,6 +105,24 @@ fn kcal(v: &Value) -> String {
     }
 }
 
+/// Whole kcal as the English pages show them: grouped by thousands
+/// ("2,200"; the `data-kcal` attributes are not).
+fn grouped_kcal(v: &Value) -> String {
+    let plain = kcal(v);
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(digits) => ("-", digits),
+        None => ("", plain.as_str()),
+    };
+    let mut out = String::from(sign);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 fn grams(v: &Value) -> String {
     let r = (v.as_f64().unwrap() * 10.0).round() / 10.0;
     if r == 0.0 {
@@ -247,19 +265,25 @@ async fn the_whole_journey_in_chromium() {
     // The dashboard shows exactly the API's numbers.
     j.go("/").await;
     let api = j.api_summary(&date).await;
-    assert_eq!(j.s.text("#sum-goal").await, kcal(&api["goals"]["calories"]));
-    assert_eq!(j.s.text("#sum-goal").await, "2200");
+    assert_eq!(
+        j.s.text("#sum-goal").await,
+        grouped_kcal(&api["goals"]["calories"])
+    );
+    assert_eq!(j.s.text("#sum-goal").await, "2,200");
     assert_eq!(
         j.s.text("#sum-consumed").await,
-        kcal(&api["consumed"]["calories"])
+        grouped_kcal(&api["consumed"]["calories"])
     );
-    assert_eq!(j.s.text("#sum-burned").await, kcal(&api["burned_kcal"]));
+    assert_eq!(
+        j.s.text("#sum-burned").await,
+        grouped_kcal(&api["burned_kcal"])
+    );
     assert_ne!(j.s.text("#sum-burned").await, "0");
-    assert_eq!(j.s.text("#sum-net").await, kcal(&api["net_kcal"]));
+    assert_eq!(j.s.text("#sum-net").await, grouped_kcal(&api["net_kcal"]));
     let remaining = api["remaining"]["calories"].as_f64().unwrap();
     assert_eq!(
         j.s.text("#sum-remaining").await,
-        kcal(&json!(remaining.abs()))
+        grouped_kcal(&json!(remaining.abs()))
     );
     for (id, field) in [
         ("protein", "protein_g"),
