@@ -1,4 +1,5 @@
-//! Goals: the daily goals form, and the suggestion from the profile.
+//! Goals: the daily goals form, and the suggestion from the profile; the
+//! calorie goal in the reader's energy unit.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use crate::app::goals::GoalsFields;
 use crate::state::AppState;
 use crate::web::assets::Layout;
 use crate::web::form::{FormState, Submitted, redirect_or_again};
-use crate::web::format::{kcal, plain};
+use crate::web::present::Presentation;
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render, see_other};
 
@@ -22,9 +23,24 @@ struct GoalsPage {
     l: Layout,
     f: FormState,
     saved: bool,
+    /// The form's fields: name and label.
+    fields: Vec<(&'static str, String)>,
     /// The suggestion from the profile, or what the profile lacks.
     suggestion: Option<Vec<(String, String)>>,
-    missing: Vec<String>,
+    /// The sentence asking for what the profile lacks, around its link.
+    missing_text: (String, String),
+}
+
+/// What the profile lacks, as the page names it.
+fn needed(l: &Presentation, field: &str) -> String {
+    match field {
+        "sex" => l.t("goals-needs-sex"),
+        "birth_date" => l.t("goals-needs-birth-date"),
+        "height_cm" => l.t("goals-needs-height"),
+        "weight_kg" => l.t("goals-needs-weight"),
+        "activity_level" => l.t("goals-needs-activity-level"),
+        other => other.replace('_', " "),
+    }
 }
 
 async fn goals_view(
@@ -34,47 +50,67 @@ async fn goals_view(
     errors: HashMap<String, String>,
     saved: bool,
 ) -> WebResult<GoalsPage> {
+    let l = user.shown();
     let values = match values {
         Some(v) => v,
         None => {
             let g = state.app.goals(&user.actor()).await?;
             HashMap::from([
-                ("calories".to_owned(), plain(g.calories.round())),
-                ("protein_g".to_owned(), plain(g.protein_g)),
-                ("fat_g".to_owned(), plain(g.fat_g)),
-                ("carbs_g".to_owned(), plain(g.carbs_g)),
+                ("calories".to_owned(), l.energy_input(g.calories)),
+                ("protein_g".to_owned(), l.input(g.protein_g)),
+                ("fat_g".to_owned(), l.input(g.fat_g)),
+                ("carbs_g".to_owned(), l.input(g.carbs_g)),
             ])
         }
     };
-    let (suggestion, missing) = match state.app.suggested_goals(&user.actor()).await {
+    let (suggestion, missing_text) = match state.app.suggested_goals(&user.actor()).await {
         Ok(s) => (
             Some(vec![
-                ("Calories".to_owned(), format!("{} kcal", kcal(s.calories))),
-                ("Protein".to_owned(), format!("{} g", plain(s.protein_g))),
-                ("Fat".to_owned(), format!("{} g", plain(s.fat_g))),
-                ("Carbohydrate".to_owned(), format!("{} g", plain(s.carbs_g))),
+                (l.t("goals-calories"), l.energy_with_unit(s.calories)),
+                (l.t("goals-protein"), format!("{} g", l.grams(s.protein_g))),
+                (l.t("goals-fat"), format!("{} g", l.grams(s.fat_g))),
+                (l.t("goals-carbs"), format!("{} g", l.grams(s.carbs_g))),
                 (
-                    "From a resting rate of".to_owned(),
-                    format!("{} kcal × {}", kcal(s.bmr_kcal), s.activity_factor),
+                    l.t("goals-resting-rate"),
+                    l.t2(
+                        "goals-resting-value",
+                        "energy",
+                        l.energy_with_unit(s.bmr_kcal),
+                        "factor",
+                        s.activity_factor,
+                    ),
                 ),
             ]),
-            Vec::new(),
+            (String::new(), String::new()),
         ),
-        Err(AppError::Validation(errors)) => (
-            None,
-            errors
-                .into_iter()
-                .map(|e| e.field.replace('_', " "))
-                .collect(),
-        ),
+        Err(AppError::Validation(errors)) => {
+            let fields: Vec<String> = errors.iter().map(|e| needed(&l, &e.field)).collect();
+            let text = l.t2(
+                "goals-missing",
+                "profile",
+                Presentation::HOLE,
+                "fields",
+                fields.join(", "),
+            );
+            (None, Presentation::around(&text))
+        }
         Err(e) => return Err(e.into()),
     };
     Ok(GoalsPage {
-        l: Layout::signed_in(user, user.shown().t("title-goals"), "goals"),
+        l: Layout::signed_in(user, l.t("title-goals"), "goals"),
         f: FormState::refused("", values, errors),
         saved,
+        fields: vec![
+            (
+                "calories",
+                l.t1("goals-field-calories", "unit", l.energy_unit()),
+            ),
+            ("protein_g", l.t("goals-field-protein")),
+            ("fat_g", l.t("goals-field-fat")),
+            ("carbs_g", l.t("goals-field-carbs")),
+        ],
         suggestion,
-        missing,
+        missing_text,
     })
 }
 
@@ -95,7 +131,7 @@ pub async fn save_goals(
     user.check(&form)?;
     let fields = Submitted::new(&form, user.shown());
     let body = GoalsFields {
-        calories: fields.number("calories"),
+        calories: fields.energy("calories"),
         protein_g: fields.number("protein_g"),
         fat_g: fields.number("fat_g"),
         carbs_g: fields.number("carbs_g"),
