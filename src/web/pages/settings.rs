@@ -1,5 +1,6 @@
 //! Settings: the body profile, time zone, language and units, the
-//! password, API tokens, deleting the account.
+//! password, API tokens, deleting the account. Height and weight are shown
+//! and taken in the reader's units.
 
 use std::collections::HashMap;
 
@@ -22,15 +23,23 @@ use crate::edge::{ClientAddr, removal_cookie};
 use crate::state::AppState;
 use crate::web::assets::Layout;
 use crate::web::form::{FormState, Submitted, field_errors, shown_beside};
-use crate::web::format::{Choice, plain};
+use crate::web::present::{Choice, Presentation};
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render, see_other};
 
 pub struct TokenView {
     pub id: i64,
     pub name: String,
-    pub created: String,
-    pub last_used: String,
+    /// "created 2 Dec 2026 · last used never".
+    pub dates: String,
+}
+
+/// A token just created: the sentence around its name, and its secret.
+pub struct NewTokenView {
+    pub before: String,
+    pub name: String,
+    pub after: String,
+    pub secret: String,
 }
 
 #[derive(Template)]
@@ -42,7 +51,10 @@ struct SettingsPage {
     sexes: Vec<Choice>,
     levels: Vec<Choice>,
     tokens: Vec<TokenView>,
-    new_token: Option<(String, String)>,
+    /// The sentence for no tokens, around the header it shows as code.
+    no_tokens: (String, String),
+    new_token: Option<NewTokenView>,
+    /// The languages, each named in itself.
     languages: Vec<Choice>,
     energy_units: Vec<Choice>,
     weight_units: Vec<Choice>,
@@ -55,12 +67,12 @@ struct SettingsPage {
 fn choices<T: Copy>(
     all: &[T],
     value: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
+    label: impl Fn(T) -> String,
 ) -> Vec<Choice> {
     all.iter()
         .map(|&v| Choice {
             value: value(v).into(),
-            label: label(v).into(),
+            label: label(v),
         })
         .collect()
 }
@@ -73,6 +85,7 @@ async fn settings_view(
     errors: HashMap<String, String>,
 ) -> WebResult<SettingsPage> {
     let actor = user.actor();
+    let l = user.shown();
     let p = state.app.profile(&actor).await?;
     let st = user.settings;
     let mut values = HashMap::from([
@@ -91,11 +104,11 @@ async fn settings_view(
         ),
         (
             "height_cm".to_owned(),
-            p.height_cm.map(plain).unwrap_or_default(),
+            p.height_cm.map(|cm| l.length_input(cm)).unwrap_or_default(),
         ),
         (
             "weight_kg".to_owned(),
-            p.weight_kg.map(plain).unwrap_or_default(),
+            p.weight_kg.map(|kg| l.weight_input(kg)).unwrap_or_default(),
         ),
         (
             "activity_level".to_owned(),
@@ -111,61 +124,67 @@ async fn settings_view(
             }
         }
     }
+    // The tokens' times where the person is, as the rest of their pages.
+    let zone = st.time_zone;
     let tokens = state
         .app
         .tokens(&actor)
         .await?
         .into_iter()
-        .map(|t| TokenView {
-            id: t.id,
-            name: t.name,
-            created: t.created_at.format("%-d %b %Y").to_string(),
-            last_used: t
-                .last_used_at
-                .map(|d| d.format("%-d %b %Y %H:%M UTC").to_string())
-                .unwrap_or_else(|| "never".into()),
+        .map(|t| {
+            let created = l.date_as(
+                &l.t("settings-token-date"),
+                t.created_at.with_timezone(&zone).naive_local(),
+            );
+            let used = match t.last_used_at {
+                Some(at) => l.date_as(
+                    &l.t("settings-token-time"),
+                    at.with_timezone(&zone).naive_local(),
+                ),
+                None => l.t("settings-token-never"),
+            };
+            TokenView {
+                id: t.id,
+                name: t.name,
+                dates: l.t2("settings-token-dates", "created", created, "used", used),
+            }
         })
         .collect();
     Ok(SettingsPage {
-        l: Layout::signed_in(user, user.shown().t("title-settings"), "settings"),
+        l: Layout::signed_in(user, l.t("title-settings"), "settings"),
         f: FormState::refused(form, values, errors),
         notice: String::new(),
-        sexes: Sex::ALL
-            .into_iter()
-            .map(|s| Choice {
-                value: s.as_str().into(),
-                label: match s {
-                    Sex::Female => "Female",
-                    Sex::Male => "Male",
-                }
-                .into(),
+        sexes: choices(&Sex::ALL, Sex::as_str, |s| {
+            l.t(match s {
+                Sex::Female => "settings-sex-female",
+                Sex::Male => "settings-sex-male",
             })
-            .collect(),
-        levels: ActivityLevel::ALL
-            .into_iter()
-            .map(|a| Choice {
-                value: a.as_str().into(),
-                label: format!("{} (× {})", a.as_str().replace('_', " "), a.factor()),
-            })
-            .collect(),
+        }),
+        levels: choices(&ActivityLevel::ALL, ActivityLevel::as_str, |a| {
+            l.t2("settings-level", "level", a.as_str(), "factor", a.factor())
+        }),
         tokens,
+        no_tokens: Presentation::around(&l.t1("settings-no-tokens", "header", Presentation::HOLE)),
         new_token: None,
-        languages: choices(Language::ALL, Language::as_str, |l| match l {
-            Language::En => "English",
-            Language::Es => "Español",
-            Language::De => "Deutsch",
+        // Endonyms: each language named as its speakers name it (marked
+        // translate="no" and with its lang on the page).
+        languages: choices(Language::ALL, Language::as_str, |language| {
+            match language {
+                Language::En => "English",
+                Language::Es => "Español",
+                Language::De => "Deutsch",
+            }
+            .to_owned()
         }),
-        energy_units: choices(EnergyUnit::ALL, EnergyUnit::as_str, |u| match u {
-            EnergyUnit::Kcal => "kcal",
-            EnergyUnit::Kj => "kJ",
+        // Unit symbols are the same in every language.
+        energy_units: choices(EnergyUnit::ALL, EnergyUnit::as_str, |u| {
+            u.as_str().to_owned()
         }),
-        weight_units: choices(WeightUnit::ALL, WeightUnit::as_str, |u| match u {
-            WeightUnit::Kg => "kg",
-            WeightUnit::Lb => "lb",
+        weight_units: choices(WeightUnit::ALL, WeightUnit::as_str, |u| {
+            u.as_str().to_owned()
         }),
-        length_units: choices(LengthUnit::ALL, LengthUnit::as_str, |u| match u {
-            LengthUnit::Cm => "cm",
-            LengthUnit::In => "in",
+        length_units: choices(LengthUnit::ALL, LengthUnit::as_str, |u| {
+            u.as_str().to_owned()
         }),
         time_zones: chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).collect(),
     })
@@ -177,11 +196,12 @@ pub async fn settings_page(
     axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
 ) -> WebResult {
     let mut page = settings_view(&state, &user, "", None, HashMap::new()).await?;
+    let l = user.shown();
     page.notice = match q.get("done").map(String::as_str) {
-        Some("profile") => "Profile saved.".into(),
-        Some("preferences") => "Preferences saved.".into(),
-        Some("password") => "Password changed. Your other sessions were logged out.".into(),
-        Some("token") => "Token revoked.".into(),
+        Some("profile") => l.t("settings-saved-profile"),
+        Some("preferences") => l.t("settings-saved-preferences"),
+        Some("password") => l.t("settings-saved-password"),
+        Some("token") => l.t("settings-token-revoked"),
         _ => String::new(),
     };
     render(StatusCode::OK, &page)
@@ -202,9 +222,10 @@ async fn settings_error(
             } else {
                 "password"
             };
-            let message = format!(
-                "cannot be checked now: too many wrong passwords; try again in {} minutes",
-                retry_after.div_ceil(60)
+            let message = user.shown().t1(
+                "settings-password-limited",
+                "minutes",
+                retry_after.div_ceil(60),
             );
             (
                 StatusCode::TOO_MANY_REQUESTS,
@@ -230,8 +251,8 @@ pub async fn save_profile(
     let body = ProfileFields {
         sex: fields.text("sex"),
         birth_date: fields.text("birth_date"),
-        height_cm: fields.number("height_cm"),
-        weight_kg: fields.number("weight_kg"),
+        height_cm: fields.length("height_cm"),
+        weight_kg: fields.body_weight("weight_kg"),
         activity_level: fields.text("activity_level"),
     };
     match state.app.set_profile(&user.actor(), body).await {
@@ -296,7 +317,16 @@ pub async fn create_token(
         // stored where a later page could show it).
         Ok(created) => {
             let mut page = settings_view(&state, &user, "", None, HashMap::new()).await?;
-            page.new_token = Some((created.token.name, created.secret));
+            let text = user
+                .shown()
+                .t1("settings-token-created", "name", Presentation::HOLE);
+            let (before, after) = Presentation::around(&text);
+            page.new_token = Some(NewTokenView {
+                before,
+                name: created.token.name,
+                after,
+                secret: created.secret,
+            });
             render(StatusCode::OK, &page)
         }
         Err(err) => {
