@@ -9,6 +9,7 @@ mod browser_languages;
 mod common;
 mod languages;
 mod offline;
+mod pages_languages;
 mod webdriver;
 
 /// A browser's client: its own cookie jar, redirects not followed.
