@@ -124,10 +124,16 @@ fn x_labels(out: &mut String, l: &Presentation, days: &[Day], slot: f64) {
                 d.date.day()
             );
         } else {
-            // A week or two apart: the language's short date ("3. Nov").
+            // A week or two apart: the language's short date ("3. Nov"),
+            // the last one ending at the plot's edge rather than past it.
+            let (x, anchor) = if i == n - 1 {
+                (W - RIGHT, "end")
+            } else {
+                (x, "middle")
+            };
             let _ = write!(
                 out,
-                r#"<text class="tick" x="{x:.1}" y="{y}" text-anchor="middle">{}</text>"#,
+                r#"<text class="tick" x="{x:.1}" y="{y}" text-anchor="{anchor}">{}</text>"#,
                 escaped(&l.short_date(d.date))
             );
         }

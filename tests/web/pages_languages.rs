@@ -314,7 +314,7 @@ async fn a_german_reader_types_and_reads_kj_pounds_and_inches() {
     assert!(html.contains("30 Tage"));
     assert!(
         html.contains(&format!(
-            r#"text-anchor="middle">{}. {}</text>"#,
+            r#"text-anchor="end">{}. {}</text>"#,
             today.day(),
             MONATE_KURZ[month(today)]
         )),
