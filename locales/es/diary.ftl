@@ -1,0 +1,91 @@
+# El diario de un día y las páginas que editan sus entradas.
+
+diary-today = Hoy
+diary-day-nav = Día
+diary-previous-day = Día anterior
+diary-previous = Anterior
+diary-next-day = Día siguiente
+diary-next = Siguiente
+diary-go-to-date = Ir a la fecha
+diary-go = Ir
+
+diary-eaten = Comido
+diary-burned = Quemado
+diary-net = Neto
+diary-left = Quedan
+diary-over = Te pasas
+
+diary-nothing-yet = Nada todavía.
+diary-activities = Actividades
+diary-burned-total = { $energy } { $unit } { $unit ->
+        [kJ] quemados
+       *[other] quemadas
+    }
+diary-no-activity = Ninguna actividad registrada.
+
+diary-add-food = Añadir comida
+diary-add-activity = Añadir actividad
+diary-add-by-hand = Añadir a mano
+diary-search = Buscar
+diary-add = Añadir
+diary-add-named = Añadir { $name }
+
+entry-edit = Editar
+entry-edit-named = Editar { $name }
+entry-delete = Borrar
+entry-delete-named = Borrar { $name }
+# Proteínas, grasas e hidratos de carbono, en gramos.
+entry-macros = P { $protein } · G { $fat } · HC { $carbs } g
+
+# Los mensajes dicen "es obligatorio": el prefijo, en masculino.
+entry-name = Nombre
+entry-prefix-name = El nombre{" "}
+entry-meal = Comida
+entry-date = Fecha
+entry-prefix-date = El campo Fecha{" "}
+entry-calories = { $unit ->
+        [kJ] Energía
+       *[other] Calorías
+    } ({ $unit })
+entry-protein = Proteínas (g)
+entry-fat = Grasas (g)
+entry-carbs = Hidratos (g)
+entry-quantity = Cantidad (g)
+entry-prefix-quantity = El campo Cantidad{" "}
+entry-quantity-hint = Los nutrientes se recalculan según la nueva cantidad.
+entry-save = Guardar
+entry-cancel = Cancelar
+
+# El catálogo está en inglés.
+food-search-label = Buscar en el catálogo de alimentos
+food-search-placeholder = en inglés, p. ej. apple, oats, chicken breast
+food-no-match = Ningún alimento coincide con «{ $query }».
+food-per-100g = { $energy } { $unit } · P { $protein } · G { $fat } · HC { $carbs } por 100 g
+food-amount = Cantidad
+food-prefix-amount = El campo Cantidad{" "}
+food-unit = Unidad
+food-unit-grams = gramos
+food-serving-choice = × { $serving } ({ $grams } g)
+food-recent = Recientes
+food-recent-add = Añadir { $amount } de { $name } { $meal ->
+        [breakfast] al desayuno
+        [lunch] al almuerzo
+        [dinner] a la cena
+       *[snack] a los tentempiés
+    }
+food-add-submit = Añadir comida
+
+activity-search-label = Buscar actividades
+activity-search-placeholder = en inglés, p. ej. running, cycling, yoga
+activity-no-match = Ninguna actividad coincide con «{ $query }».
+activity-name = Actividad
+activity-prefix-name = El nombre{" "}
+activity-minutes = Minutos
+activity-prefix-minutes = El tiempo{" "}
+activity-burned = { $unit ->
+        [kJ] Quemados
+       *[other] Quemadas
+    } ({ $unit })
+activity-prefix-burned = El gasto{" "}
+activity-computed-hint = Calculado a partir de la actividad y tu peso; cambia con la duración salvo que escribas tú una cifra.
+activity-add-submit = Añadir actividad

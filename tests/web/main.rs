@@ -7,6 +7,7 @@ mod browser;
 mod browser_languages;
 #[path = "../common/mod.rs"]
 mod common;
+mod diary_languages;
 mod languages;
 mod offline;
 mod pages_languages;

@@ -15,35 +15,47 @@ use crate::app::foods::SEARCH_TEXT_MAX;
 use crate::app::{Input, parse_date};
 use crate::domain::meal::Meal;
 use crate::domain::quotas::{ACTIVITY_ENTRIES_PER_DAY, FOOD_ENTRIES_PER_DAY};
+use crate::domain::settings::Language;
+use crate::locale::{msg, numbers};
 use crate::state::AppState;
 use crate::web::assets::Layout;
 use crate::web::form::{FormState, Submitted, redirect_or_again, shown_beside};
-use crate::web::format::{Choice, grams, kcal, long_date, meal_choices, meal_label, plain};
+use crate::web::present::{Choice, Presentation};
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render, see_other};
 
+/// Amounts below are written for the reader: numbers in their language,
+/// energy in their unit (the unit's name is the template's).
 pub struct EntryView {
     pub id: i64,
+    /// The person's (or the catalogue's) name: data, not translated.
     pub name: String,
     pub amount: String,
-    pub kcal: String,
-    pub protein: String,
-    pub fat: String,
-    pub carbs: String,
+    pub energy: String,
+    /// "P 12.0 · F 3.0 · C 30.0 g", in the language's letters.
+    pub macros: String,
 }
 
 pub struct MealView {
     pub key: String,
     pub label: String,
-    pub kcal: String,
+    pub energy: String,
     pub entries: Vec<EntryView>,
 }
 
 pub struct ActivityView {
     pub id: i64,
     pub name: String,
-    pub minutes: i64,
-    pub kcal: String,
+    pub minutes: String,
+    pub energy: String,
+}
+
+/// An option of a food's unit select; `data`: its label is the
+/// catalogue's (a serving, in English), marked not to be translated.
+pub struct UnitChoice {
+    pub value: String,
+    pub label: String,
+    pub data: bool,
 }
 
 pub struct FoodResult {
@@ -51,14 +63,17 @@ pub struct FoodResult {
     pub name: String,
     pub brand: String,
     pub per_100g: String,
-    pub units: Vec<Choice>,
+    pub units: Vec<UnitChoice>,
 }
 
 pub struct RecentView {
     pub food_id: i64,
     pub name: String,
+    /// The hidden amount field: grams with a point, read in any language.
     pub quantity: String,
     pub label: String,
+    /// The button's title: "Add 150 g of Oats to lunch".
+    pub title: String,
 }
 
 pub struct ActivityResult {
@@ -80,6 +95,8 @@ struct DiaryPage {
     activities: Vec<ActivityView>,
     consumed: String,
     burned: String,
+    /// "300 kcal burned".
+    burned_total: String,
     net: String,
     remaining: String,
     over: bool,
@@ -107,8 +124,8 @@ impl DiaryPage {
     }
 }
 
-/// The meal most likely being logged now (server time, UTC).
-/// The meal of the hour where the person is.
+/// The meal most likely being logged now: the meal of the hour where the
+/// person is.
 fn meal_at(hour: u32) -> Meal {
     match hour {
         5..=10 => Meal::Breakfast,
@@ -116,6 +133,23 @@ fn meal_at(hour: u32) -> Meal {
         18..=22 => Meal::Dinner,
         _ => Meal::Snack,
     }
+}
+
+/// An amount as a person reads it: up to one decimal, no trailing zeros,
+/// grouped as the language groups (`150`, `6,4`, `1.234,5`).
+fn amount(p: &Presentation, x: f64) -> String {
+    numbers::trimmed(p.language, x, 1)
+}
+
+/// The protein, fat and carbohydrate of an entry, in the language's
+/// letters: "P 12.0 · F 3.0 · C 30.0 g".
+fn macros(p: &Presentation, protein: f64, fat: f64, carbs: f64) -> String {
+    p.message(
+        &msg("entry-macros")
+            .arg("protein", p.grams(protein))
+            .arg("fat", p.grams(fat))
+            .arg("carbs", p.grams(carbs)),
+    )
 }
 
 /// What a search box's text searches for: without control characters
@@ -137,13 +171,14 @@ async fn diary_view(
     f: FormState,
 ) -> WebResult<DiaryPage> {
     let actor = user.actor();
+    let p = user.shown();
     let s = state.app.daily_summary(&actor, date).await?;
     let meals = Meal::ALL
         .into_iter()
         .map(|m| MealView {
             key: m.as_str().to_owned(),
-            label: meal_label(m).to_owned(),
-            kcal: kcal(s.totals.meals.get(&m).map_or(0.0, |n| n.calories)),
+            label: p.meal(m),
+            energy: p.energy(s.totals.meals.get(&m).map_or(0.0, |n| n.calories)),
             entries: s
                 .food_entries
                 .iter()
@@ -153,12 +188,10 @@ async fn diary_view(
                     name: e.name.clone(),
                     amount: e
                         .quantity_g
-                        .map(|g| format!("{} g", plain(g)))
+                        .map(|g| format!("{} g", amount(&p, g)))
                         .unwrap_or_default(),
-                    kcal: kcal(e.calories),
-                    protein: grams(e.protein_g),
-                    fat: grams(e.fat_g),
-                    carbs: grams(e.carbs_g),
+                    energy: p.energy(e.calories),
+                    macros: macros(&p, e.protein_g, e.fat_g, e.carbs_g),
                 })
                 .collect(),
         })
@@ -173,30 +206,41 @@ async fn diary_view(
             .await?
             .into_iter()
             .map(|f| {
-                let mut units = vec![Choice {
+                let mut units = vec![UnitChoice {
                     value: "g".into(),
-                    label: "grams".into(),
+                    label: p.t("food-unit-grams"),
+                    data: false,
                 }];
-                units.extend(f.servings.iter().map(|s| Choice {
+                units.extend(f.servings.iter().map(|s| UnitChoice {
                     value: s.label.clone(),
-                    label: format!("× {} ({} g)", s.label, plain(s.grams)),
+                    label: p.t2(
+                        "food-serving-choice",
+                        "serving",
+                        s.label.as_str(),
+                        "grams",
+                        amount(&p, s.grams),
+                    ),
+                    data: true,
                 }));
+                let per_100g = p.message(
+                    &msg("food-per-100g")
+                        .arg("energy", p.energy(f.calories))
+                        .arg("unit", p.energy_unit())
+                        .arg("protein", p.grams(f.protein_g))
+                        .arg("fat", p.grams(f.fat_g))
+                        .arg("carbs", p.grams(f.carbs_g)),
+                );
                 FoodResult {
                     id: f.id,
                     name: f.name,
                     brand: f.brand.unwrap_or_default(),
-                    per_100g: format!(
-                        "{} kcal · P {} · F {} · C {} per 100 g",
-                        kcal(f.calories),
-                        grams(f.protein_g),
-                        grams(f.fat_g),
-                        grams(f.carbs_g)
-                    ),
+                    per_100g,
                     units,
                 }
             })
             .collect()
     };
+    let default_meal = meal_at(chrono::Timelike::hour(&user.now));
     let recent = state
         .app
         .recent_foods(&actor, 6)
@@ -204,11 +248,19 @@ async fn diary_view(
         .into_iter()
         .filter_map(|r| {
             let g = r.last_quantity_g?;
+            let label = format!("{} g", amount(&p, g));
+            let title = p.message(
+                &msg("food-recent-add")
+                    .arg("amount", label.as_str())
+                    .arg("name", r.food.name.as_str())
+                    .arg("meal", default_meal.as_str()),
+            );
             Some(RecentView {
                 food_id: r.food.id,
-                label: format!("{} g", plain(g)),
-                quantity: plain(g),
+                label,
+                quantity: numbers::for_input(Language::En, g, 1),
                 name: r.food.name,
+                title,
             })
         })
         .collect();
@@ -224,20 +276,20 @@ async fn diary_view(
             .map(|a| ActivityResult {
                 id: a.id,
                 name: a.name,
-                met: plain(a.met),
+                met: amount(&p, a.met),
             })
             .collect()
     };
     let t = &s.totals;
+    let burned = p.energy(t.burned_kcal);
     Ok(DiaryPage {
         l: Layout::signed_in(
             user,
-            user.shown()
-                .t1("title-diary", "date", user.shown().long_date(date)),
+            p.t1("title-diary", "date", p.long_date(date)),
             "diary",
         ),
         date: date.to_string(),
-        date_label: long_date(date),
+        date_label: p.long_date(date),
         prev: (date - Duration::days(1)).to_string(),
         next: (date + Duration::days(1)).to_string(),
         is_today: date == user.today(),
@@ -248,14 +300,21 @@ async fn diary_view(
             .map(|a| ActivityView {
                 id: a.id,
                 name: a.name.clone(),
-                minutes: a.duration_min,
-                kcal: kcal(a.kcal_burned),
+                minutes: p.int(a.duration_min as f64),
+                energy: p.energy(a.kcal_burned),
             })
             .collect(),
-        consumed: kcal(t.consumed.calories),
-        burned: kcal(t.burned_kcal),
-        net: kcal(t.net_kcal),
-        remaining: kcal(t.remaining.calories.abs()),
+        consumed: p.energy(t.consumed.calories),
+        burned_total: p.t2(
+            "diary-burned-total",
+            "energy",
+            burned.as_str(),
+            "unit",
+            p.energy_unit(),
+        ),
+        burned,
+        net: p.energy(t.net_kcal),
+        remaining: p.energy(t.remaining.calories.abs()),
         over: t.remaining.calories < 0.0,
         q: q.to_owned(),
         searched: !q.is_empty(),
@@ -264,10 +323,8 @@ async fn diary_view(
         aq: aq.to_owned(),
         activity_searched: !aq.is_empty(),
         activity_results,
-        meal_choices: meal_choices(),
-        default_meal: meal_at(chrono::Timelike::hour(&user.now))
-            .as_str()
-            .to_owned(),
+        meal_choices: p.meal_choices(),
+        default_meal: default_meal.as_str().to_owned(),
         f,
     })
 }
@@ -318,7 +375,7 @@ pub async fn add_food(
         date: fields.text("date"),
         meal: fields.text("meal"),
         name: fields.text("name"),
-        calories: fields.number("calories"),
+        calories: fields.energy("calories"),
         protein_g: fields.number("protein_g"),
         fat_g: fields.number("fat_g"),
         carbs_g: fields.number("carbs_g"),
@@ -389,7 +446,7 @@ pub async fn add_activity(
         date: fields.text("date"),
         name: fields.text("name"),
         duration_min: fields.integer("duration_min"),
-        kcal_burned: fields.number("kcal_burned"),
+        kcal_burned: fields.energy("kcal_burned"),
         activity_id: fields.integer("activity_id"),
     };
     let result = state

@@ -15,7 +15,7 @@ use crate::domain::quotas::FOOD_ENTRIES_PER_DAY;
 use crate::state::AppState;
 use crate::web::assets::Layout;
 use crate::web::form::{FormState, Submitted, redirect_or_again, shown_beside};
-use crate::web::format::{Choice, meal_choices, plain};
+use crate::web::present::Choice;
 use crate::web::signed_in::WebUser;
 use crate::web::{WebResult, render};
 
@@ -54,7 +54,7 @@ impl EditFoodPage {
             l: Layout::signed_in(user, user.shown().t("title-edit-entry"), "diary"),
             id,
             from_catalogue,
-            meal_choices: meal_choices(),
+            meal_choices: user.shown().meal_choices(),
             f,
             back: diary_url(date),
         }
@@ -67,17 +67,18 @@ pub async fn edit_food_page(
     Path(id): Path<i64>,
 ) -> WebResult {
     let e = state.app.food_entry(&user.actor(), id).await?;
+    let p = user.shown();
     let mut values = HashMap::from([
         ("date".to_owned(), e.date.to_string()),
         ("meal".to_owned(), e.meal.as_str().to_owned()),
         ("name".to_owned(), e.name.clone()),
-        ("calories".to_owned(), plain(e.calories)),
-        ("protein_g".to_owned(), plain(e.protein_g)),
-        ("fat_g".to_owned(), plain(e.fat_g)),
-        ("carbs_g".to_owned(), plain(e.carbs_g)),
+        ("calories".to_owned(), p.energy_input(e.calories)),
+        ("protein_g".to_owned(), p.input(e.protein_g)),
+        ("fat_g".to_owned(), p.input(e.fat_g)),
+        ("carbs_g".to_owned(), p.input(e.carbs_g)),
     ]);
     if let Some(q) = e.quantity_g {
-        values.insert("quantity_g".into(), plain(q));
+        values.insert("quantity_g".into(), p.input(q));
     }
     let page = EditFoodPage::new(
         &user,
@@ -98,7 +99,8 @@ pub async fn edit_food(
     user.check(&form)?;
     let actor = user.actor();
     let old = state.app.food_entry(&actor, id).await?;
-    let fields = Submitted::edit(&form, user.shown());
+    let p = user.shown();
+    let fields = Submitted::edit(&form, p);
     let mut body = FoodEntryFields {
         date: fields.text("date"),
         meal: fields.text("meal"),
@@ -108,10 +110,13 @@ pub async fn edit_food(
     // The form shows the quantity of an entry from the catalogue, the
     // nutrients of one by hand.
     if old.food_id.is_some() {
-        let shown = old.quantity_g.map(plain);
+        let shown = old.quantity_g.map(|q| p.input(q));
         body.quantity_g = unless_unchanged(fields.number("quantity_g"), &form, "quantity_g", shown);
     } else {
-        body.calories = fields.number("calories");
+        // Energy shown in kJ is a whole number: sent back unchanged, it
+        // must not move the kcal kept by the rounding.
+        let shown = Some(p.energy_input(old.calories));
+        body.calories = unless_unchanged(fields.energy("calories"), &form, "calories", shown);
         body.protein_g = fields.number("protein_g");
         body.fat_g = fields.number("fat_g");
         body.carbs_g = fields.number("carbs_g");
@@ -123,7 +128,7 @@ pub async fn edit_food(
         .map_err(|e| shown_beside(e, FOOD_ENTRIES_PER_DAY.name, "date"));
     redirect_or_again(
         result,
-        &user.shown(),
+        &p,
         |entry| diary_url(entry.date),
         async |errors| {
             let f = FormState::refused("", form, errors);
@@ -139,8 +144,9 @@ pub async fn edit_food(
 struct EditActivityPage {
     l: Layout,
     id: i64,
-    /// The energy was computed from a MET value and the body weight.
-    computed: bool,
+    /// Under the energy: when it was computed from a MET value and the body
+    /// weight, that it follows a new duration.
+    hint: String,
     f: FormState,
     back: String,
 }
@@ -150,7 +156,11 @@ impl EditActivityPage {
         EditActivityPage {
             l: Layout::signed_in(user, user.shown().t("title-edit-activity"), "diary"),
             id,
-            computed,
+            hint: if computed {
+                user.shown().t("activity-computed-hint")
+            } else {
+                String::new()
+            },
             f,
             back: diary_url(date),
         }
@@ -167,7 +177,10 @@ pub async fn edit_activity_page(
         ("date".to_owned(), a.date.to_string()),
         ("name".to_owned(), a.name.clone()),
         ("duration_min".to_owned(), a.duration_min.to_string()),
-        ("kcal_burned".to_owned(), plain(a.kcal_burned)),
+        (
+            "kcal_burned".to_owned(),
+            user.shown().energy_input(a.kcal_burned),
+        ),
     ]);
     let computed = a.weight_kg_used.is_some();
     let page = EditActivityPage::new(&user, id, computed, a.date, FormState::filled(values));
@@ -183,19 +196,20 @@ pub async fn edit_activity(
     user.check(&form)?;
     let actor = user.actor();
     let old = state.app.activity_entry(&actor, id).await?;
-    let fields = Submitted::edit(&form, user.shown());
-    let shown = Some(plain(old.kcal_burned));
+    let p = user.shown();
+    let fields = Submitted::edit(&form, p);
+    let shown = Some(p.energy_input(old.kcal_burned));
     let body = ActivityEntryFields {
         date: fields.text("date"),
         name: fields.text("name"),
         duration_min: fields.integer("duration_min"),
-        kcal_burned: unless_unchanged(fields.number("kcal_burned"), &form, "kcal_burned", shown),
+        kcal_burned: unless_unchanged(fields.energy("kcal_burned"), &form, "kcal_burned", shown),
         activity_id: Input::Absent,
     };
     let result = state.app.update_activity_entry(&actor, id, body).await;
     redirect_or_again(
         result,
-        &user.shown(),
+        &p,
         |entry| diary_url(entry.date),
         async |errors| {
             let f = FormState::refused("", form, errors);
