@@ -30,7 +30,6 @@ use present::Presentation;
 mod assets;
 mod chart;
 mod form;
-mod format;
 mod offline;
 mod pages;
 mod present;

@@ -193,11 +193,6 @@ impl Presentation {
         self.length_unit.as_str()
     }
 
-    /// A length given in cm, in the reader's unit, to 0.1.
-    pub fn length(&self, cm: f64) -> String {
-        self.dec1(self.length_unit.from_cm(cm))
-    }
-
     pub fn length_input(&self, cm: f64) -> String {
         self.input(self.length_unit.from_cm(cm))
     }
@@ -260,7 +255,7 @@ mod tests {
         assert_eq!(p.energy_input(2000.0), "8368");
         assert_eq!(p.weight(68.04), "150,0");
         assert_eq!(p.weight_input(68.04), "150");
-        assert_eq!(p.length(177.8), "70,0");
+        assert_eq!(p.length_input(177.8), "70");
         let en = Presentation::anonymous(Language::En);
         assert_eq!(en.energy(1234.5), "1,235");
         assert_eq!(en.energy(-0.3), "0");

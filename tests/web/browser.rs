@@ -45,7 +45,7 @@ impl Journey<'_> {
         let overflow = self
             .s
             .execute(
-                "return document.documentElement.scrollWidth - window.innerWidth",
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
                 json!([]),
             )
             .await;

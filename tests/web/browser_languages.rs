@@ -100,7 +100,7 @@ impl Phone<'_> {
         let v = self
             .s
             .execute(
-                "const w = window.innerWidth; const out = [];
+                "const w = document.documentElement.clientWidth; const out = [];
                  if (document.documentElement.scrollWidth > w) out.push('page: ' + document.documentElement.scrollWidth);
                  // Inside a box that scrolls or clips sideways (a wide table's
                  // wrapper), only the box itself must fit.

@@ -474,7 +474,7 @@ async fn the_diary_works_off_line_and_sends_what_waits_once() {
     s.screenshot(&dir.join("08-offline-diary.png")).await;
     let overflow = s
         .execute(
-            "return document.documentElement.scrollWidth - window.innerWidth",
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
             json!([]),
         )
         .await;
