@@ -28,13 +28,8 @@ impl NutrientInputs {
                 return fallback;
             }
             let v = check.required(field, input);
-            let measure = if field == "calories" {
-                Measure::Energy
-            } else {
-                Measure::Plain
-            };
             check
-                .measured(field, v, AMOUNT, measure)
+                .measured(field, v, AMOUNT, Measure::of_nutrient(field))
                 .unwrap_or_default()
         };
         Nutrients {

@@ -60,13 +60,8 @@ impl App {
         let mut check = Check::new();
         let mut goal = |field: &str, input: Input<f64>| {
             let v = check.required(field, input);
-            let measure = if field == "calories" {
-                Measure::Energy
-            } else {
-                Measure::Plain
-            };
             check
-                .positive_measured(field, v, GOAL_MAX, measure)
+                .positive_measured(field, v, GOAL_MAX, Measure::of_nutrient(field))
                 .unwrap_or_default()
         };
         let goals = Nutrients {

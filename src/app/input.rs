@@ -43,6 +43,16 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// What a nutrient field measures: `calories` is energy, the rest plain
+    /// amounts.
+    pub fn of_nutrient(field: &str) -> Measure {
+        if field == "calories" {
+            Measure::Energy
+        } else {
+            Measure::Plain
+        }
+    }
+
     fn arg(self, x: f64) -> Arg {
         match self {
             Measure::Plain => Arg::Number(x),

@@ -303,7 +303,8 @@ pub fn weights(l: &Presentation, from: NaiveDate, to: NaiveDate, weights: &[Weig
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
+    use crate::domain::settings::Language;
+    use crate::web::present::german_imperial;
 
     #[test]
     fn axis_bounds_are_round() {
@@ -322,15 +323,6 @@ mod tests {
             protein_g: 1.0,
             fat_g: 2.0,
             carbs_g: 3.0,
-        }
-    }
-
-    fn german_imperial() -> Presentation {
-        Presentation {
-            language: Language::De,
-            energy_unit: EnergyUnit::Kj,
-            weight_unit: WeightUnit::Lb,
-            length_unit: LengthUnit::In,
         }
     }
 

@@ -235,18 +235,20 @@ impl Presentation {
     }
 }
 
+/// German in kJ, pounds and inches: every conversion at once (tests).
+#[cfg(test)]
+pub fn german_imperial() -> Presentation {
+    Presentation {
+        language: Language::De,
+        energy_unit: EnergyUnit::Kj,
+        weight_unit: WeightUnit::Lb,
+        length_unit: LengthUnit::In,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn german_imperial() -> Presentation {
-        Presentation {
-            language: Language::De,
-            energy_unit: EnergyUnit::Kj,
-            weight_unit: WeightUnit::Lb,
-            length_unit: LengthUnit::In,
-        }
-    }
 
     #[test]
     fn amounts_show_in_the_readers_units_and_language() {

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 
 use crate::TestApp;
+use crate::languages::has_words;
 use crate::webdriver::{Driver, Session};
 
 /// The page's visible text and the attributes people read, one string
@@ -33,38 +34,6 @@ for (const el of document.body.querySelectorAll('*')) {
 add(document.title);
 return [...out];
 "#;
-
-/// Words the languages write alike (units, names) and numbers: what is
-/// left of a text once they are gone must be words of the app.
-fn has_words(language: &str, s: &str) -> bool {
-    const SHARED: &[&str] = &[
-        "NutriNube",
-        "API",
-        "kcal",
-        "kJ",
-        "kg",
-        "lb",
-        "cm",
-        "in",
-        "g",
-        "min",
-        "MET",
-        "CSV",
-        "JSON",
-        "UTC",
-        "Europe/Madrid",
-    ];
-    let same_as_english: &[&str] = match language {
-        "es" => &["Error"],
-        "de" => &[
-            "Snacks", "Name", "Start", "Status", "Tokens", "Export", "Login",
-        ],
-        _ => &[],
-    };
-    s.split(|c: char| !c.is_alphanumeric() && c != '/')
-        .filter(|t| !SHARED.contains(t) && !same_as_english.contains(t))
-        .any(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-}
 
 struct Phone<'a> {
     app: &'a TestApp,

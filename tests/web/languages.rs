@@ -91,7 +91,7 @@ fn texts(html: &str) -> BTreeSet<String> {
 
 /// Whether `s` still says something once numbers, units, punctuation and
 /// the shared words are taken out.
-fn has_words(language: &str, s: &str) -> bool {
+pub fn has_words(language: &str, s: &str) -> bool {
     let shared = |token: &str| {
         SAME_IN_EVERY_LANGUAGE.contains(&token) || same_as_english(language).contains(&token)
     };
