@@ -306,7 +306,7 @@ impl Session {
 
     /// Waits up to 10 s for `script` (returning a boolean) to hold.
     pub async fn wait_for(&self, what: &str, script: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             if self.execute(script, json!([])).await == Value::Bool(true) {
                 return;
