@@ -166,7 +166,8 @@
         queuedAt: new Date().toISOString(),
         date: value("date"),
         name: value("name") || form.dataset.offlineName || "",
-        section: action.pathname === "/diary/activity" ? "activities" : "meal-" + value("meal"),
+        section: action.pathname === "/diary/activity" ? "activities"
+          : action.pathname === "/diary/water" ? "water" : "meal-" + value("meal"),
       };
       await inQueue("readwrite", function (store) { return store.add(record); });
       if (form.matches("details form")) form.reset();

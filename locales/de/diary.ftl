@@ -82,3 +82,10 @@ activity-burned = Verbrannt ({ $unit })
 activity-prefix-burned = Der Verbrauch{" "}
 activity-computed-hint = Aus der Aktivität und deinem Gewicht berechnet; folgt einer neuen Dauer, außer du trägst selbst einen Wert ein.
 activity-add-submit = Eintragen
+
+# Wasser (in ml bei jeder Einheit).
+diary-water = Wasser
+diary-water-total = { $drunk } von { $goal } ml
+diary-water-none = Noch kein Wasser getrunken.
+diary-water-add-named = { $amount } Wasser eintragen
+diary-water-amount = Menge (ml)

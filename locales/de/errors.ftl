@@ -46,6 +46,7 @@ catalogue-read-only = Einträge des gemeinsamen Katalogs sind schreibgeschützt;
 time-zone-unknown = muss eine Zeitzone der IANA-Datenbank sein, etwa `Europe/Madrid` oder `UTC`
 quota-food-entries-per-day = höchstens { $limit } Essenseinträge am Tag
 quota-activity-entries-per-day = höchstens { $limit } Aktivitätseinträge am Tag
+quota-water-entries-per-day = höchstens { $limit } Wassereinträge am Tag
 quota-custom-foods = höchstens { $limit } eigene Lebensmittel und Rezepte
 quota-api-tokens = höchstens { $limit } API-Tokens
 quota-saved-meals = höchstens { $limit } gespeicherte Mahlzeiten

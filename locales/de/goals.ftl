@@ -6,6 +6,7 @@ goals-field-calories = Kalorien ({ $unit })
 goals-field-protein = Eiweiß (g)
 goals-field-fat = Fett (g)
 goals-field-carbs = Kohlenhydrate (g)
+goals-field-water = Wasser (ml)
 goals-save = Ziele speichern
 goals-suggested = Vorschlag aus deinem Profil
 goals-calories = Kalorien

@@ -91,3 +91,12 @@ activity-burned = Burned ({ $unit })
 activity-prefix-burned = Burned{" "}
 activity-computed-hint = Computed from the activity and your weight; it follows a new duration unless you type a figure.
 activity-add-submit = Add activity
+
+# Water (in ml in every unit setting).
+diary-water = Water
+# "750 of 2,000 ml": drunk today, and the day's goal.
+diary-water-total = { $drunk } of { $goal } ml
+diary-water-none = No water yet.
+# A one-tap button's title; $amount is "250 ml".
+diary-water-add-named = Add { $amount } of water
+diary-water-amount = Amount (ml)

@@ -47,6 +47,7 @@ catalogue-read-only = shared catalogue items are read-only; add a custom food in
 time-zone-unknown = must be a time zone of the IANA tz database, such as `Europe/Madrid` or `UTC`
 quota-food-entries-per-day = at most { $limit } food entries a day
 quota-activity-entries-per-day = at most { $limit } activity entries a day
+quota-water-entries-per-day = at most { $limit } water entries a day
 quota-custom-foods = at most { $limit } custom foods and recipes
 quota-api-tokens = at most { $limit } API tokens
 quota-saved-meals = at most { $limit } saved meals

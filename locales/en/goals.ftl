@@ -7,6 +7,7 @@ goals-field-calories = Calories ({ $unit })
 goals-field-protein = Protein (g)
 goals-field-fat = Fat (g)
 goals-field-carbs = Carbohydrate (g)
+goals-field-water = Water (ml)
 goals-save = Save goals
 goals-suggested = Suggested from your profile
 goals-calories = Calories

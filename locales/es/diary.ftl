@@ -89,3 +89,10 @@ activity-burned = { $unit ->
 activity-prefix-burned = El gasto{" "}
 activity-computed-hint = Calculado a partir de la actividad y tu peso; cambia con la duración salvo que escribas tú una cifra.
 activity-add-submit = Añadir actividad
+
+# Agua (en ml con cualquier unidad).
+diary-water = Agua
+diary-water-total = { $drunk } de { $goal } ml
+diary-water-none = Aún no has bebido agua.
+diary-water-add-named = Añadir { $amount } de agua
+diary-water-amount = Cantidad (ml)

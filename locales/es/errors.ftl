@@ -46,6 +46,7 @@ catalogue-read-only = los alimentos del catálogo compartido no se pueden cambia
 time-zone-unknown = debe ser una zona horaria de la base de datos IANA, como `Europe/Madrid` o `UTC`
 quota-food-entries-per-day = como mucho { $limit } entradas de comida al día
 quota-activity-entries-per-day = como mucho { $limit } entradas de actividad al día
+quota-water-entries-per-day = como mucho { $limit } entradas de agua al día
 quota-custom-foods = como mucho { $limit } alimentos propios y recetas
 quota-api-tokens = como mucho { $limit } tokens de API
 quota-saved-meals = como mucho { $limit } comidas guardadas

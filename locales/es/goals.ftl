@@ -6,6 +6,7 @@ goals-field-calories = Calorías ({ $unit })
 goals-field-protein = Proteínas (g)
 goals-field-fat = Grasas (g)
 goals-field-carbs = Hidratos (g)
+goals-field-water = Agua (ml)
 goals-save = Guardar objetivos
 goals-suggested = Sugerencia a partir de tu perfil
 goals-calories = Calorías

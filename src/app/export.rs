@@ -9,8 +9,8 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use super::goals::BodyProfile;
 use super::{Actor, App, AppError, AppResult};
-use crate::domain::nutrients::Nutrients;
-use crate::store::{ActivityEntry, DiaryRecord, FoodEntry, Rows, Weight};
+use crate::domain::goals::Goals;
+use crate::store::{ActivityEntry, DiaryRecord, FoodEntry, Rows, WaterEntry, Weight};
 
 /// How many exports may be sent at once with a pool of `max_connections`:
 /// a quarter of them, at least one.
@@ -24,14 +24,15 @@ pub struct Export {
     pub slot: OwnedSemaphorePermit,
     pub username: String,
     pub exported_at: DateTime<Utc>,
-    pub goals: Nutrients,
+    pub goals: Goals,
     pub profile: BodyProfile,
-    /// Every food entry, activity and weight, by day then kind (food,
-    /// activity, weight), each kind in diary order.
+    /// Every food entry, activity, weight and drink, by day then kind
+    /// (food, activity, weight, water), each kind in diary order.
     pub diary: Rows<DiaryRecord>,
     pub food_entries: Rows<FoodEntry>,
     pub activity_entries: Rows<ActivityEntry>,
     pub weights: Rows<Weight>,
+    pub water_entries: Rows<WaterEntry>,
 }
 
 impl App {
@@ -53,6 +54,7 @@ impl App {
             food_entries: self.store.all_food_entries(id),
             activity_entries: self.store.all_activity_entries(id),
             weights: self.store.all_weights(id),
+            water_entries: self.store.all_water_entries(id),
         })
     }
 }

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 
 use super::input::Measure;
 use super::{Actor, App, AppError, AppResult, Check, Input};
-use crate::domain::goals::{self, ActivityLevel, GOAL_MAX, Sex, SuggestedGoals};
+use crate::domain::goals::{self, ActivityLevel, GOAL_MAX, Goals, Sex, SuggestedGoals};
 use crate::domain::nutrients::Nutrients;
+use crate::domain::water;
 use crate::store::{Profile, Weight};
 
 /// Body weights the tracker accepts, in kg.
@@ -14,13 +15,16 @@ pub const WEIGHT_KG: std::ops::RangeInclusive<f64> = 20.0..=400.0;
 /// Heights the tracker accepts, in cm.
 pub const HEIGHT_CM: std::ops::RangeInclusive<f64> = 50.0..=300.0;
 
-/// The four daily goals as sent; each above 0 and at most 20000.
+/// The daily goals as sent: the four of energy and macros, each above 0 and
+/// at most 20000, required; and water, whole ml 1–10000, which keeps its
+/// value when absent (clients written before it existed send none).
 #[derive(Debug, Default)]
 pub struct GoalsFields {
     pub calories: Input<f64>,
     pub protein_g: Input<f64>,
     pub fat_g: Input<f64>,
     pub carbs_g: Input<f64>,
+    pub water_ml: Input<i64>,
 }
 
 /// The body profile as sent. Fields left out or null are cleared, except
@@ -47,16 +51,16 @@ pub struct BodyProfile {
 
 impl App {
     /// The account's goals, or the defaults while it has set none.
-    pub async fn goals(&self, actor: &Actor) -> AppResult<Nutrients> {
+    pub async fn goals(&self, actor: &Actor) -> AppResult<Goals> {
         Ok(self
             .store
             .goals(actor.account_id)
             .await?
-            .unwrap_or(goals::DEFAULT_GOALS))
+            .unwrap_or(Goals::DEFAULT))
     }
 
     /// Validates and stores the goals.
-    pub async fn set_goals(&self, actor: &Actor, cmd: GoalsFields) -> AppResult<Nutrients> {
+    pub async fn set_goals(&self, actor: &Actor, cmd: GoalsFields) -> AppResult<Goals> {
         let mut check = Check::new();
         let mut goal = |field: &str, input: Input<f64>| {
             let v = check.required(field, input);
@@ -64,13 +68,28 @@ impl App {
                 .positive_measured(field, v, GOAL_MAX, Measure::of_nutrient(field))
                 .unwrap_or_default()
         };
-        let goals = Nutrients {
+        let nutrients = Nutrients {
             calories: goal("calories", cmd.calories),
             protein_g: goal("protein_g", cmd.protein_g),
             fat_g: goal("fat_g", cmd.fat_g),
             carbs_g: goal("carbs_g", cmd.carbs_g),
         };
+        let water_ml = match cmd.water_ml {
+            Input::Absent => None,
+            given => {
+                let v = check.required("water_ml", given);
+                check.integer("water_ml", v, water::GOAL_ML)
+            }
+        };
         check.finish()?;
+        let water_ml = match water_ml {
+            Some(ml) => ml,
+            None => self.goals(actor).await?.water_ml,
+        };
+        let goals = Goals {
+            nutrients,
+            water_ml,
+        };
         self.store.set_goals(actor.account_id, goals).await?;
         Ok(goals)
     }
@@ -159,7 +178,7 @@ impl App {
     }
 
     /// Saves the suggestion from the profile as the goals.
-    pub async fn apply_suggested_goals(&self, actor: &Actor) -> AppResult<Nutrients> {
+    pub async fn apply_suggested_goals(&self, actor: &Actor) -> AppResult<Goals> {
         let s = self.suggested_goals(actor).await?;
         self.set_goals(
             actor,
@@ -168,6 +187,7 @@ impl App {
                 protein_g: Input::Value(s.protein_g),
                 fat_g: Input::Value(s.fat_g),
                 carbs_g: Input::Value(s.carbs_g),
+                water_ml: Input::Absent,
             },
         )
         .await

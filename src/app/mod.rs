@@ -19,6 +19,7 @@ pub mod idempotency;
 pub mod settings;
 pub mod summaries;
 pub mod tokens;
+pub mod water;
 pub mod weights;
 
 pub use error::{AppError, AppResult, FieldError, RateLimit};

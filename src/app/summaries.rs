@@ -4,20 +4,23 @@ use chrono::NaiveDate;
 
 use super::accounts::Credential;
 use super::{Actor, App, AppError, AppResult, check_range};
-use crate::domain::goals;
-use crate::domain::nutrients::Nutrients;
+use crate::domain::goals::Goals;
 use crate::domain::summary::{self, Averages, DailyTotals, DayRow};
-use crate::store::{ActivityEntry, Day, FoodEntry};
+use crate::domain::water;
+use crate::store::{ActivityEntry, Day, FoodEntry, WaterEntry};
 
 /// One day: consumed, burned, net (consumed − burned) and remaining (goal −
-/// net for calories, goal − consumed for each macro), by meal too.
+/// net for calories, goal − consumed for each macro), by meal too; and the
+/// day's water, in ml.
 #[derive(Clone, Debug)]
 pub struct DailySummary {
     pub date: NaiveDate,
-    pub goals: Nutrients,
+    pub goals: Goals,
     pub totals: DailyTotals,
+    pub water_ml: i64,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
+    pub water_entries: Vec<WaterEntry>,
 }
 
 /// Day by day over a range (empty days included with zeros), and the
@@ -31,7 +34,7 @@ pub struct RangeSummary {
 }
 
 fn summarise(date: NaiveDate, day: Day) -> DailySummary {
-    let goals = day.goals.unwrap_or(goals::DEFAULT_GOALS);
+    let goals = day.goals.unwrap_or(Goals::DEFAULT);
     let foods: Vec<_> = day
         .food_entries
         .iter()
@@ -41,9 +44,11 @@ fn summarise(date: NaiveDate, day: Day) -> DailySummary {
     DailySummary {
         date,
         goals,
-        totals: summary::daily_totals(goals, &foods, &burned),
+        totals: summary::daily_totals(goals.nutrients, &foods, &burned),
+        water_ml: water::day_total(day.water_entries.iter().map(|w| w.ml)),
         food_entries: day.food_entries,
         activity_entries: day.activity_entries,
+        water_entries: day.water_entries,
     }
 }
 

@@ -82,6 +82,21 @@ pub const DEFAULT_GOALS: Nutrients = Nutrients {
     carbs_g: 250.0,
 };
 
+/// The daily goals: energy and macronutrients, and water (in ml).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Goals {
+    pub nutrients: Nutrients,
+    pub water_ml: i64,
+}
+
+impl Goals {
+    /// The goals of an account that has set none.
+    pub const DEFAULT: Goals = Goals {
+        nutrients: DEFAULT_GOALS,
+        water_ml: super::water::DEFAULT_GOAL_ML,
+    };
+}
+
 /// Upper bound of every goal (kcal or grams): a goal is a positive amount
 /// (see [`is_positive_amount`]) of at most this.
 pub const GOAL_MAX: f64 = 20000.0;

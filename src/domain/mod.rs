@@ -11,3 +11,4 @@ pub mod search;
 pub mod settings;
 pub mod summary;
 pub mod text;
+pub mod water;

@@ -33,6 +33,14 @@ pub const ACTIVITY_ENTRIES_PER_DAY: Quota = Quota {
     refusal_key: "quota-activity-entries-per-day",
 };
 
+/// Water entries of one day: a drink every ten minutes of a waking day is
+/// far fewer.
+pub const WATER_ENTRIES_PER_DAY: Quota = Quota {
+    name: "water_entries_per_day",
+    limit: 100,
+    refusal_key: "quota-water-entries-per-day",
+};
+
 /// Custom foods; recipes, once they exist, count against the same limit
 /// (hardening.md: "5,000 custom foods and recipes").
 pub const CUSTOM_FOODS: Quota = Quota {

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
-use super::schema::{ActivityEntry, FoodEntry, Nutrients, ProfileView, Weight};
+use super::schema::{ActivityEntry, FoodEntry, Goals, ProfileView, WaterEntry, Weight};
 use crate::app::export;
 use crate::locale::msg;
 use crate::state::AppState;
@@ -28,8 +28,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query; read through `QueryParams`
 pub struct ExportQuery {
-    /// `csv` (one row per food entry, activity entry and weight, with a
-    /// `kind` column) or `json` (those, the goals and the profile); default json.
+    /// `csv` (one row per food entry, activity entry, weight and water
+    /// entry, with a `kind` column) or `json` (those, the goals and the
+    /// profile); default json.
     #[param(value_type = Option<String>, pattern = "^(csv|json)$")]
     format: Option<String>,
 }
@@ -41,11 +42,12 @@ pub struct ExportQuery {
 pub struct Export {
     pub username: String,
     pub exported_at: chrono::DateTime<chrono::Utc>,
-    pub goals: Nutrients,
+    pub goals: Goals,
     pub profile: ProfileView,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
     pub weights: Vec<Weight>,
+    pub water_entries: Vec<WaterEntry>,
 }
 
 /// The members of `Export` before its lists.
@@ -53,7 +55,7 @@ pub struct Export {
 struct ExportHead {
     username: String,
     exported_at: chrono::DateTime<chrono::Utc>,
-    goals: Nutrients,
+    goals: Goals,
     profile: ProfileView,
 }
 
@@ -106,7 +108,10 @@ async fn export(
         .into_response())
 }
 
-const CSV_HEADER: [&str; 16] = [
+/// Columns of the CSV export; each amount's header names its unit.
+const CSV_COLUMNS: usize = 17;
+
+const CSV_HEADER: [&str; CSV_COLUMNS] = [
     "kind",
     "date",
     "meal",
@@ -123,6 +128,7 @@ const CSV_HEADER: [&str; 16] = [
     "met",
     "weight_kg_used",
     "weight_kg",
+    "water_ml",
 ];
 
 /// Spreadsheets run cells that start with these as formulas: such names are
@@ -276,12 +282,13 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     json_list::<_, FoodEntry>(out, "food_entries", export.food_entries.start()).await?;
     json_list::<_, ActivityEntry>(out, "activity_entries", export.activity_entries.start()).await?;
     json_list::<_, Weight>(out, "weights", export.weights.start()).await?;
+    json_list::<_, WaterEntry>(out, "water_entries", export.water_entries.start()).await?;
     out.write(b"\n}").await?;
     out.flush().await
 }
 
 /// One CSV row of a diary record.
-fn csv_row(record: DiaryRecord) -> [String; 16] {
+fn csv_row(record: DiaryRecord) -> [String; CSV_COLUMNS] {
     match record {
         DiaryRecord::Food(e) => [
             "food".into(),
@@ -294,6 +301,7 @@ fn csv_row(record: DiaryRecord) -> [String; 16] {
             e.carbs_g.to_string(),
             opt(e.food_id),
             opt(e.quantity_g),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
@@ -318,19 +326,27 @@ fn csv_row(record: DiaryRecord) -> [String; 16] {
             opt(a.met),
             opt(a.weight_kg_used),
             String::new(),
+            String::new(),
         ],
         DiaryRecord::Weight(w) => {
-            let mut row: [String; 16] = Default::default();
+            let mut row: [String; CSV_COLUMNS] = Default::default();
             row[0] = "weight".into();
             row[1] = w.date.to_string();
             row[15] = w.weight_kg.to_string();
+            row
+        }
+        DiaryRecord::Water(w) => {
+            let mut row: [String; CSV_COLUMNS] = Default::default();
+            row[0] = "water".into();
+            row[1] = w.date.to_string();
+            row[16] = w.ml.to_string();
             row
         }
     }
 }
 
 /// Records written as CSV (quoted as the `csv` crate does).
-fn csv_bytes<I: AsRef<[u8]>>(records: &[[I; 16]]) -> Result<Vec<u8>, csv::Error> {
+fn csv_bytes<I: AsRef<[u8]>>(records: &[[I; CSV_COLUMNS]]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for record in records {
         writer.write_record(record)?;
@@ -338,8 +354,8 @@ fn csv_bytes<I: AsRef<[u8]>>(records: &[[I; 16]]) -> Result<Vec<u8>, csv::Error>
     writer.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// The CSV export: a header, then one row per food entry, activity and
-/// weight, by day then kind, as the rows come.
+/// The CSV export: a header, then one row per food entry, activity,
+/// weight and drink, by day then kind, as the rows come.
 async fn csv_body(export: export::Export, mut out: Chunks) {
     let _ = write_csv(export, &mut out).await;
 }

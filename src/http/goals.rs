@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::ApiJson;
-use super::schema::{ActivityLevel, Nutrients, ProfileView, Sex, SuggestedGoals};
+use super::schema::{ActivityLevel, Goals, ProfileView, Sex, SuggestedGoals};
 use crate::app::Input;
 use crate::app::goals::{GoalsFields, ProfileFields};
 use crate::state::AppState;
@@ -22,14 +22,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_profile, put_profile))
 }
 
-/// The daily goals (defaults 2000 kcal, 150 g protein, 70 g fat, 250 g carbs).
+/// The daily goals (defaults 2000 kcal, 150 g protein, 70 g fat, 250 g carbs,
+/// 2000 ml water).
 #[utoipa::path(get, path = "/goals", tag = "goals",
-    responses((status = 200, body = Nutrients)),
+    responses((status = 200, body = Goals)),
     security(("session" = []), ("token" = [])))]
 async fn get_goals(
     State(state): State<AppState>,
     AuthUser(actor): AuthUser,
-) -> ApiResult<Json<Nutrients>> {
+) -> ApiResult<Json<Goals>> {
     Ok(Json(state.app.goals(&actor).await?.into()))
 }
 
@@ -47,6 +48,11 @@ pub struct GoalsInput {
     #[serde(default)]
     #[schema(value_type = f64, minimum = 0.05, maximum = 20000)]
     carbs_g: Input<f64>,
+    /// Whole ml, 1–10000. Optional: left out, the water goal stays as it
+    /// is (2000 ml until set), so clients that predate it keep working.
+    #[serde(default)]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 10000)]
+    water_ml: Input<i64>,
 }
 
 impl From<GoalsInput> for GoalsFields {
@@ -56,21 +62,23 @@ impl From<GoalsInput> for GoalsFields {
             protein_g: g.protein_g,
             fat_g: g.fat_g,
             carbs_g: g.carbs_g,
+            water_ml: g.water_ml,
         }
     }
 }
 
-/// Set the daily goals; each above 0 and at most 20000.
+/// Set the daily goals; calories and macros each above 0 and at most 20000;
+/// `water_ml` 1–10000, unchanged when left out.
 #[utoipa::path(put, path = "/goals", tag = "goals", request_body = GoalsInput,
     responses(
-        (status = 200, body = Nutrients),
+        (status = 200, body = Goals),
     ),
     security(("session" = []), ("token" = [])))]
 async fn put_goals(
     State(state): State<AppState>,
     AuthUser(actor): AuthUser,
     ApiJson(body): ApiJson<GoalsInput>,
-) -> ApiResult<Json<Nutrients>> {
+) -> ApiResult<Json<Goals>> {
     Ok(Json(state.app.set_goals(&actor, body.into()).await?.into()))
 }
 

@@ -1,5 +1,5 @@
 //! The `Idempotency-Key` header of the creates, as a middleware on their
-//! routes (the API's, and the diary's two add forms that the web page's
+//! routes (the API's, and the diary's add forms that the web page's
 //! off-line queue sends again): it reads the body, claims the key
 //! (`app::idempotency`), runs the create once and remembers its answer, or
 //! answers a repeat with the remembered one (marked `Idempotency-Replayed:
@@ -34,8 +34,10 @@ pub const CREATES: &[(&str, &str)] = &[
     ("POST", "/api/v1/activity-entries"),
     ("POST", "/api/v1/foods"),
     ("PUT", "/api/v1/weights/{date}"),
+    ("POST", "/api/v1/water-entries"),
     ("POST", "/diary/food"),
     ("POST", "/diary/activity"),
+    ("POST", "/diary/water"),
 ];
 
 /// Largest answer remembered; a create's answer is far smaller.

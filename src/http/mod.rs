@@ -32,6 +32,7 @@ mod me;
 mod settings;
 mod summary;
 mod tokens;
+mod water;
 mod weights;
 
 pub use idempotency::{CREATES, idempotent_creates};
@@ -61,6 +62,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "foods", description = "Food catalogue"),
         (name = "activities", description = "Activity catalogue"),
         (name = "weights", description = "Body-weight log"),
+        (name = "water", description = "Water, in ml"),
         (name = "tokens", description = "API tokens"),
         (name = "operations", description = "Health and metrics"),
     )
@@ -96,6 +98,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(foods::routes())
         .merge(activities::routes())
         .merge(weights::routes())
+        .merge(water::routes())
         .merge(export::routes())
         .merge(tokens::routes());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())

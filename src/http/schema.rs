@@ -51,6 +51,30 @@ impl From<nutrients::Nutrients> for Nutrients {
     }
 }
 
+/// The daily goals: calories (kcal) and macronutrients (grams), and water
+/// (whole ml; default 2000).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Goals {
+    pub calories: f64,
+    pub protein_g: f64,
+    pub fat_g: f64,
+    pub carbs_g: f64,
+    #[schema(minimum = 1, maximum = 10000)]
+    pub water_ml: i64,
+}
+
+impl From<goals::Goals> for Goals {
+    fn from(g: goals::Goals) -> Goals {
+        Goals {
+            calories: g.nutrients.calories,
+            protein_g: g.nutrients.protein_g,
+            fat_g: g.nutrients.fat_g,
+            carbs_g: g.nutrients.carbs_g,
+            water_ml: g.water_ml,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Meal {
@@ -192,6 +216,27 @@ impl From<store::ActivityEntry> for ActivityEntry {
             weight_kg_used: a.weight_kg_used,
             created_at: a.created_at,
             updated_at: a.updated_at,
+        }
+    }
+}
+
+/// A drink, in whole millilitres (ml in every unit setting).
+#[derive(Serialize, ToSchema)]
+pub struct WaterEntry {
+    pub id: i64,
+    pub date: NaiveDate,
+    #[schema(minimum = 1, maximum = 5000)]
+    pub ml: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<store::WaterEntry> for WaterEntry {
+    fn from(w: store::WaterEntry) -> WaterEntry {
+        WaterEntry {
+            id: w.id,
+            date: w.date,
+            ml: w.ml,
+            created_at: w.created_at,
         }
     }
 }

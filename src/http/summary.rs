@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::{AuthUser, Presented};
 use super::input::{QueryParams, date_range};
-use super::schema::{ActivityEntry, Averages, DailyTotals, DayRow, FoodEntry, Nutrients};
+use super::schema::{ActivityEntry, Averages, DailyTotals, DayRow, FoodEntry, Goals, WaterEntry};
 use crate::app::summaries;
 use crate::locale::msg;
 use crate::state::AppState;
@@ -25,11 +25,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[derive(Serialize, ToSchema)]
 pub struct DailySummary {
     pub date: NaiveDate,
-    pub goals: Nutrients,
+    pub goals: Goals,
     #[serde(flatten)]
     pub totals: DailyTotals,
+    /// The day's water, in ml: the sum of `water_entries`.
+    pub water_ml: i64,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
+    pub water_entries: Vec<WaterEntry>,
 }
 
 impl From<summaries::DailySummary> for DailySummary {
@@ -38,12 +41,14 @@ impl From<summaries::DailySummary> for DailySummary {
             date: s.date,
             goals: s.goals.into(),
             totals: s.totals.into(),
+            water_ml: s.water_ml,
             food_entries: s.food_entries.into_iter().map(FoodEntry::from).collect(),
             activity_entries: s
                 .activity_entries
                 .into_iter()
                 .map(ActivityEntry::from)
                 .collect(),
+            water_entries: s.water_entries.into_iter().map(WaterEntry::from).collect(),
         }
     }
 }
@@ -58,7 +63,8 @@ pub struct DayQuery {
 }
 
 /// One day: consumed, burned, net (consumed − burned) and remaining (goal −
-/// net for calories, goal − consumed for each macro), by meal too.
+/// net for calories, goal − consumed for each macro), by meal too; the day's
+/// water (`water_ml`) against `goals.water_ml`.
 #[utoipa::path(get, path = "/summary/daily", tag = "summary", params(DayQuery),
     responses(
         (status = 200, body = DailySummary),

@@ -1,8 +1,8 @@
 //! One diary day, read in a single statement: the daily summary's hot path.
 //!
 //! The daily summary needs the account behind the session, its goals, and the
-//! day's food and activity entries. Read one by one that is four round trips
-//! to the database; here it is one statement (a `UNION ALL` of the four reads,
+//! day's food, activity and water entries. Read one by one that is five round
+//! trips to the database; here it is one statement (a `UNION ALL` of the reads,
 //! each row tagged with its `kind`), so the database does one parse-free
 //! execution of a prepared statement per request.
 
@@ -12,19 +12,22 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::accounts::LIVE_SESSION;
 use super::entries::MEAL_ORDER;
-use super::{ActivityEntry, FoodEntry, Store, StoreResult, now, on_pool};
+use super::{ActivityEntry, FoodEntry, Store, StoreResult, WaterEntry, now, on_pool};
+use crate::domain::goals::Goals;
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
 
-/// The goals, food entries and activities of one account's day, in diary
-/// order (food by meal then creation; activities by creation).
+/// The goals, food entries, activities and water of one account's day, in
+/// diary order (food by meal then creation; activities and water by
+/// creation).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Day {
     pub account_id: i64,
     /// `None` while the account has set no goals.
-    pub goals: Option<Nutrients>,
+    pub goals: Option<Goals>,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
+    pub water_entries: Vec<WaterEntry>,
 }
 
 /// One row of the combined read; which columns are set depends on `kind`.
@@ -51,11 +54,13 @@ const KIND_ACCOUNT: i64 = 0;
 const KIND_GOALS: i64 = 1;
 const KIND_FOOD: i64 = 2;
 const KIND_ACTIVITY: i64 = 3;
+const KIND_WATER: i64 = 4;
 
 /// The statement, after a CTE `s` that yields the account id and, for a
 /// session, its last use (zero or one row); `date` is the placeholder of
 /// the day. Both engines accept it. The account row carries the session's
-/// last use in `created_at`.
+/// last use in `created_at`; the goals row its water goal in `duration_min`,
+/// a water row its ml there too.
 fn day_sql(cte: &str, date: &str) -> String {
     format!(
         "WITH s AS ({cte})
@@ -70,7 +75,7 @@ fn day_sql(cte: &str, date: &str) -> String {
          FROM s
          UNION ALL
          SELECT {KIND_GOALS}, 0, g.account_id, NULL, NULL, NULL, g.calories, g.protein_g,
-             g.fat_g, g.carbs_g, NULL, NULL, NULL, NULL, NULL, NULL
+             g.fat_g, g.carbs_g, NULL, NULL, g.water_ml, NULL, NULL, NULL
          FROM goals g JOIN s ON g.account_id = s.account_id
          UNION ALL
          SELECT {KIND_FOOD}, CAST({MEAL_ORDER} AS BIGINT), f.id, f.date, f.meal, f.name,
@@ -83,6 +88,11 @@ fn day_sql(cte: &str, date: &str) -> String {
              a.activity_id, a.met, a.duration_min, a.weight_kg_used, a.created_at, a.updated_at
          FROM activity_entries a JOIN s ON a.account_id = s.account_id
          WHERE a.date = {date}
+         UNION ALL
+         SELECT {KIND_WATER}, 0, w.id, w.date, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+             w.ml, NULL, w.created_at, NULL
+         FROM water_entries w JOIN s ON w.account_id = s.account_id
+         WHERE w.date = {date}
          ORDER BY kind, sort, created_at, id"
     )
 }
@@ -166,6 +176,7 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
         goals: None,
         food_entries: Vec::new(),
         activity_entries: Vec::new(),
+        water_entries: Vec::new(),
     };
     for r in rows {
         let nutrients = || -> StoreResult<Nutrients> {
@@ -177,7 +188,12 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
             })
         };
         match r.kind {
-            KIND_GOALS => day.goals = Some(nutrients()?),
+            KIND_GOALS => {
+                day.goals = Some(Goals {
+                    nutrients: nutrients()?,
+                    water_ml: r.duration_min.ok_or_else(|| missing("water_ml"))?,
+                })
+            }
             KIND_FOOD => {
                 let n = nutrients()?;
                 day.food_entries.push(FoodEntry {
@@ -206,6 +222,12 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
                 weight_kg_used: r.weight_kg_used,
                 created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
                 updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
+            }),
+            KIND_WATER => day.water_entries.push(WaterEntry {
+                id: r.id,
+                date: r.date.ok_or_else(|| missing("date"))?,
+                ml: r.duration_min.ok_or_else(|| missing("ml"))?,
+                created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
             }),
             _ => {}
         }

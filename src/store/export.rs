@@ -8,7 +8,7 @@ use futures_util::{Stream, StreamExt};
 use tokio::sync::mpsc;
 
 use super::entries::MEAL_ORDER;
-use super::{ActivityEntry, FoodEntry, Pool, Store, StoreError, StoreResult, Weight};
+use super::{ActivityEntry, FoodEntry, Pool, Store, StoreError, StoreResult, WaterEntry, Weight};
 use crate::domain::meal::Meal;
 
 /// Rows read ahead of the client: enough to keep the database busy, few
@@ -21,6 +21,7 @@ pub enum DiaryRecord {
     Food(FoodEntry),
     Activity(ActivityEntry),
     Weight(Weight),
+    Water(WaterEntry),
 }
 
 /// A read of rows not started yet: `start` runs it.
@@ -109,6 +110,7 @@ pub(super) struct ExportRow {
 const KIND_FOOD: i64 = 0;
 const KIND_ACTIVITY: i64 = 1;
 const KIND_WEIGHT: i64 = 2;
+const KIND_WATER: i64 = 3;
 
 /// The account's (`$1`) rows of each kind, in the columns of `ExportRow`;
 /// `sort` orders food by meal.
@@ -143,6 +145,20 @@ fn weight_rows() -> String {
              CAST(NULL AS BIGINT) AS duration_min, CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
              CAST(NULL AS TIMESTAMPTZ) AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at
          FROM weights WHERE account_id = $1"
+    )
+}
+
+/// A drink's ml in `duration_min`.
+fn water_rows() -> String {
+    format!(
+        "SELECT CAST({KIND_WATER} AS BIGINT) AS kind, CAST(0 AS BIGINT) AS sort, id, date,
+             CAST(NULL AS TEXT) AS meal, CAST(NULL AS TEXT) AS name,
+             CAST(NULL AS DOUBLE PRECISION) AS calories, CAST(NULL AS DOUBLE PRECISION) AS protein_g,
+             CAST(NULL AS DOUBLE PRECISION) AS fat_g, CAST(NULL AS DOUBLE PRECISION) AS carbs_g,
+             CAST(NULL AS BIGINT) AS ref_id, CAST(NULL AS DOUBLE PRECISION) AS amount,
+             ml AS duration_min, CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
+             created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at
+         FROM water_entries WHERE account_id = $1"
     )
 }
 
@@ -187,6 +203,12 @@ fn record(r: ExportRow) -> StoreResult<DiaryRecord> {
             created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
             updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
         }),
+        KIND_WATER => DiaryRecord::Water(WaterEntry {
+            id: r.id,
+            date: r.date,
+            ml: r.duration_min.ok_or_else(|| missing("ml"))?,
+            created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
+        }),
         _ => DiaryRecord::Weight(Weight {
             date: r.date,
             weight_kg: need(r.calories, "weight_kg")?,
@@ -215,6 +237,13 @@ fn weight(r: ExportRow) -> StoreResult<Weight> {
     }
 }
 
+fn water(r: ExportRow) -> StoreResult<WaterEntry> {
+    match record(r)? {
+        DiaryRecord::Water(w) => Ok(w),
+        _ => Err(missing("ml")),
+    }
+}
+
 impl Store {
     fn rows<T>(
         &self,
@@ -230,14 +259,15 @@ impl Store {
         }
     }
 
-    /// Every food entry, activity and weight of the account, in diary
-    /// order (by day, then kind).
+    /// Every food entry, activity, weight and drink of the account, in
+    /// diary order (by day, then kind).
     pub fn diary_rows(&self, account_id: i64) -> Rows<DiaryRecord> {
         let sql = format!(
-            "{} UNION ALL {} UNION ALL {} {DIARY_ORDER}",
+            "{} UNION ALL {} UNION ALL {} UNION ALL {} {DIARY_ORDER}",
             food_rows(),
             activity_rows(),
-            weight_rows()
+            weight_rows(),
+            water_rows()
         );
         self.rows(sql, account_id, record)
     }
@@ -263,5 +293,10 @@ impl Store {
             account_id,
             weight,
         )
+    }
+
+    /// Every water entry of the account, by date and creation.
+    pub fn all_water_entries(&self, account_id: i64) -> Rows<WaterEntry> {
+        self.rows(format!("{} {DIARY_ORDER}", water_rows()), account_id, water)
     }
 }

@@ -32,6 +32,7 @@ mod settings;
 mod sqlite;
 mod text_enums;
 mod tokens;
+mod water;
 
 pub use accounts::{Account, LoginFailures, SessionRecord};
 pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};
@@ -46,6 +47,7 @@ pub use recent::RecentFood;
 pub use search::FoodCandidate;
 pub use settings::StoredSettings;
 pub use tokens::ApiToken;
+pub use water::WaterEntry;
 
 /// Runs `$body` (a query's `sqlx::Result`) with `$pool` bound to the
 /// configured backend's pool; its error becomes a [`StoreError`].

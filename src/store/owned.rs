@@ -14,6 +14,7 @@ use super::{Store, StoreResult, on_pool};
 pub(super) enum Owned {
     FoodEntries,
     ActivityEntries,
+    WaterEntries,
     Foods,
     ApiTokens,
 }
@@ -23,6 +24,7 @@ impl Owned {
         match self {
             Owned::FoodEntries => "food_entries",
             Owned::ActivityEntries => "activity_entries",
+            Owned::WaterEntries => "water_entries",
             Owned::Foods => "foods",
             Owned::ApiTokens => "api_tokens",
         }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Store, StoreResult, now, on_pool};
-use crate::domain::goals::{ActivityLevel, Sex};
+use crate::domain::goals::{ActivityLevel, Goals, Sex};
 use crate::domain::nutrients::Nutrients;
 
 /// The profile as stored; its weight comes from the weight log.
@@ -23,37 +23,46 @@ pub struct Weight {
 
 impl Store {
     /// The account's goals, `None` while it has set none.
-    pub async fn goals(&self, account_id: i64) -> StoreResult<Option<Nutrients>> {
-        let row: Option<(f64, f64, f64, f64)> = on_pool!(self, |pool| {
+    pub async fn goals(&self, account_id: i64) -> StoreResult<Option<Goals>> {
+        let row: Option<(f64, f64, f64, f64, i64)> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT calories, protein_g, fat_g, carbs_g FROM goals WHERE account_id = $1",
+                "SELECT calories, protein_g, fat_g, carbs_g, water_ml FROM goals
+                 WHERE account_id = $1",
             )
             .bind(account_id)
             .fetch_optional(pool)
             .await
         })?;
-        Ok(row.map(|(calories, protein_g, fat_g, carbs_g)| Nutrients {
-            calories,
-            protein_g,
-            fat_g,
-            carbs_g,
-        }))
+        Ok(
+            row.map(|(calories, protein_g, fat_g, carbs_g, water_ml)| Goals {
+                nutrients: Nutrients {
+                    calories,
+                    protein_g,
+                    fat_g,
+                    carbs_g,
+                },
+                water_ml,
+            }),
+        )
     }
 
-    pub async fn set_goals(&self, account_id: i64, g: Nutrients) -> StoreResult<()> {
+    pub async fn set_goals(&self, account_id: i64, g: Goals) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query(
-                "INSERT INTO goals (account_id, calories, protein_g, fat_g, carbs_g, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
+                "INSERT INTO goals (account_id, calories, protein_g, fat_g, carbs_g, water_ml,
+                     updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (account_id) DO UPDATE SET calories = excluded.calories,
                      protein_g = excluded.protein_g, fat_g = excluded.fat_g,
-                     carbs_g = excluded.carbs_g, updated_at = excluded.updated_at",
+                     carbs_g = excluded.carbs_g, water_ml = excluded.water_ml,
+                     updated_at = excluded.updated_at",
             )
             .bind(account_id)
-            .bind(g.calories)
-            .bind(g.protein_g)
-            .bind(g.fat_g)
-            .bind(g.carbs_g)
+            .bind(g.nutrients.calories)
+            .bind(g.nutrients.protein_g)
+            .bind(g.nutrients.fat_g)
+            .bind(g.nutrients.carbs_g)
+            .bind(g.water_ml)
             .bind(now())
             .execute(pool)
             .await

@@ -60,6 +60,8 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(entries::edit_activity_page).post(entries::edit_activity),
         ),
         ("/diary/activity/{id}/delete", post(diary::delete_activity)),
+        ("/diary/water", post(water::add_water)),
+        ("/diary/water/{id}/delete", post(water::delete_water)),
         ("/goals", get(goals::goals_page).post(goals::save_goals)),
         ("/goals/suggested", post(goals::apply_suggestion)),
         ("/history", get(history::history)),

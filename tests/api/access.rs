@@ -52,6 +52,7 @@ fn valid_body(method: &str, path: &str) -> Option<Value> {
             json!({"from_date": "2026-03-01", "to_date": "2026-03-02"})
         }
         ("put", "/api/v1/weights/{date}") => json!({"weight_kg": 70}),
+        ("post", "/api/v1/water-entries") => json!({"date": "2026-03-01", "ml": 250}),
         ("put", "/api/v1/goals") => {
             json!({"calories": 1800, "protein_g": 120, "fat_g": 60, "carbs_g": 200})
         }
@@ -204,6 +205,16 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
         StatusCode::CREATED,
     )
     .await;
+    let water_entry = json_of(
+        owner
+            .post(
+                "/api/v1/water-entries",
+                &json!({"date": "2026-03-01", "ml": 330}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     let weight_date = "2026-02-27";
     let r = owner
         .put(
@@ -223,6 +234,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
             p if p.starts_with("/api/v1/activity-entries/") => activity_entry["id"].to_string(),
             p if p.starts_with("/api/v1/foods/") => food["id"].to_string(),
             p if p.starts_with("/api/v1/tokens/") => token["id"].to_string(),
+            p if p.starts_with("/api/v1/water-entries/") => water_entry["id"].to_string(),
             p if p.starts_with("/api/v1/weights/") => weight_date.to_owned(),
             other => panic!(
                 "{other} takes an id but this test does not know what it names: \

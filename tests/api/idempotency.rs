@@ -287,6 +287,15 @@ async fn every_create_replays_its_answer_and_refuses_another_body(backend: Backe
             listed_at: "/api/v1/weights",
             made: ("weight_kg", json!(70.5)),
         },
+        Create {
+            method: "POST",
+            template: "/api/v1/water-entries",
+            path: "/api/v1/water-entries",
+            body: json!({"date": DAY, "ml": 330}),
+            other_body: json!({"date": DAY, "ml": 331}),
+            listed_at: "/api/v1/water-entries?date=2026-06-01",
+            made: ("ml", json!(330)),
+        },
     ];
     // Every create of the API that takes a key is here.
     let listed: Vec<_> = nutrinube::http::CREATES

@@ -20,4 +20,5 @@ mod schema;
 mod settings;
 mod summary;
 mod tokens;
+mod water;
 mod weights;

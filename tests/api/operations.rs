@@ -118,7 +118,8 @@ async fn request_ids_are_kept_or_generated(backend: Backend) {
     assert_eq!(replaced.len(), 36);
 }
 
-/// Every operation of spec §3 (and the copy of issue 3), as (method, path).
+/// Every operation of spec §3 (and the copy of issue 3, and water of
+/// nutrition.md §6), as (method, path).
 const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/register"),
     ("post", "/api/v1/auth/login"),
@@ -157,6 +158,10 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("put", "/api/v1/weights/{date}"),
     ("get", "/api/v1/weights"),
     ("delete", "/api/v1/weights/{date}"),
+    // nutrition.md §6
+    ("post", "/api/v1/water-entries"),
+    ("get", "/api/v1/water-entries"),
+    ("delete", "/api/v1/water-entries/{id}"),
     ("get", "/api/v1/export"),
     ("post", "/api/v1/tokens"),
     ("get", "/api/v1/tokens"),

@@ -76,6 +76,14 @@ async fn per_day_entry_quotas_hold_under_concurrency(backend: Backend) {
     let path = format!("/activity-entries/{}", moved["id"]);
     let (status, body) = eve.patch(&path, json!({"date": "2026-11-01"})).await;
     assert_eq!(refused_fields(status, &body), ["activity_entries_per_day"]);
+
+    let water = json!({"date": "2026-11-01", "ml": 250});
+    for _ in 0..99 {
+        eve.create("/water-entries", water.clone()).await;
+    }
+    let (statuses, bodies) = race(&eve, "/water-entries", water).await;
+    one_wins(&statuses, &bodies, "water_entries_per_day");
+    assert_eq!(eve.count("/water-entries?date=2026-11-01").await, 100);
     target.assert_unharmed().await;
 }
 

@@ -104,6 +104,11 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
         json!({"date": "2026-03-01", "name": "Swim", "duration_min": 30, "kcal_burned": 250}),
     )
     .await;
+    let water = create(
+        "/api/v1/water-entries",
+        json!({"date": "2026-03-01", "ml": 330}),
+    )
+    .await;
     let token = create("/api/v1/tokens", json!({"name": "owner's phone"})).await;
 
     let intruder = client();
@@ -118,6 +123,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
         let id = match path {
             p if p.starts_with("/diary/food/") => &food,
             p if p.starts_with("/diary/activity/") => &activity,
+            p if p.starts_with("/diary/water/") => &water,
             p if p.starts_with("/settings/tokens/") => &token,
             other => panic!("{other} takes an id this test does not know: add it to the matrix"),
         };

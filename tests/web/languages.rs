@@ -30,6 +30,7 @@ const SAME_IN_EVERY_LANGUAGE: &[&str] = &[
     "UTC",
     "Europe/Madrid",
     "min",
+    "ml",
 ];
 
 /// Words one language writes as English does.

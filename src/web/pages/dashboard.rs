@@ -88,8 +88,8 @@ pub async fn dashboard(State(state): State<AppState>, user: WebUser) -> WebResul
     let s = state.app.daily_summary(&user.actor(), date).await?;
     let t = &s.totals;
     let l = user.shown();
-    let ring = if s.goals.calories > 0.0 {
-        (t.net_kcal / s.goals.calories * 100.0).clamp(0.0, 100.0)
+    let ring = if s.goals.nutrients.calories > 0.0 {
+        (t.net_kcal / s.goals.nutrients.calories * 100.0).clamp(0.0, 100.0)
     } else {
         0.0
     };
@@ -97,7 +97,7 @@ pub async fn dashboard(State(state): State<AppState>, user: WebUser) -> WebResul
         l: Layout::signed_in(&user, l.t("title-today"), "today"),
         date: date.to_string(),
         date_label: l.long_date(date),
-        goal: l.energy(s.goals.calories),
+        goal: l.energy(s.goals.nutrients.calories),
         consumed: l.energy(t.consumed.calories),
         burned: l.energy(t.burned_kcal),
         net: l.energy(t.net_kcal),
@@ -110,7 +110,7 @@ pub async fn dashboard(State(state): State<AppState>, user: WebUser) -> WebResul
                 "protein",
                 "dashboard-protein",
                 t.consumed.protein_g,
-                s.goals.protein_g,
+                s.goals.nutrients.protein_g,
                 t.remaining.protein_g,
             ),
             gauge(
@@ -118,7 +118,7 @@ pub async fn dashboard(State(state): State<AppState>, user: WebUser) -> WebResul
                 "fat",
                 "dashboard-fat",
                 t.consumed.fat_g,
-                s.goals.fat_g,
+                s.goals.nutrients.fat_g,
                 t.remaining.fat_g,
             ),
             gauge(
@@ -126,7 +126,7 @@ pub async fn dashboard(State(state): State<AppState>, user: WebUser) -> WebResul
                 "carbs",
                 "dashboard-carbs",
                 t.consumed.carbs_g,
-                s.goals.carbs_g,
+                s.goals.nutrients.carbs_g,
                 t.remaining.carbs_g,
             ),
         ],

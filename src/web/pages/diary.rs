@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 
+use super::water::{WaterView, water_view};
 use crate::app::activity_entries::ActivityEntryFields;
 use crate::app::food_entries::FoodEntryFields;
 use crate::app::foods::SEARCH_TEXT_MAX;
@@ -84,7 +85,7 @@ pub struct ActivityResult {
 
 #[derive(Template)]
 #[template(path = "diary.html")]
-struct DiaryPage {
+pub(super) struct DiaryPage {
     l: Layout,
     date: String,
     date_label: String,
@@ -93,6 +94,7 @@ struct DiaryPage {
     is_today: bool,
     meals: Vec<MealView>,
     activities: Vec<ActivityView>,
+    water: WaterView,
     consumed: String,
     burned: String,
     /// "300 kcal burned".
@@ -162,7 +164,7 @@ fn searched_text(typed: &str) -> String {
         .collect()
 }
 
-async fn diary_view(
+pub(super) async fn diary_view(
     state: &AppState,
     user: &WebUser,
     date: NaiveDate,
@@ -304,6 +306,7 @@ async fn diary_view(
                 energy: p.energy(a.kcal_burned),
             })
             .collect(),
+        water: water_view(&p, &s),
         consumed: p.energy(t.consumed.calories),
         burned_total: p.t2(
             "diary-burned-total",

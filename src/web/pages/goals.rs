@@ -25,6 +25,8 @@ struct GoalsPage {
     saved: bool,
     /// The form's fields: name and label.
     fields: Vec<(&'static str, String)>,
+    /// The water goal field's label (ml in every unit setting).
+    water_label: String,
     /// The suggestion from the profile, or what the profile lacks.
     suggestion: Option<Vec<(String, String)>>,
     /// The sentence asking for what the profile lacks, around its link.
@@ -56,10 +58,11 @@ async fn goals_view(
         None => {
             let g = state.app.goals(&user.actor()).await?;
             HashMap::from([
-                ("calories".to_owned(), l.energy_input(g.calories)),
-                ("protein_g".to_owned(), l.input(g.protein_g)),
-                ("fat_g".to_owned(), l.input(g.fat_g)),
-                ("carbs_g".to_owned(), l.input(g.carbs_g)),
+                ("calories".to_owned(), l.energy_input(g.nutrients.calories)),
+                ("protein_g".to_owned(), l.input(g.nutrients.protein_g)),
+                ("fat_g".to_owned(), l.input(g.nutrients.fat_g)),
+                ("carbs_g".to_owned(), l.input(g.nutrients.carbs_g)),
+                ("water_ml".to_owned(), g.water_ml.to_string()),
             ])
         }
     };
@@ -109,6 +112,7 @@ async fn goals_view(
             ("fat_g", l.t("goals-field-fat")),
             ("carbs_g", l.t("goals-field-carbs")),
         ],
+        water_label: l.t("goals-field-water"),
         suggestion,
         missing_text,
     })
@@ -135,6 +139,7 @@ pub async fn save_goals(
         protein_g: fields.number("protein_g"),
         fat_g: fields.number("fat_g"),
         carbs_g: fields.number("carbs_g"),
+        water_ml: fields.integer("water_ml"),
     };
     let result = state.app.set_goals(&user.actor(), body).await;
     redirect_or_again(

@@ -68,7 +68,7 @@ pub async fn history(
     let from = to - Duration::days(days - 1);
     let actor = user.actor();
     let range = state.app.range_summary(&actor, from, to).await?;
-    let goals = state.app.goals(&actor).await?;
+    let goals = state.app.goals(&actor).await?.nutrients;
     let weights = state.app.weights(&actor, Some(from), Some(to)).await?;
     let points: Vec<chart::Day> = range
         .days

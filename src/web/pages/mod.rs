@@ -7,3 +7,4 @@ pub mod goals;
 pub mod history;
 pub mod login;
 pub mod settings;
+pub mod water;

@@ -1,0 +1,12 @@
+-- Water (nutrition.md §6): what the account drank, in whole millilitres,
+-- one row per drink; and the daily water goal beside the other goals.
+CREATE TABLE water_entries (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    ml         INTEGER NOT NULL CHECK (ml BETWEEN 1 AND 5000),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX water_entries_account_date ON water_entries (account_id, date);
+
+ALTER TABLE goals ADD COLUMN water_ml INTEGER NOT NULL DEFAULT 2000;
