@@ -312,7 +312,7 @@ fn csv_row(record: DiaryRecord) -> [String; 16] {
             String::new(),
             String::new(),
             String::new(),
-            a.duration_min.to_string(),
+            opt(a.duration_min),
             a.kcal_burned.to_string(),
             opt(a.activity_id),
             opt(a.met),

@@ -46,6 +46,7 @@ pub struct MealView {
 pub struct ActivityView {
     pub id: i64,
     pub name: String,
+    /// Empty for an activity logged without a duration.
     pub minutes: String,
     pub energy: String,
 }
@@ -300,7 +301,10 @@ async fn diary_view(
             .map(|a| ActivityView {
                 id: a.id,
                 name: a.name.clone(),
-                minutes: p.int(a.duration_min as f64),
+                minutes: a
+                    .duration_min
+                    .map(|m| p.int(m as f64))
+                    .unwrap_or_default(),
                 energy: p.energy(a.kcal_burned),
             })
             .collect(),
