@@ -82,3 +82,18 @@ activity-burned = Verbrannt ({ $unit })
 activity-prefix-burned = Der Verbrauch{" "}
 activity-computed-hint = Aus der Aktivität und deinem Gewicht berechnet; folgt einer neuen Dauer, außer du trägst selbst einen Wert ein.
 activity-add-submit = Eintragen
+
+# Schnelleintrag: ein Essen von Hand ohne Namen wird als „Quick add“
+# gespeichert und unter diesem Namen gezeigt.
+food-quick-add = Schnelleintrag
+food-name-hint = Optional: Lässt du es leer, wird nur die Zahl als „Schnelleintrag“ eingetragen.
+activity-minutes-optional = Minuten (optional)
+
+# Eine Mahlzeit des Tages in eine andere kopieren.
+diary-copy-meal = Mahlzeit kopieren
+diary-copy-from = Kopieren
+diary-copy-to = nach
+diary-copy-prefix-from = Kopieren:{" "}
+diary-copy-prefix-to = Nach:{" "}
+diary-copy-submit = Mahlzeit kopieren
+diary-copy-nothing = hat nichts zum Kopieren

@@ -91,3 +91,18 @@ activity-burned = Burned ({ $unit })
 activity-prefix-burned = Burned{" "}
 activity-computed-hint = Computed from the activity and your weight; it follows a new duration unless you type a figure.
 activity-add-submit = Add activity
+
+# Quick add: a food by hand without a name is stored as “Quick add” and
+# shown under this name.
+food-quick-add = Quick add
+food-name-hint = Optional: left empty, just the number is logged, as “Quick add”.
+activity-minutes-optional = Minutes (optional)
+
+# Copying one meal of the day into another.
+diary-copy-meal = Copy a meal
+diary-copy-from = Copy
+diary-copy-to = into
+diary-copy-prefix-from = Copy:{" "}
+diary-copy-prefix-to = Into:{" "}
+diary-copy-submit = Copy meal
+diary-copy-nothing = has nothing to copy

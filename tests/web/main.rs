@@ -11,6 +11,7 @@ mod diary_languages;
 mod languages;
 mod offline;
 mod pages_languages;
+mod quick;
 mod webdriver;
 
 /// A browser's client: its own cookie jar, redirects not followed.
