@@ -368,7 +368,25 @@ async fn the_export_shows_a_missing_duration_as_null(backend: Backend) {
     assert_eq!(rows[1][col("duration_min")], "40");
 }
 
+async fn openapi_describes_to_meal_and_an_optional_duration(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.user("reader").await;
+    let spec = b.get_ok("/api/v1/openapi.json").await;
+    let schemas = &spec["components"]["schemas"];
+    let to_meal = &schemas["CopyInput"]["properties"]["to_meal"];
+    assert!(to_meal.is_object(), "{}", schemas["CopyInput"]);
+    let says = to_meal.to_string();
+    assert!(says.contains("same day"), "{says}");
+    let required = schemas["ActivityEntryInput"]["required"].to_string();
+    assert!(!required.contains("duration_min"), "{required}");
+    let duration = schemas["ActivityEntry"]["properties"]["duration_min"].to_string();
+    assert!(duration.contains("null"), "{duration}");
+    let name = schemas["FoodEntryInput"]["properties"]["name"].to_string();
+    assert!(name.contains("Quick add"), "{name}");
+}
+
 both_backends!(
+    openapi_describes_to_meal_and_an_optional_duration,
     quick_add_needs_only_calories,
     a_meal_is_copied_into_another_meal,
     a_copy_within_the_day_keeps_the_daily_quota,
