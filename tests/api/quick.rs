@@ -2,8 +2,12 @@
 //! calories, a meal copied into another meal, an activity by hand without a
 //! duration.
 
+use std::path::Path;
+
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use sqlx::Connection;
+use sqlx::migrate::Migrator;
 
 use crate::both_backends;
 use crate::helpers::*;
@@ -385,7 +389,172 @@ async fn openapi_describes_to_meal_and_an_optional_duration(backend: Backend) {
     assert!(name.contains("Quick add"), "{name}");
 }
 
+/// The first migration of §5: `activity_entries.duration_min` nullable.
+const OPTIONAL_DURATION: i64 = 20261202000005;
+
+/// The backend's migrations, all of them or only those before `until`.
+async fn migrator(backend: Backend, until: Option<i64>) -> Migrator {
+    let dir = match backend {
+        Backend::Sqlite => "migrations/sqlite",
+        Backend::Postgres => "migrations/postgres",
+    };
+    let mut m = Migrator::new(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .await
+        .expect("reading the migrations");
+    if let Some(until) = until {
+        let before: Vec<_> = m
+            .migrations
+            .iter()
+            .filter(|m| m.version < until)
+            .cloned()
+            .collect();
+        assert!(before.len() < m.migrations.len(), "{until} is a migration");
+        m.migrations = before.into();
+    }
+    m
+}
+
+/// On a connection `$c`: the migrations before OPTIONAL_DURATION, an
+/// account with an activity, the rest of the migrations; then what the
+/// rebuilt (SQLite) or altered (PostgreSQL) table holds and keeps.
+macro_rules! migrate_with_an_activity {
+    ($backend:expr, $c:expr, $index_sql:expr) => {{
+        let c = $c;
+        migrator($backend, Some(OPTIONAL_DURATION))
+            .await
+            .run(&mut *c)
+            .await
+            .unwrap();
+        let at = chrono::Utc::now();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 12).unwrap();
+        let account: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (username, password_hash, created_at)
+             VALUES ('old', 'x', $1) RETURNING id",
+        )
+        .bind(at)
+        .fetch_one(&mut *c)
+        .await
+        .unwrap();
+        let old: i64 = sqlx::query_scalar(
+            "INSERT INTO activity_entries (account_id, date, name, duration_min, kcal_burned,
+                 activity_id, met, weight_kg_used, created_at, updated_at)
+             VALUES ($1, $2, 'Run', 45, 380.5, 7, 9.8, 72.5, $3, $3) RETURNING id",
+        )
+        .bind(account)
+        .bind(day)
+        .bind(at)
+        .fetch_one(&mut *c)
+        .await
+        .unwrap();
+        migrator($backend, None).await.run(&mut *c).await.unwrap();
+
+        let kept: (
+            i64,
+            String,
+            Option<i64>,
+            f64,
+            Option<i64>,
+            Option<f64>,
+            Option<f64>,
+        ) = sqlx::query_as(
+            "SELECT account_id, name, duration_min, kcal_burned, activity_id, met,
+                     weight_kg_used FROM activity_entries WHERE id = $1",
+        )
+        .bind(old)
+        .fetch_one(&mut *c)
+        .await
+        .unwrap();
+        assert_eq!(
+            kept,
+            (
+                account,
+                "Run".into(),
+                Some(45),
+                380.5,
+                Some(7),
+                Some(9.8),
+                Some(72.5)
+            )
+        );
+        let new: i64 = sqlx::query_scalar(
+            "INSERT INTO activity_entries (account_id, date, name, duration_min, kcal_burned,
+                 created_at, updated_at)
+             VALUES ($1, $2, 'Garden', NULL, 100, $3, $3) RETURNING id",
+        )
+        .bind(account)
+        .bind(day)
+        .bind(at)
+        .fetch_one(&mut *c)
+        .await
+        .unwrap();
+        assert!(
+            new > old,
+            "ids go on after the kept ones: {new} after {old}"
+        );
+        let indexes: Vec<String> = sqlx::query_scalar($index_sql)
+            .fetch_all(&mut *c)
+            .await
+            .unwrap();
+        assert!(
+            indexes.iter().any(|i| i == "activity_entries_account_date"),
+            "{indexes:?}"
+        );
+        // The foreign key still cascades.
+        sqlx::query("DELETE FROM accounts WHERE id = $1")
+            .bind(account)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity_entries")
+            .fetch_one(&mut *c)
+            .await
+            .unwrap();
+        assert_eq!(left, 0);
+        let orphan = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO activity_entries (account_id, date, name, kcal_burned, created_at,
+                 updated_at)
+             VALUES (987654, $1, 'Nobody', 1, $2, $2) RETURNING id",
+        )
+        .bind(day)
+        .bind(at)
+        .fetch_one(&mut *c)
+        .await;
+        assert!(orphan.is_err(), "the account's foreign key holds");
+    }};
+}
+
+async fn the_duration_migration_keeps_every_activity(backend: Backend) {
+    let db = crate::common::database::TestDatabase::empty(backend).await;
+    match backend {
+        Backend::Sqlite => {
+            use std::str::FromStr;
+            let options = sqlx::sqlite::SqliteConnectOptions::from_str(&db.url)
+                .unwrap()
+                .create_if_missing(true)
+                .foreign_keys(true);
+            let mut c = sqlx::SqliteConnection::connect_with(&options)
+                .await
+                .unwrap();
+            migrate_with_an_activity!(
+                backend,
+                &mut c,
+                "SELECT name FROM sqlite_master
+                 WHERE type = 'index' AND tbl_name = 'activity_entries'"
+            );
+        }
+        Backend::Postgres => {
+            let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+            migrate_with_an_activity!(
+                backend,
+                &mut c,
+                "SELECT indexname::text FROM pg_indexes WHERE tablename = 'activity_entries'"
+            );
+        }
+    }
+}
+
 both_backends!(
+    the_duration_migration_keeps_every_activity,
     openapi_describes_to_meal_and_an_optional_duration,
     quick_add_needs_only_calories,
     a_meal_is_copied_into_another_meal,
