@@ -89,3 +89,18 @@ diary-water-total = { $drunk } von { $goal } ml
 diary-water-none = Noch kein Wasser getrunken.
 diary-water-add-named = { $amount } Wasser eintragen
 diary-water-amount = Menge (ml)
+
+# Schnelleintrag: ein Essen von Hand ohne Namen wird als „Quick add“
+# gespeichert und unter diesem Namen gezeigt.
+food-quick-add = Schnelleintrag
+food-name-hint = Optional: Lässt du es leer, wird nur die Zahl als „Schnelleintrag“ eingetragen.
+activity-minutes-optional = Minuten (optional)
+
+# Eine Mahlzeit des Tages in eine andere kopieren.
+diary-copy-meal = Mahlzeit kopieren
+diary-copy-from = Kopieren
+diary-copy-to = nach
+diary-copy-prefix-from = Kopieren:{" "}
+diary-copy-prefix-to = Nach:{" "}
+diary-copy-submit = Mahlzeit kopieren
+diary-copy-nothing = hat nichts zum Kopieren

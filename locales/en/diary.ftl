@@ -100,3 +100,18 @@ diary-water-none = No water yet.
 # A one-tap button's title; $amount is "250 ml".
 diary-water-add-named = Add { $amount } of water
 diary-water-amount = Amount (ml)
+
+# Quick add: a food by hand without a name is stored as “Quick add” and
+# shown under this name.
+food-quick-add = Quick add
+food-name-hint = Optional: left empty, just the number is logged, as “Quick add”.
+activity-minutes-optional = Minutes (optional)
+
+# Copying one meal of the day into another.
+diary-copy-meal = Copy a meal
+diary-copy-from = Copy
+diary-copy-to = into
+diary-copy-prefix-from = Copy:{" "}
+diary-copy-prefix-to = Into:{" "}
+diary-copy-submit = Copy meal
+diary-copy-nothing = has nothing to copy

@@ -96,3 +96,18 @@ diary-water-total = { $drunk } de { $goal } ml
 diary-water-none = Aún no has bebido agua.
 diary-water-add-named = Añadir { $amount } de agua
 diary-water-amount = Cantidad (ml)
+
+# Añadido rápido: una comida a mano sin nombre se guarda como «Quick add» y
+# se muestra con este nombre.
+food-quick-add = Añadido rápido
+food-name-hint = Opcional: si lo dejas vacío, se registra solo la cifra, como «Añadido rápido».
+activity-minutes-optional = Minutos (opcional)
+
+# Copiar una comida del día en otra.
+diary-copy-meal = Copiar una comida
+diary-copy-from = Copiar
+diary-copy-to = en
+diary-copy-prefix-from = Copiar:{" "}
+diary-copy-prefix-to = En:{" "}
+diary-copy-submit = Copiar comida
+diary-copy-nothing = no tiene nada que copiar

@@ -31,7 +31,8 @@ fn check_computed_kcal(kcal: f64) -> AppResult<()> {
 /// An activity entry as sent, to log (absent fields take their defaults) or
 /// to change (absent fields keep their values). With `activity_id` and no
 /// `kcal_burned`, the energy is MET × weight × minutes / 60, with the weight
-/// entry closest in time (70 kg when there is none).
+/// entry closest in time (70 kg when there is none), and `duration_min` is
+/// required; with `kcal_burned` it may be left out (nutrition.md §5).
 #[derive(Debug, Default)]
 pub struct ActivityEntryFields {
     pub date: Input<String>,
@@ -81,13 +82,18 @@ impl App {
         let date = check.date("date", date);
         let name = check.optional("name", body.name);
         let name = check.text("name", name, 200);
-        let duration = check.required("duration_min", body.duration_min);
+        // Needed only when the energy is computed from a MET value (below).
+        let duration_given = !matches!(body.duration_min, Input::Absent | Input::Null);
+        let duration = check.optional("duration_min", body.duration_min);
         let duration = check.integer("duration_min", duration, 1..=1440);
         let kcal_given = !matches!(body.kcal_burned, Input::Absent | Input::Null);
         let kcal = check.optional("kcal_burned", body.kcal_burned);
         let kcal = check.measured("kcal_burned", kcal, 0.0..=KCAL_MAX, Measure::Energy);
         let activity_id = check.optional("activity_id", body.activity_id);
         let activity = self.catalogue_activity(&mut check, activity_id).await?;
+        if activity_id.is_some() && !kcal_given && !duration_given {
+            check.fail("duration_min", msg("required-for-met"));
+        }
         if activity_id.is_none() {
             if !kcal_given {
                 check.fail("kcal_burned", msg("required-or-activity"));
@@ -97,11 +103,13 @@ impl App {
             }
         }
         check.finish()?;
-        let (Some(date), Some(duration_min)) = (date, duration) else {
+        let Some(date) = date else {
             return Err(AppError::invalid("date", msg("required")));
         };
         let (kcal_burned, met, weight_kg_used) = match (&activity, kcal) {
             (Some(a), None) => {
+                let duration_min = duration
+                    .ok_or_else(|| AppError::invalid("duration_min", msg("required-for-met")))?;
                 let (kcal, weight) = self
                     .met_energy(actor.account_id, date, a.met, duration_min)
                     .await?;
@@ -115,7 +123,7 @@ impl App {
             name: name
                 .or_else(|| activity.map(|a| a.name))
                 .unwrap_or_default(),
-            duration_min,
+            duration_min: duration,
             kcal_burned,
             activity_id,
             met,
@@ -162,10 +170,9 @@ impl App {
             new.name = check.text("name", name, 200).unwrap_or_default();
         }
         if !body.duration_min.is_absent() {
-            let d = check.required("duration_min", body.duration_min);
-            new.duration_min = check
-                .integer("duration_min", d, 1..=1440)
-                .unwrap_or(new.duration_min);
+            // `null` empties it: allowed unless the energy is computed from it.
+            let d = check.optional("duration_min", body.duration_min);
+            new.duration_min = check.integer("duration_min", d, 1..=1440);
             recompute = true;
         }
         match body.activity_id {
@@ -189,14 +196,23 @@ impl App {
             // Only energy that was computed is recomputed; a typed-in figure stays.
             let computed = old.weight_kg_used.is_some() || old.activity_id != new.activity_id;
             if let (true, true, Some(met)) = (recompute, computed, new.met) {
-                let (kcal, weight) = self
-                    .met_energy(actor.account_id, new.date, met, new.duration_min)
-                    .await?;
-                if check.is_ok() {
-                    check_computed_kcal(kcal)?;
+                match new.duration_min {
+                    Some(minutes) => {
+                        let (kcal, weight) = self
+                            .met_energy(actor.account_id, new.date, met, minutes)
+                            .await?;
+                        if check.is_ok() {
+                            check_computed_kcal(kcal)?;
+                        }
+                        new.kcal_burned = kcal;
+                        new.weight_kg_used = Some(weight);
+                    }
+                    None => {
+                        if check.is_ok() {
+                            check.fail("duration_min", msg("required-for-met"));
+                        }
+                    }
                 }
-                new.kcal_burned = kcal;
-                new.weight_kg_used = Some(weight);
             }
         } else {
             let kcal = check.required("kcal_burned", body.kcal_burned);

@@ -11,6 +11,11 @@ use crate::domain::nutrients::Nutrients;
 use crate::domain::quotas::FOOD_ENTRIES_PER_DAY;
 use crate::store::{Food, FoodEntry, FoodEntryInsert};
 
+/// The name of a food entry logged by hand without one (nutrition.md §5,
+/// "quick add"). Stored as this text; the pages show it in the reader's
+/// language (`food-quick-add`) for an entry by hand named exactly so.
+pub const QUICK_ADD_NAME: &str = "Quick add";
+
 /// A food entry as sent, to log (absent fields take their defaults) or to
 /// change (absent fields keep their values). From the catalogue: `food_id`
 /// and either `quantity_g` or a `serving` (and `serving_count`); the
@@ -38,6 +43,10 @@ pub struct FoodEntryCopy {
     pub to_date: Input<String>,
     /// Only this meal; all of the day when absent.
     pub meal: Input<String>,
+    /// Into this meal (`meal` is then required); each entry keeps its own
+    /// meal when absent. With it, `to_date` may be `from_date`: a meal
+    /// copied into another meal of the same day.
+    pub to_meal: Input<String>,
 }
 
 impl FoodEntryFields {
@@ -79,8 +88,12 @@ impl App {
 }
 
 fn check_meal(check: &mut Check, input: Input<String>) -> Option<Meal> {
-    let meal = check.required("meal", input);
-    check.one_of("meal", meal, Meal::parse, "breakfast, lunch, dinner, snack")
+    check_meal_named(check, "meal", input)
+}
+
+fn check_meal_named(check: &mut Check, field: &str, input: Input<String>) -> Option<Meal> {
+    let meal = check.required(field, input);
+    check.one_of(field, meal, Meal::parse, "breakfast, lunch, dinner, snack")
 }
 
 impl App {
@@ -142,9 +155,8 @@ impl App {
             if nutrients.calories.is_absent() {
                 check.fail("calories", msg("required-or-food"));
             }
-            if name.is_none() && check.is_ok() {
-                check.fail("name", msg("required-or-food"));
-            }
+            // Quick add: a number without a name (an empty name is refused above).
+            let name = name.or_else(|| Some(QUICK_ADD_NAME.to_owned()));
             (name, nutrients.read(&mut check, Nutrients::ZERO), None)
         };
         check.finish()?;
@@ -319,7 +331,8 @@ impl App {
         }
     }
 
-    /// Copies a day's food (or one meal of it) to another day, with the
+    /// Copies a day's food (or one meal of it) to another day, or one meal
+    /// into another meal (`to_meal`, of the same day or another), with the
     /// values as logged; answers the new entries in diary order. A copy that
     /// would leave the day past its quota is refused whole.
     pub async fn copy_food_entries(
@@ -332,13 +345,28 @@ impl App {
         let from = check.date("from_date", from);
         let to = check.required("to_date", body.to_date);
         let to = check.date("to_date", to);
-        let meal = if body.meal.is_absent() {
-            None
-        } else {
+        let meal_given = !body.meal.is_absent();
+        let meal = if meal_given {
             check_meal(&mut check, body.meal)
+        } else {
+            None
         };
+        let to_meal_given = !body.to_meal.is_absent();
+        let to_meal = if to_meal_given {
+            check_meal_named(&mut check, "to_meal", body.to_meal)
+        } else {
+            None
+        };
+        if to_meal_given && !meal_given {
+            // A whole day holds every meal: only one meal goes into another.
+            check.fail("meal", msg("required-with-to-meal"));
+        }
         if from.is_some() && from == to {
-            check.fail("to_date", msg("must-differ-from-from-date"));
+            if !to_meal_given {
+                check.fail("to_date", msg("must-differ-from-from-date"));
+            } else if meal.is_some() && meal == to_meal {
+                check.fail("to_meal", msg("must-differ-from-meal"));
+            }
         }
         check.finish()?;
         let (Some(from), Some(to)) = (from, to) else {
@@ -348,7 +376,14 @@ impl App {
         // copies at once cannot both pass the count.
         let items = self
             .store
-            .copy_food_entries(actor.account_id, from, to, meal, FOOD_ENTRIES_PER_DAY)
+            .copy_food_entries(
+                actor.account_id,
+                from,
+                to,
+                meal,
+                to_meal,
+                FOOD_ENTRIES_PER_DAY,
+            )
             .await
             .map_err(AppError::within(FOOD_ENTRIES_PER_DAY))?;
         if items.is_empty() {

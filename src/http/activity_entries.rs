@@ -35,8 +35,11 @@ pub struct ActivityEntryInput {
     #[serde(default)]
     #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
     name: Input<String>,
+    /// Minutes. Required when the energy is computed from the activity's
+    /// MET value (`activity_id` without `kcal_burned`); may be left out (or
+    /// `null`) when `kcal_burned` is given.
     #[serde(default)]
-    #[schema(value_type = i64, minimum = 1, maximum = 1440)]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 1440)]
     duration_min: Input<i64>,
     #[serde(default)]
     #[schema(value_type = Option<f64>, minimum = 0, maximum = 20000)]

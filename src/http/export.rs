@@ -320,7 +320,7 @@ fn csv_row(record: DiaryRecord) -> [String; CSV_COLUMNS] {
             String::new(),
             String::new(),
             String::new(),
-            a.duration_min.to_string(),
+            opt(a.duration_min),
             a.kcal_burned.to_string(),
             opt(a.activity_id),
             opt(a.met),

@@ -25,7 +25,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// A food entry as sent. From the catalogue: `food_id` and either
 /// `quantity_g` or a `serving` (and `serving_count`); the nutrients are
-/// computed (and must be left out). By hand: `calories`, macros default to 0.
+/// computed (and must be left out). By hand: `calories`, macros default to
+/// 0, and `name` to "Quick add".
 #[derive(Deserialize, ToSchema)]
 pub struct FoodEntryInput {
     #[serde(default)]
@@ -34,7 +35,9 @@ pub struct FoodEntryInput {
     #[serde(default)]
     #[schema(value_type = Option<Meal>)]
     meal: Input<String>,
-    /// 1–200 characters; defaults to the catalogue item's name.
+    /// 1–200 characters; defaults to the catalogue item's name, and by hand
+    /// to "Quick add" (quick add: only `calories` given). An empty string
+    /// is refused, not taken for a quick add.
     #[serde(default)]
     #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
     name: Input<String>,
@@ -194,10 +197,17 @@ pub struct CopyInput {
     #[serde(default)]
     #[schema(value_type = NaiveDate)]
     to_date: Input<String>,
-    /// Only this meal; all of the day when left out.
+    /// Only this meal; all of the day when left out. Required with `to_meal`.
     #[serde(default)]
     #[schema(value_type = Option<Meal>)]
     meal: Input<String>,
+    /// Into this meal: the copies of `meal` are logged in `to_meal` of
+    /// `to_date`. With it, `to_date` may equal `from_date` (a meal copied
+    /// into another meal of the same day; `to_meal` must then differ from
+    /// `meal`). Each copy keeps its own meal when left out.
+    #[serde(default)]
+    #[schema(value_type = Option<Meal>)]
+    to_meal: Input<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -206,12 +216,13 @@ pub struct CopiedEntries {
     pub items: Vec<FoodEntry>,
 }
 
-/// Copy a day's food (or one meal of it) to another day, with the values as
-/// logged.
+/// Copy a day's food (or one meal of it) to another day, or one meal into
+/// another meal (`to_meal`) of the same day or another, with the values as
+/// logged, in one transaction.
 #[utoipa::path(post, path = "/food-entries/copy", tag = "diary", request_body = CopyInput,
     responses(
         (status = 201, body = CopiedEntries),
-        (status = 422, description = "Invalid dates or meal, nothing to copy, or more than 1000 food entries on `to_date` after the copy", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid dates or meals; `to_date` equal to `from_date` without `to_meal`, or `to_meal` equal to `meal` on the same day; `to_meal` without `meal`; nothing to copy; or more than 200 food entries on `to_date` after the copy", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn copy_entries(
@@ -223,6 +234,7 @@ async fn copy_entries(
         from_date: body.from_date,
         to_date: body.to_date,
         meal: body.meal,
+        to_meal: body.to_meal,
     };
     let items = state.app.copy_food_entries(&actor, cmd).await?;
     let items = items.into_iter().map(FoodEntry::from).collect();

@@ -192,7 +192,8 @@ pub struct ActivityEntry {
     pub id: i64,
     pub date: NaiveDate,
     pub name: String,
-    pub duration_min: i64,
+    /// Minutes; `null` for an entry by hand given only `kcal_burned`.
+    pub duration_min: Option<i64>,
     pub kcal_burned: f64,
     pub activity_id: Option<i64>,
     /// The MET value the burned energy was computed from.

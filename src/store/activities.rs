@@ -28,7 +28,8 @@ pub struct ActivityEntry {
     pub id: i64,
     pub date: NaiveDate,
     pub name: String,
-    pub duration_min: i64,
+    /// Minutes; `None` for an entry by hand given only its energy.
+    pub duration_min: Option<i64>,
     pub kcal_burned: f64,
     pub activity_id: Option<i64>,
     /// The MET value the burned energy was computed from.
@@ -58,7 +59,7 @@ macro_rules! bind_activity_entry {
 pub struct ActivityEntryInsert {
     pub date: NaiveDate,
     pub name: String,
-    pub duration_min: i64,
+    pub duration_min: Option<i64>,
     pub kcal_burned: f64,
     pub activity_id: Option<i64>,
     pub met: Option<f64>,

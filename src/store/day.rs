@@ -215,7 +215,7 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
                 id: r.id,
                 date: r.date.ok_or_else(|| missing("date"))?,
                 name: r.name.ok_or_else(|| missing("name"))?,
-                duration_min: r.duration_min.ok_or_else(|| missing("duration_min"))?,
+                duration_min: r.duration_min,
                 kcal_burned: r.calories.ok_or_else(|| missing("kcal_burned"))?,
                 activity_id: r.ref_id,
                 met: r.amount,

@@ -245,8 +245,8 @@ impl Store {
 }
 
 impl Store {
-    /// Copies the entries of a day (or of one meal) to another day, in one
-    /// transaction; answers the copies in diary order. Nothing is copied when
+    /// Copies the entries of a day (or of one meal) to another day, or into
+    /// `to_meal` (of the same day or another), in one transaction; answers the copies in diary order. Nothing is copied when
     /// the target day would hold more than `per_day` allows
     /// (`StoreError::OverQuota`).
     pub async fn copy_food_entries(
@@ -255,19 +255,21 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
         meal: Option<Meal>,
+        to_meal: Option<Meal>,
         per_day: Quota,
     ) -> StoreResult<Vec<FoodEntry>> {
         let sql = format!(
             "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
                  carbs_g, food_id, quantity_g, created_at, updated_at)
-             SELECT account_id, $3, meal, name, calories, protein_g, fat_g, carbs_g, food_id,
-                 quantity_g, $5, $5
+             SELECT account_id, $3, COALESCE($6, meal), name, calories, protein_g, fat_g,
+                 carbs_g, food_id, quantity_g, $5, $5
              FROM food_entries
              WHERE account_id = $1 AND date = $2 AND ($4 IS NULL OR meal = $4)
              ORDER BY {MEAL_ORDER}, created_at, id
              RETURNING {FOOD_ENTRY_COLUMNS}"
         );
         let meal = meal.map(Meal::as_str);
+        let to_meal = to_meal.map(Meal::as_str);
         let mut copies: Vec<FoodEntry> = on_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let (present, copied): (i64, i64) = sqlx::query_as(
@@ -291,6 +293,7 @@ impl Store {
                 .bind(to)
                 .bind(meal)
                 .bind(now())
+                .bind(to_meal)
                 .fetch_all(&mut *tx)
                 .await?;
             tx.commit().await?;

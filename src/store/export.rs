@@ -195,7 +195,7 @@ fn record(r: ExportRow) -> StoreResult<DiaryRecord> {
             id: r.id,
             date: r.date,
             name: r.name.ok_or_else(|| missing("name"))?,
-            duration_min: r.duration_min.ok_or_else(|| missing("duration_min"))?,
+            duration_min: r.duration_min,
             kcal_burned: need(r.calories, "kcal_burned")?,
             activity_id: r.ref_id,
             met: r.amount,
@@ -226,7 +226,7 @@ fn food(r: ExportRow) -> StoreResult<FoodEntry> {
 fn activity(r: ExportRow) -> StoreResult<ActivityEntry> {
     match record(r)? {
         DiaryRecord::Activity(a) => Ok(a),
-        _ => Err(missing("duration_min")),
+        _ => Err(missing("kcal_burned")),
     }
 }
 

@@ -49,6 +49,7 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/", get(dashboard::dashboard)),
         ("/diary", get(diary::diary_page)),
         ("/diary/food", post(diary::add_food)),
+        ("/diary/copy", post(diary::copy_meal)),
         (
             "/diary/food/{id}",
             get(entries::edit_food_page).post(entries::edit_food),

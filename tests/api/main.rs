@@ -15,6 +15,7 @@ mod food_catalogue;
 mod goals;
 mod idempotency;
 mod operations;
+mod quick;
 mod replicas;
 mod schema;
 mod settings;

@@ -188,6 +188,15 @@ async fn every_page_is_translated_into_spanish_and_german() {
                 ("carbs_g", "30"),
             ],
         ),
+        // A quick add: its default name is the app's words, translated.
+        (
+            "/diary/food",
+            vec![
+                ("date", date.as_str()),
+                ("meal", "snack"),
+                ("calories", "50"),
+            ],
+        ),
         (
             "/diary/activity",
             vec![
@@ -263,6 +272,12 @@ async fn every_page_is_translated_into_spanish_and_german() {
         Visit::Refused(
             "/diary/activity",
             vec![("name", "Evening swim"), ("duration_min", "0")],
+        ),
+        // The copy of a meal: into itself, and of a meal with nothing.
+        Visit::Refused("/diary/copy", vec![("meal", "lunch"), ("to_meal", "lunch")]),
+        Visit::Refused(
+            "/diary/copy",
+            vec![("meal", "dinner"), ("to_meal", "lunch")],
         ),
     ];
     let mut english = Vec::new();

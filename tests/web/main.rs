@@ -11,6 +11,7 @@ mod diary_languages;
 mod languages;
 mod offline;
 mod pages_languages;
+mod quick;
 mod water;
 mod webdriver;
 

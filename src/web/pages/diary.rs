@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDate};
 
 use super::water::{WaterView, water_view};
 use crate::app::activity_entries::ActivityEntryFields;
-use crate::app::food_entries::FoodEntryFields;
+use crate::app::food_entries::{FoodEntryCopy, FoodEntryFields, QUICK_ADD_NAME};
 use crate::app::foods::SEARCH_TEXT_MAX;
 use crate::app::{Input, parse_date};
 use crate::domain::meal::Meal;
@@ -19,6 +19,7 @@ use crate::domain::quotas::{ACTIVITY_ENTRIES_PER_DAY, FOOD_ENTRIES_PER_DAY};
 use crate::domain::settings::Language;
 use crate::locale::{msg, numbers};
 use crate::state::AppState;
+use crate::store::FoodEntry;
 use crate::web::assets::Layout;
 use crate::web::form::{FormState, Submitted, redirect_or_again, shown_beside};
 use crate::web::present::{Choice, Presentation};
@@ -29,8 +30,11 @@ use crate::web::{WebResult, render, see_other};
 /// energy in their unit (the unit's name is the template's).
 pub struct EntryView {
     pub id: i64,
-    /// The person's (or the catalogue's) name: data, not translated.
+    /// The person's (or the catalogue's) name: data, not translated; but a
+    /// quick add's default name is shown in the reader's words.
     pub name: String,
+    /// Whether `name` is data (marked not to be translated).
+    pub data: bool,
     pub amount: String,
     pub energy: String,
     /// "P 12.0 · F 3.0 · C 30.0 g", in the language's letters.
@@ -47,6 +51,7 @@ pub struct MealView {
 pub struct ActivityView {
     pub id: i64,
     pub name: String,
+    /// Empty for an activity logged without a duration.
     pub minutes: String,
     pub energy: String,
 }
@@ -111,6 +116,12 @@ pub(super) struct DiaryPage {
     activity_searched: bool,
     meal_choices: Vec<Choice>,
     default_meal: String,
+    /// The copy form's meals, copied and copied into, as first chosen: the
+    /// first meal that has entries, into the meal of the hour (or the next).
+    copy_from: String,
+    copy_to: String,
+    /// Whether the day has food to copy (the copy form is shown then).
+    has_food: bool,
     f: FormState,
 }
 
@@ -124,7 +135,19 @@ impl DiaryPage {
             &self.default_meal
         }
     }
+
+    /// The meal chosen in the copy form's select `field` (`meal` or `to_meal`).
+    fn copy_meal_in(&self, field: &str) -> &str {
+        match (self.f.form == COPY_FORM, field) {
+            (true, _) => self.f.v(field),
+            (false, "meal") => &self.copy_from,
+            (false, _) => &self.copy_to,
+        }
+    }
 }
+
+/// The copy form's name in [`FormState`].
+const COPY_FORM: &str = "copy";
 
 /// The meal most likely being logged now: the meal of the hour where the
 /// person is.
@@ -135,6 +158,12 @@ fn meal_at(hour: u32) -> Meal {
         18..=22 => Meal::Dinner,
         _ => Meal::Snack,
     }
+}
+
+/// Whether an entry bears a quick add's default name (by hand, named
+/// exactly [`QUICK_ADD_NAME`]): shown in the reader's words.
+fn quick_add(e: &FoodEntry) -> bool {
+    e.food_id.is_none() && e.name == QUICK_ADD_NAME
 }
 
 /// An amount as a person reads it: up to one decimal, no trailing zeros,
@@ -187,7 +216,12 @@ pub(super) async fn diary_view(
                 .filter(|e| e.meal == m)
                 .map(|e| EntryView {
                     id: e.id,
-                    name: e.name.clone(),
+                    name: if quick_add(e) {
+                        p.t("food-quick-add")
+                    } else {
+                        e.name.clone()
+                    },
+                    data: !quick_add(e),
                     amount: e
                         .quantity_g
                         .map(|g| format!("{} g", amount(&p, g)))
@@ -282,6 +316,20 @@ pub(super) async fn diary_view(
             })
             .collect()
     };
+    let copy_from = Meal::ALL
+        .into_iter()
+        .find(|m| s.food_entries.iter().any(|e| e.meal == *m))
+        .unwrap_or_default();
+    let copy_to = if default_meal == copy_from {
+        Meal::ALL
+            .into_iter()
+            .cycle()
+            .skip_while(|m| *m != copy_from)
+            .nth(1)
+            .unwrap_or_default()
+    } else {
+        default_meal
+    };
     let t = &s.totals;
     let burned = p.energy(t.burned_kcal);
     Ok(DiaryPage {
@@ -302,7 +350,7 @@ pub(super) async fn diary_view(
             .map(|a| ActivityView {
                 id: a.id,
                 name: a.name.clone(),
-                minutes: p.int(a.duration_min as f64),
+                minutes: a.duration_min.map(|m| p.int(m as f64)).unwrap_or_default(),
                 energy: p.energy(a.kcal_burned),
             })
             .collect(),
@@ -328,6 +376,9 @@ pub(super) async fn diary_view(
         activity_results,
         meal_choices: p.meal_choices(),
         default_meal: default_meal.as_str().to_owned(),
+        copy_from: copy_from.as_str().to_owned(),
+        copy_to: copy_to.as_str().to_owned(),
+        has_food: !s.food_entries.is_empty(),
         f,
     })
 }
@@ -479,4 +530,43 @@ pub async fn delete_activity(
     user.check(&form)?;
     state.app.delete_activity_entry(&user.actor(), id).await?;
     Ok(see_other(&diary_url(date_param(&form, &user))))
+}
+
+/// Copies one meal of the day into another meal of the same day
+/// (`meal` → `to_meal`), with the values as logged.
+pub async fn copy_meal(
+    State(state): State<AppState>,
+    user: WebUser,
+    Form(form): Form<HashMap<String, String>>,
+) -> WebResult {
+    user.check(&form)?;
+    let date = date_param(&form, &user);
+    let fields = Submitted::new(&form, user.shown());
+    let body = FoodEntryCopy {
+        from_date: Input::Value(date.to_string()),
+        to_date: Input::Value(date.to_string()),
+        meal: fields.text("meal"),
+        to_meal: fields.text("to_meal"),
+    };
+    let result = state
+        .app
+        .copy_food_entries(&user.actor(), body)
+        .await
+        .map_err(|e| shown_beside(e, FOOD_ENTRIES_PER_DAY.name, "to_meal"));
+    let p = user.shown();
+    redirect_or_again(
+        result,
+        &p,
+        |_| diary_url(date),
+        async |mut errors| {
+            // "Nothing to copy" is the day's (from_date), in the API's words
+            // with the meal's English name: said of the chosen meal here.
+            if errors.remove("from_date").is_some() {
+                errors.insert("meal".into(), p.t("diary-copy-nothing"));
+            }
+            let f = FormState::refused(COPY_FORM, form, errors);
+            diary_view(&state, &user, date, "", "", f).await
+        },
+    )
+    .await
 }

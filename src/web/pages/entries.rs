@@ -176,7 +176,10 @@ pub async fn edit_activity_page(
     let values = HashMap::from([
         ("date".to_owned(), a.date.to_string()),
         ("name".to_owned(), a.name.clone()),
-        ("duration_min".to_owned(), a.duration_min.to_string()),
+        (
+            "duration_min".to_owned(),
+            a.duration_min.map(|m| m.to_string()).unwrap_or_default(),
+        ),
         (
             "kcal_burned".to_owned(),
             user.shown().energy_input(a.kcal_burned),
