@@ -1,6 +1,7 @@
 //! Pure rules of the tracker: no I/O, unit-tested.
 
 pub mod activity_catalogue;
+pub mod dri;
 pub mod energy;
 pub mod food_catalogue;
 pub mod goals;
