@@ -307,12 +307,12 @@ const TABLE: [Dri; 22] = [
     },
     Dri {
         // AI (2019); the max is not a UL (none was set) but the 2019 CDRR,
-        // which the spec fixes at 2300 mg: 2300 mg from 14 years, 1800 mg
-        // at 9–13 years.
+        // 2300 mg from 14 years, which nutrition.md fixes as sodium's max for
+        // everyone (the CDRR published for 9–13 years, 1800 mg, is not used).
         key: "sodium_mg",
         female: [1200.0, 1500.0, 1500.0, 1500.0, 1500.0, 1500.0],
         male: [1200.0, 1500.0, 1500.0, 1500.0, 1500.0, 1500.0],
-        max: Some([1800.0, 2300.0, 2300.0, 2300.0, 2300.0, 2300.0]),
+        max: Some([2300.0, 2300.0, 2300.0, 2300.0, 2300.0, 2300.0]),
     },
 ];
 
@@ -641,7 +641,7 @@ mod tests {
             }
         }
         let child = t("sodium_mg", Some(M), Some(10));
-        assert_eq!((child.min, child.max), (Some(1200.0), Some(1800.0)));
+        assert_eq!((child.min, child.max), (Some(1200.0), Some(2300.0)));
     }
 
     #[test]
