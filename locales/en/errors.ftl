@@ -57,6 +57,8 @@ quota-saved-meals = at most { $limit } saved meals
 quota-share-links = at most { $limit } share links
 json-shape = must be a JSON object of the documented shape ({ $detail })
 json-value = { $detail }
+nutrient-key-unknown = is not a nutrient key: GET /api/v1/nutrient-targets lists them
+min-above-max = min ({ $min }) must not be greater than max ({ $max })
 
 # What went wrong, when it is not one field.
 error-not-found = There is no such page or entry.

@@ -10,7 +10,9 @@ use tokio::sync::OwnedSemaphorePermit;
 use super::goals::BodyProfile;
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::goals::Goals;
-use crate::store::{ActivityEntry, DiaryRecord, FoodEntry, Rows, WaterEntry, Weight};
+use crate::store::{
+    ActivityEntry, DiaryRecord, FoodEntry, Rows, TargetOverride, WaterEntry, Weight,
+};
 
 /// How many exports may be sent at once with a pool of `max_connections`:
 /// a quarter of them, at least one.
@@ -26,6 +28,9 @@ pub struct Export {
     pub exported_at: DateTime<Utc>,
     pub goals: Goals,
     pub profile: BodyProfile,
+    /// The nutrient target overrides, by key (a `None` bound is the
+    /// default's).
+    pub nutrient_targets: Vec<TargetOverride>,
     /// Every food entry, activity, weight and drink, by day then kind
     /// (food, activity, weight, water), each kind in diary order.
     pub diary: Rows<DiaryRecord>,
@@ -50,6 +55,7 @@ impl App {
             exported_at: Utc::now(),
             goals: self.goals(actor).await?,
             profile: self.profile(actor).await?,
+            nutrient_targets: self.target_overrides(actor).await?,
             diary: self.store.diary_rows(id),
             food_entries: self.store.all_food_entries(id),
             activity_entries: self.store.all_activity_entries(id),

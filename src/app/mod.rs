@@ -18,6 +18,7 @@ pub mod goals;
 pub mod idempotency;
 pub mod settings;
 pub mod summaries;
+pub mod targets;
 pub mod tokens;
 pub mod water;
 pub mod weights;

@@ -14,7 +14,9 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
-use super::schema::{ActivityEntry, FoodEntry, Goals, ProfileView, WaterEntry, Weight};
+use super::schema::{
+    ActivityEntry, FoodEntry, Goals, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
+};
 use crate::app::export;
 use crate::locale::msg;
 use crate::state::AppState;
@@ -29,8 +31,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[allow(dead_code)] // documents the query; read through `QueryParams`
 pub struct ExportQuery {
     /// `csv` (one row per food entry, activity entry, weight and water
-    /// entry, with a `kind` column) or `json` (those, the goals and the
-    /// profile); default json.
+    /// entry, with a `kind` column) or `json` (those, the goals, the
+    /// profile and the nutrient target overrides); default json.
     #[param(value_type = Option<String>, pattern = "^(csv|json)$")]
     format: Option<String>,
 }
@@ -44,6 +46,9 @@ pub struct Export {
     pub exported_at: chrono::DateTime<chrono::Utc>,
     pub goals: Goals,
     pub profile: ProfileView,
+    /// The nutrient target overrides, by key: a `null` bound is the
+    /// default's (see `GET /api/v1/nutrient-targets`).
+    pub nutrient_targets: Vec<NutrientTargetOverride>,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
     pub weights: Vec<Weight>,
@@ -57,6 +62,7 @@ struct ExportHead {
     exported_at: chrono::DateTime<chrono::Utc>,
     goals: Goals,
     profile: ProfileView,
+    nutrient_targets: Vec<NutrientTargetOverride>,
 }
 
 /// Download everything the account logged.
@@ -272,6 +278,11 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
         exported_at: export.exported_at,
         goals: export.goals.into(),
         profile: export.profile.into(),
+        nutrient_targets: export
+            .nutrient_targets
+            .into_iter()
+            .map(NutrientTargetOverride::from)
+            .collect(),
     };
     let head = match serde_json::to_vec_pretty(&head) {
         Ok(head) => head,

@@ -29,6 +29,7 @@ mod goals;
 mod health;
 mod idempotency;
 mod me;
+mod nutrient_targets;
 mod settings;
 mod summary;
 mod tokens;
@@ -92,6 +93,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(me::routes())
         .merge(settings::routes())
         .merge(goals::routes())
+        .merge(nutrient_targets::routes())
         .merge(food_entries::routes())
         .merge(activity_entries::routes())
         .merge(summary::routes())

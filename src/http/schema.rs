@@ -10,6 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::app::goals::BodyProfile;
+use crate::app::targets;
 use crate::domain::{goals, meal, nutrients, summary};
 use crate::store;
 
@@ -555,5 +556,86 @@ mod tests {
         assert_eq!(v["burned_kcal"], 12.0);
         assert_eq!(v["net_kcal"], -12.0);
         assert!(v.get("has_entries").is_none());
+    }
+}
+
+/// Where a nutrient target comes from: the US Dietary Reference Intakes for
+/// the profile's sex and age and the calorie goal, or the account's override.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetSource {
+    Dri,
+    Custom,
+}
+
+/// One nutrient's daily target, in the unit its key names; `null` where
+/// there is no such bound.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct NutrientTarget {
+    /// To reach (the RDA, or the AI where there is no RDA).
+    #[schema(example = 18)]
+    pub min: Option<f64>,
+    /// Not to exceed (the Tolerable Upper Intake Level, where one applies).
+    #[schema(example = 45)]
+    pub max: Option<f64>,
+    pub source: TargetSource,
+}
+
+/// Every nutrient key's target, keyed by nutrient key (`fibre_g`,
+/// `sugars_g`, `saturated_fat_g`, `sodium_mg`, then the micronutrient keys),
+/// in that order.
+#[derive(Clone, Debug, PartialEq, ToSchema)]
+#[schema(value_type = BTreeMap<String, NutrientTarget>)]
+pub struct NutrientTargets(pub Vec<(&'static str, NutrientTarget)>);
+
+impl Serialize for NutrientTargets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, target) in &self.0 {
+            map.serialize_entry(key, target)?;
+        }
+        map.end()
+    }
+}
+
+impl From<Vec<targets::NutrientTarget>> for NutrientTargets {
+    fn from(list: Vec<targets::NutrientTarget>) -> NutrientTargets {
+        NutrientTargets(
+            list.into_iter()
+                .map(|t| {
+                    let source = match t.source {
+                        targets::TargetSource::Dri => TargetSource::Dri,
+                        targets::TargetSource::Custom => TargetSource::Custom,
+                    };
+                    let target = NutrientTarget {
+                        min: t.min,
+                        max: t.max,
+                        source,
+                    };
+                    (t.key, target)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A nutrient target override as stored (in the export): a `null` bound is
+/// the default's.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct NutrientTargetOverride {
+    #[schema(example = "iron_mg")]
+    pub key: String,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl From<store::TargetOverride> for NutrientTargetOverride {
+    fn from(o: store::TargetOverride) -> NutrientTargetOverride {
+        NutrientTargetOverride {
+            key: o.key,
+            min: o.min,
+            max: o.max,
+        }
     }
 }

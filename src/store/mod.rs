@@ -30,6 +30,7 @@ mod recent;
 mod search;
 mod settings;
 mod sqlite;
+mod targets;
 mod text_enums;
 mod tokens;
 mod water;
@@ -46,6 +47,7 @@ pub use profile::{Profile, Weight};
 pub use recent::RecentFood;
 pub use search::FoodCandidate;
 pub use settings::StoredSettings;
+pub use targets::{TargetChange, TargetOverride};
 pub use tokens::ApiToken;
 pub use water::WaterEntry;
 

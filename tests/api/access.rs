@@ -57,6 +57,7 @@ fn valid_body(method: &str, path: &str) -> Option<Value> {
             json!({"calories": 1800, "protein_g": 120, "fat_g": 60, "carbs_g": 200})
         }
         ("put" | "patch", "/api/v1/profile") => json!({"height_cm": 170}),
+        ("put", "/api/v1/nutrient-targets") => json!({"iron_mg": {"min": 10}}),
         ("post", "/api/v1/tokens") => json!({"name": "intruder"}),
         ("post" | "put", "/api/v1/me/password") => {
             json!({"current_password": "correct horse battery", "new_password": "another horse battery"})

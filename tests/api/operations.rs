@@ -118,8 +118,8 @@ async fn request_ids_are_kept_or_generated(backend: Backend) {
     assert_eq!(replaced.len(), 36);
 }
 
-/// Every operation of spec §3 (and the copy of issue 3, and water of
-/// nutrition.md §6), as (method, path).
+/// Every operation of spec §3 (and the copy of issue 3, and the nutrient
+/// targets and water of nutrition.md §2 and §6), as (method, path).
 const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/register"),
     ("post", "/api/v1/auth/login"),
@@ -135,6 +135,9 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/profile"),
     ("put", "/api/v1/profile"),
     ("get", "/api/v1/goals/suggested"),
+    // nutrition.md §2
+    ("get", "/api/v1/nutrient-targets"),
+    ("put", "/api/v1/nutrient-targets"),
     ("post", "/api/v1/food-entries"),
     ("post", "/api/v1/food-entries/copy"),
     ("get", "/api/v1/food-entries"),
