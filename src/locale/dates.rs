@@ -69,12 +69,18 @@ mod tests {
             for month in 1..=12 {
                 let d = NaiveDate::from_ymd_opt(2026, month, 1).unwrap();
                 let long = long(language, d);
-                assert!(!long.contains("month-") && !long.contains("weekday-"), "{long}");
+                assert!(
+                    !long.contains("month-") && !long.contains("weekday-"),
+                    "{long}"
+                );
             }
             for day in 1..=7 {
                 let d = NaiveDate::from_ymd_opt(2026, 6, day).unwrap();
                 let short = self::day(language, d);
-                assert!(!short.contains("weekday-") && !short.contains("month-"), "{short}");
+                assert!(
+                    !short.contains("weekday-") && !short.contains("month-"),
+                    "{short}"
+                );
             }
         }
     }
