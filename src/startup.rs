@@ -107,7 +107,13 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(http::router(state.clone()))
-        .merge(web::routes(state.clone()))
+        // The diary's forms are creates too (the off-line queue resends
+        // them): the same Idempotency-Key layer as the API's, joined here,
+        // where both front ends are known.
+        .merge(web::routes().route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::idempotent_creates,
+        )))
         .fallback(not_found)
         .layer(
             ServiceBuilder::new()

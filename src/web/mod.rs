@@ -87,16 +87,12 @@ pub fn page_paths() -> Vec<&'static str> {
 
 /// The pages' router. The diary's add forms take an `Idempotency-Key`
 /// (the off-line queue's resends) through the API's one mechanism.
-pub fn routes(state: AppState) -> Router<AppState> {
+pub fn routes() -> Router<AppState> {
     pages()
         .into_iter()
         .fold(Router::new(), |router, (path, handlers)| {
             router.route(path, handlers)
         })
-        .route_layer(axum::middleware::from_fn_with_state(
-            state,
-            crate::http::idempotent_creates,
-        ))
         .layer(axum::middleware::from_fn(reader::scope))
 }
 
