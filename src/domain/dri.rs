@@ -23,7 +23,7 @@
 //! Reduction Intake).
 
 use super::goals::Sex;
-use super::nutrients::round1;
+use super::nutrients::{EXTRA_KEYS, MICRONUTRIENT_KEYS, round1};
 
 /// A default target: `min` to reach, `max` not to exceed; `None` where there
 /// is none.
@@ -40,40 +40,6 @@ impl Target {
         max: None,
     };
 }
-
-/// The four nutrients kept beside the macros on foods and entries.
-pub const EXTRA_KEYS: [&str; 4] = ["fibre_g", "sugars_g", "saturated_fat_g", "sodium_mg"];
-
-/// The `micronutrients` keys of nutrition.md §2, in the spec's order.
-pub const MICRONUTRIENT_KEYS: [&str; 27] = [
-    "monounsaturated_fat_g",
-    "polyunsaturated_fat_g",
-    "trans_fat_g",
-    "cholesterol_mg",
-    "potassium_mg",
-    "calcium_mg",
-    "iron_mg",
-    "magnesium_mg",
-    "phosphorus_mg",
-    "zinc_mg",
-    "copper_mg",
-    "selenium_ug",
-    "vitamin_a_ug",
-    "vitamin_c_mg",
-    "vitamin_d_ug",
-    "vitamin_e_mg",
-    "vitamin_k_ug",
-    "thiamin_mg",
-    "riboflavin_mg",
-    "niacin_mg",
-    "vitamin_b6_mg",
-    "folate_ug",
-    "vitamin_b12_ug",
-    "choline_mg",
-    "caffeine_mg",
-    "alcohol_g",
-    "water_g",
-];
 
 /// A DRI life-stage band (the published bands from 9 years on).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

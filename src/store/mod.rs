@@ -18,6 +18,7 @@ mod accounts;
 mod activities;
 mod catalogue;
 mod day;
+mod details;
 mod entries;
 mod error;
 mod export;

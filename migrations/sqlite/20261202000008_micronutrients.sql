@@ -1,0 +1,63 @@
+-- Micronutrients (nutrition.md §2): per 100 g on foods, as logged on food
+-- entries, NULL when unknown (never 0 for unknown). Entries also keep the
+-- four extras foods already had. Column names are the API's keys.
+
+ALTER TABLE foods ADD COLUMN monounsaturated_fat_g REAL;
+ALTER TABLE foods ADD COLUMN polyunsaturated_fat_g REAL;
+ALTER TABLE foods ADD COLUMN trans_fat_g REAL;
+ALTER TABLE foods ADD COLUMN cholesterol_mg REAL;
+ALTER TABLE foods ADD COLUMN potassium_mg REAL;
+ALTER TABLE foods ADD COLUMN calcium_mg REAL;
+ALTER TABLE foods ADD COLUMN iron_mg REAL;
+ALTER TABLE foods ADD COLUMN magnesium_mg REAL;
+ALTER TABLE foods ADD COLUMN phosphorus_mg REAL;
+ALTER TABLE foods ADD COLUMN zinc_mg REAL;
+ALTER TABLE foods ADD COLUMN copper_mg REAL;
+ALTER TABLE foods ADD COLUMN selenium_ug REAL;
+ALTER TABLE foods ADD COLUMN vitamin_a_ug REAL;
+ALTER TABLE foods ADD COLUMN vitamin_c_mg REAL;
+ALTER TABLE foods ADD COLUMN vitamin_d_ug REAL;
+ALTER TABLE foods ADD COLUMN vitamin_e_mg REAL;
+ALTER TABLE foods ADD COLUMN vitamin_k_ug REAL;
+ALTER TABLE foods ADD COLUMN thiamin_mg REAL;
+ALTER TABLE foods ADD COLUMN riboflavin_mg REAL;
+ALTER TABLE foods ADD COLUMN niacin_mg REAL;
+ALTER TABLE foods ADD COLUMN vitamin_b6_mg REAL;
+ALTER TABLE foods ADD COLUMN folate_ug REAL;
+ALTER TABLE foods ADD COLUMN vitamin_b12_ug REAL;
+ALTER TABLE foods ADD COLUMN choline_mg REAL;
+ALTER TABLE foods ADD COLUMN caffeine_mg REAL;
+ALTER TABLE foods ADD COLUMN alcohol_g REAL;
+ALTER TABLE foods ADD COLUMN water_g REAL;
+
+ALTER TABLE food_entries ADD COLUMN fibre_g REAL;
+ALTER TABLE food_entries ADD COLUMN sugars_g REAL;
+ALTER TABLE food_entries ADD COLUMN saturated_fat_g REAL;
+ALTER TABLE food_entries ADD COLUMN sodium_mg REAL;
+ALTER TABLE food_entries ADD COLUMN monounsaturated_fat_g REAL;
+ALTER TABLE food_entries ADD COLUMN polyunsaturated_fat_g REAL;
+ALTER TABLE food_entries ADD COLUMN trans_fat_g REAL;
+ALTER TABLE food_entries ADD COLUMN cholesterol_mg REAL;
+ALTER TABLE food_entries ADD COLUMN potassium_mg REAL;
+ALTER TABLE food_entries ADD COLUMN calcium_mg REAL;
+ALTER TABLE food_entries ADD COLUMN iron_mg REAL;
+ALTER TABLE food_entries ADD COLUMN magnesium_mg REAL;
+ALTER TABLE food_entries ADD COLUMN phosphorus_mg REAL;
+ALTER TABLE food_entries ADD COLUMN zinc_mg REAL;
+ALTER TABLE food_entries ADD COLUMN copper_mg REAL;
+ALTER TABLE food_entries ADD COLUMN selenium_ug REAL;
+ALTER TABLE food_entries ADD COLUMN vitamin_a_ug REAL;
+ALTER TABLE food_entries ADD COLUMN vitamin_c_mg REAL;
+ALTER TABLE food_entries ADD COLUMN vitamin_d_ug REAL;
+ALTER TABLE food_entries ADD COLUMN vitamin_e_mg REAL;
+ALTER TABLE food_entries ADD COLUMN vitamin_k_ug REAL;
+ALTER TABLE food_entries ADD COLUMN thiamin_mg REAL;
+ALTER TABLE food_entries ADD COLUMN riboflavin_mg REAL;
+ALTER TABLE food_entries ADD COLUMN niacin_mg REAL;
+ALTER TABLE food_entries ADD COLUMN vitamin_b6_mg REAL;
+ALTER TABLE food_entries ADD COLUMN folate_ug REAL;
+ALTER TABLE food_entries ADD COLUMN vitamin_b12_ug REAL;
+ALTER TABLE food_entries ADD COLUMN choline_mg REAL;
+ALTER TABLE food_entries ADD COLUMN caffeine_mg REAL;
+ALTER TABLE food_entries ADD COLUMN alcohol_g REAL;
+ALTER TABLE food_entries ADD COLUMN water_g REAL;
