@@ -9,7 +9,7 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use super::goals::BodyProfile;
 use super::{Actor, App, AppError, AppResult};
-use crate::domain::goals::Goals;
+use crate::domain::weekday_goals::WeekGoals;
 use crate::store::{
     ActivityEntry, DiaryRecord, FoodEntry, Rows, TargetOverride, WaterEntry, Weight,
 };
@@ -26,7 +26,8 @@ pub struct Export {
     pub slot: OwnedSemaphorePermit,
     pub username: String,
     pub exported_at: DateTime<Utc>,
-    pub goals: Goals,
+    /// The base goals and the weekdays' overrides.
+    pub goals: WeekGoals,
     pub profile: BodyProfile,
     /// The nutrient target overrides, by key (a `None` bound is the
     /// default's).
@@ -53,7 +54,7 @@ impl App {
             slot,
             username: account.username,
             exported_at: Utc::now(),
-            goals: self.goals(actor).await?,
+            goals: self.week_goals(actor).await?,
             profile: self.profile(actor).await?,
             nutrient_targets: self.target_overrides(actor).await?,
             diary: self.store.diary_rows(id),

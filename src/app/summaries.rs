@@ -7,6 +7,7 @@ use super::{Actor, App, AppError, AppResult, check_range};
 use crate::domain::goals::Goals;
 use crate::domain::summary::{self, Averages, DailyTotals, DayRow};
 use crate::domain::water;
+use crate::domain::weekday_goals::WeekGoals;
 use crate::store::{ActivityEntry, Day, FoodEntry, WaterEntry};
 
 /// One day: consumed, burned, net (consumed − burned) and remaining (goal −
@@ -24,17 +25,24 @@ pub struct DailySummary {
 }
 
 /// Day by day over a range (empty days included with zeros), and the
-/// averages over the days that have entries.
+/// averages over the days that have entries; `goals.on(day)` are the goals
+/// in force on each day.
 #[derive(Clone, Debug)]
 pub struct RangeSummary {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub days: Vec<DayRow>,
     pub averages: Averages,
+    pub goals: WeekGoals,
 }
 
 fn summarise(date: NaiveDate, day: Day) -> DailySummary {
-    let goals = day.goals.unwrap_or(Goals::DEFAULT);
+    // The goals in force: the base overlaid with the weekday's override.
+    let base = day.goals.unwrap_or(Goals::DEFAULT);
+    let goals = Goals {
+        nutrients: day.weekday_goals.over(base.nutrients),
+        ..base
+    };
     let foods: Vec<_> = day
         .food_entries
         .iter()
@@ -106,6 +114,7 @@ impl App {
             to,
             days,
             averages,
+            goals: self.week_goals(actor).await?,
         })
     }
 }

@@ -15,7 +15,7 @@ use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
 use super::schema::{
-    ActivityEntry, FoodEntry, Goals, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
+    ActivityEntry, FoodEntry, GoalSettings, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
 };
 use crate::app::export;
 use crate::locale::msg;
@@ -44,7 +44,8 @@ pub struct ExportQuery {
 pub struct Export {
     pub username: String,
     pub exported_at: chrono::DateTime<chrono::Utc>,
-    pub goals: Goals,
+    /// The base goals and the weekdays' overrides, as `GET /goals`.
+    pub goals: GoalSettings,
     pub profile: ProfileView,
     /// The nutrient target overrides, by key: a `null` bound is the
     /// default's (see `GET /api/v1/nutrient-targets`).
@@ -60,7 +61,7 @@ pub struct Export {
 struct ExportHead {
     username: String,
     exported_at: chrono::DateTime<chrono::Utc>,
-    goals: Goals,
+    goals: GoalSettings,
     profile: ProfileView,
     nutrient_targets: Vec<NutrientTargetOverride>,
 }
@@ -276,7 +277,7 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     let head = ExportHead {
         username: export.username,
         exported_at: export.exported_at,
-        goals: export.goals.into(),
+        goals: GoalSettings::of_week(export.goals),
         profile: export.profile.into(),
         nutrient_targets: export
             .nutrient_targets

@@ -22,6 +22,7 @@ pub mod schema;
 mod activities;
 mod activity_entries;
 mod auth;
+mod energy;
 mod export;
 mod food_entries;
 mod foods;
@@ -94,6 +95,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(settings::routes())
         .merge(goals::routes())
         .merge(nutrient_targets::routes())
+        .merge(energy::routes())
         .merge(food_entries::routes())
         .merge(activity_entries::routes())
         .merge(summary::routes())

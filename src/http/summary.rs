@@ -109,7 +109,14 @@ impl From<summaries::RangeSummary> for RangeSummary {
         RangeSummary {
             from: r.from,
             to: r.to,
-            days: r.days.into_iter().map(DayRow::from).collect(),
+            days: r
+                .days
+                .into_iter()
+                .map(|d| {
+                    let goals = r.goals.on(d.date).nutrients;
+                    DayRow::from((d, goals))
+                })
+                .collect(),
             averages: r.averages.into(),
         }
     }
@@ -127,8 +134,9 @@ pub struct RangeQuery {
     to: String,
 }
 
-/// Day by day over a range (empty days included with zeros), and the
-/// averages over the days that have entries.
+/// Day by day over a range (empty days included with zeros), each with the
+/// goals in force that day, and the averages over the days that have
+/// entries.
 #[utoipa::path(get, path = "/summary", tag = "summary", params(RangeQuery),
     responses(
         (status = 200, body = RangeSummary),

@@ -46,6 +46,7 @@ resource_files!(
     "history",
     "settings",
     "offline",
+    "trend",
 );
 
 /// The resource files of `language` as written, by area (for the tests

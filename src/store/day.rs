@@ -16,6 +16,7 @@ use super::{ActivityEntry, FoodEntry, Store, StoreResult, WaterEntry, now, on_po
 use crate::domain::goals::Goals;
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::Nutrients;
+use crate::domain::weekday_goals::GoalOverride;
 
 /// The goals, food entries, activities and water of one account's day, in
 /// diary order (food by meal then creation; activities and water by
@@ -25,6 +26,8 @@ pub struct Day {
     pub account_id: i64,
     /// `None` while the account has set no goals.
     pub goals: Option<Goals>,
+    /// The override of the day's weekday (body.md §3), empty when none.
+    pub weekday_goals: GoalOverride,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
     pub water_entries: Vec<WaterEntry>,
@@ -55,13 +58,15 @@ const KIND_GOALS: i64 = 1;
 const KIND_FOOD: i64 = 2;
 const KIND_ACTIVITY: i64 = 3;
 const KIND_WATER: i64 = 4;
+const KIND_WEEKDAY_GOALS: i64 = 5;
 
 /// The statement, after a CTE `s` that yields the account id and, for a
 /// session, its last use (zero or one row); `date` is the placeholder of
 /// the day. Both engines accept it. The account row carries the session's
 /// last use in `created_at`; the goals row its water goal in `duration_min`,
-/// a water row its ml there too.
-fn day_sql(cte: &str, date: &str) -> String {
+/// a water row its ml there too. `weekday` is the placeholder of the day's
+/// ISO weekday, whose goal override is read too.
+fn day_sql(cte: &str, date: &str, weekday: &str) -> String {
     format!(
         "WITH s AS ({cte})
          SELECT CAST({KIND_ACCOUNT} AS BIGINT) AS kind, CAST(0 AS BIGINT) AS sort,
@@ -93,6 +98,11 @@ fn day_sql(cte: &str, date: &str) -> String {
              w.ml, NULL, w.created_at, NULL
          FROM water_entries w JOIN s ON w.account_id = s.account_id
          WHERE w.date = {date}
+         UNION ALL
+         SELECT {KIND_WEEKDAY_GOALS}, 0, wg.account_id, NULL, NULL, NULL, wg.calories,
+             wg.protein_g, wg.fat_g, wg.carbs_g, NULL, NULL, NULL, NULL, NULL, NULL
+         FROM weekday_goals wg JOIN s ON wg.account_id = s.account_id
+         WHERE wg.weekday = {weekday}
          ORDER BY kind, sort, created_at, id"
     )
 }
@@ -101,6 +111,7 @@ static BY_SESSION: LazyLock<String> = LazyLock::new(|| {
     day_sql(
         &format!("SELECT account_id, last_used_at FROM sessions WHERE {LIVE_SESSION}"),
         "$4",
+        "$5",
     )
 });
 static BY_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
@@ -108,6 +119,7 @@ static BY_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
         "SELECT id AS account_id, CAST(NULL AS TIMESTAMPTZ) AS last_used_at
          FROM accounts WHERE id = $1",
         "$2",
+        "$3",
     )
 });
 
@@ -128,6 +140,7 @@ impl Store {
                 .bind(now)
                 .bind(idle_since)
                 .bind(date)
+                .bind(iso_weekday(date))
                 .fetch_all(pool)
                 .await
         })?;
@@ -151,11 +164,17 @@ impl Store {
             sqlx::query_as(&BY_ACCOUNT)
                 .bind(account_id)
                 .bind(date)
+                .bind(iso_weekday(date))
                 .fetch_all(pool)
                 .await
         })?;
         assemble(rows)
     }
+}
+
+/// 1 for Monday … 7 for Sunday, as `weekday_goals` numbers them.
+fn iso_weekday(date: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::weekday(&date).number_from_monday())
 }
 
 fn missing(column: &str) -> sqlx::Error {
@@ -174,6 +193,7 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
     let mut day = Day {
         account_id,
         goals: None,
+        weekday_goals: GoalOverride::default(),
         food_entries: Vec::new(),
         activity_entries: Vec::new(),
         water_entries: Vec::new(),
@@ -193,6 +213,14 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
                     nutrients: nutrients()?,
                     water_ml: r.duration_min.ok_or_else(|| missing("water_ml"))?,
                 })
+            }
+            KIND_WEEKDAY_GOALS => {
+                day.weekday_goals = GoalOverride {
+                    calories: r.calories,
+                    protein_g: r.protein_g,
+                    fat_g: r.fat_g,
+                    carbs_g: r.carbs_g,
+                }
             }
             KIND_FOOD => {
                 let n = nutrients()?;

@@ -35,6 +35,7 @@ mod targets;
 mod text_enums;
 mod tokens;
 mod water;
+mod weekday_goals;
 
 pub use accounts::{Account, LoginFailures, SessionRecord};
 pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};
