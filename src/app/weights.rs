@@ -60,7 +60,10 @@ impl App {
     /// Every weighing of the account's history with its trend (body.md §1),
     /// up to `to` (the trend of a day depends on nothing after it).
     pub async fn weighings(&self, actor: &Actor, to: NaiveDate) -> AppResult<Vec<Weighing>> {
-        let weights = self.store.weights(actor.account_id, ALL_DATES.0, to).await?;
+        let weights = self
+            .store
+            .weights(actor.account_id, ALL_DATES.0, to)
+            .await?;
         let pairs: Vec<(NaiveDate, f64)> = weights.iter().map(|w| (w.date, w.weight_kg)).collect();
         Ok(trend::weighings(&pairs))
     }

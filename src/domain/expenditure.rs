@@ -183,9 +183,7 @@ mod tests {
         // 2000 kcal a day, and 0.1 kg less every morning for 300 days: long
         // enough for the trend to fall at the scale's pace (its lag has
         // decayed to 0.9^272 of the first day's).
-        let weights: Vec<_> = (0..=END)
-            .map(|i| (d(i), 100.0 - 0.1 * i as f64))
-            .collect();
+        let weights: Vec<_> = (0..=END).map(|i| (d(i), 100.0 - 0.1 * i as f64)).collect();
         let e = estimate(d(END), &every_day_eating(2000.0), &weighings(&weights)).unwrap();
         assert_eq!(e.from, d(272));
         assert_eq!(e.logged_days, 28);

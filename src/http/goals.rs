@@ -284,9 +284,12 @@ async fn suggested_goals(
 ) -> ApiResult<Json<SuggestedGoals>> {
     let rate = match query.text("rate_kg_per_week") {
         None => None,
-        Some(raw) => Some(raw.parse::<f64>().ok().filter(|r| r.is_finite()).ok_or_else(
-            || ApiError::bad_query("rate_kg_per_week", msg("not-a-number")),
-        )?),
+        Some(raw) => Some(
+            raw.parse::<f64>()
+                .ok()
+                .filter(|r| r.is_finite())
+                .ok_or_else(|| ApiError::bad_query("rate_kg_per_week", msg("not-a-number")))?,
+        ),
     };
     match query.text("from").unwrap_or("profile") {
         "profile" => {

@@ -8,10 +8,10 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::error::ApiError;
 use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::{ApiJson, PathDate, QueryParams};
-use super::error::ApiError;
 use super::schema::{Items, Weight, WeightTrend};
 use crate::app::Input;
 use crate::app::weights::WeightFields;

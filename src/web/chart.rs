@@ -161,7 +161,10 @@ fn goal_line(out: &mut String, goals: &[f64], slot: f64, y: impl Fn(f64) -> f64)
         .flat_map(|(i, g)| {
             let gy = y(*g);
             let x0 = LEFT + slot * i as f64;
-            [format!("{x0:.1},{gy:.1}"), format!("{:.1},{gy:.1}", x0 + slot)]
+            [
+                format!("{x0:.1},{gy:.1}"),
+                format!("{:.1},{gy:.1}", x0 + slot),
+            ]
         })
         .collect();
     let _ = write!(
@@ -214,7 +217,9 @@ pub fn calories(l: &Presentation, days: &[Day], goals: &[f64]) -> String {
             escaped(&title)
         );
     }
-    goal_line(&mut out, goals, slot, |g| TOP + plot_h - plot_h * unit(g) / max);
+    goal_line(&mut out, goals, slot, |g| {
+        TOP + plot_h - plot_h * unit(g) / max
+    });
     let gy = TOP + plot_h - plot_h * unit(goal) / max;
     let _ = write!(
         out,
@@ -319,11 +324,7 @@ pub fn weights(l: &Presentation, from: NaiveDate, to: NaiveDate, days: &[TrendDa
         out,
         r#"<polyline class="line trend" points="{}"><title>{}</title></polyline>"#,
         path.join(" "),
-        escaped(&l.t1(
-            "chart-trend",
-            "weight",
-            last_trend.unwrap_or_default()
-        ))
+        escaped(&l.t1("chart-trend", "weight", last_trend.unwrap_or_default()))
     );
     for (d, anchor) in [(from, "start"), (to, "end")] {
         let x = if anchor == "start" { LEFT } else { W - RIGHT };

@@ -132,7 +132,11 @@ async fn the_trend_smooths_over_the_whole_history(backend: Backend) {
 }
 
 /// 28 days (day 0 to day 27) eating `kcal`, weighed every day at `weight(i)`.
-async fn seed_month(user: &Browser, kcal: impl Fn(i64) -> Option<f64>, weight: impl Fn(i64) -> f64) {
+async fn seed_month(
+    user: &Browser,
+    kcal: impl Fn(i64) -> Option<f64>,
+    weight: impl Fn(i64) -> f64,
+) {
     for i in 0..28 {
         if let Some(k) = kcal(i) {
             eat(user, &day(i), k).await;
@@ -271,7 +275,9 @@ async fn goals_are_suggested_from_todays_expenditure(backend: Backend) {
     assert_eq!(s["confidence"], "low");
     assert!(s.get("bmr_kcal").is_none());
     // Without a rate, the weight is kept.
-    let keep = alice.get_ok("/api/v1/goals/suggested?from=expenditure").await;
+    let keep = alice
+        .get_ok("/api/v1/goals/suggested?from=expenditure")
+        .await;
     assert_eq!(num(&keep["calories"]), 2200.0);
     // −1 kg a week would go below the floor (1100): 1200 without a sex.
     let low = alice
@@ -280,10 +286,26 @@ async fn goals_are_suggested_from_todays_expenditure(backend: Backend) {
     assert_eq!(num(&low["calories"]), 1200.0);
 
     for (query, status, field) in [
-        ("from=expenditure&rate_kg_per_week=0.6", StatusCode::UNPROCESSABLE_ENTITY, "rate_kg_per_week"),
-        ("from=expenditure&rate_kg_per_week=-1.01", StatusCode::UNPROCESSABLE_ENTITY, "rate_kg_per_week"),
-        ("from=expenditure&rate_kg_per_week=fast", StatusCode::BAD_REQUEST, "rate_kg_per_week"),
-        ("from=profile&rate_kg_per_week=0.1", StatusCode::BAD_REQUEST, "rate_kg_per_week"),
+        (
+            "from=expenditure&rate_kg_per_week=0.6",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "rate_kg_per_week",
+        ),
+        (
+            "from=expenditure&rate_kg_per_week=-1.01",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "rate_kg_per_week",
+        ),
+        (
+            "from=expenditure&rate_kg_per_week=fast",
+            StatusCode::BAD_REQUEST,
+            "rate_kg_per_week",
+        ),
+        (
+            "from=profile&rate_kg_per_week=0.1",
+            StatusCode::BAD_REQUEST,
+            "rate_kg_per_week",
+        ),
         ("from=guess", StatusCode::BAD_REQUEST, "from"),
     ] {
         let r = alice.get(&format!("/api/v1/goals/suggested?{query}")).await;
@@ -325,7 +347,10 @@ async fn goals_by_weekday_apply_in_every_summary(backend: Backend) {
     assert_eq!(num(&sat["carbs_g"]), 400.0);
     assert!(sat.get("weekdays").is_none());
     let fri = alice.get_ok("/api/v1/goals?date=2026-12-04").await;
-    assert_eq!((num(&fri["calories"]), fri["weekday"].clone()), (2000.0, json!("friday")));
+    assert_eq!(
+        (num(&fri["calories"]), fri["weekday"].clone()),
+        (2000.0, json!("friday"))
+    );
 
     // The daily summary counts against the day's goals.
     eat(&alice, "2026-12-05", 600.0).await;
@@ -366,13 +391,21 @@ async fn goals_by_weekday_apply_in_every_summary(backend: Backend) {
     let fields = problem_fields(put(bad).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(
         fields,
-        ["weekdays.funday", "weekdays.saturday.calories", "weekdays.saturday.fat_g", "weekdays.sunday"]
+        [
+            "weekdays.funday",
+            "weekdays.saturday.calories",
+            "weekdays.saturday.fat_g",
+            "weekdays.sunday"
+        ]
     );
     let mut bad = base.clone();
     bad["weekdays"] = json!([1, 2]);
     let fields = problem_fields(put(bad).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(fields, ["weekdays"]);
-    assert_eq!(alice.get_ok("/api/v1/goals").await["weekdays"], g["weekdays"]);
+    assert_eq!(
+        alice.get_ok("/api/v1/goals").await["weekdays"],
+        g["weekdays"]
+    );
 
     let mut clear = base.clone();
     clear["weekdays"] = Value::Null;
@@ -397,7 +430,10 @@ async fn weekday_goals_are_exported_and_deleted_with_the_account(backend: Backen
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(rows(&app, backend).await, 1);
     let export = alice.get_ok("/api/v1/export?format=json").await;
-    assert_eq!(export["goals"]["weekdays"], json!({"friday": {"protein_g": 180.0}}));
+    assert_eq!(
+        export["goals"]["weekdays"],
+        json!({"friday": {"protein_g": 180.0}})
+    );
     assert_eq!(num(&export["goals"]["calories"]), 2000.0);
 
     let r = alice

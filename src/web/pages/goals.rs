@@ -158,20 +158,29 @@ async fn goals_view(
         })
         .collect();
     let rate = rate.unwrap_or(0.0);
-    let (tdee, tdee_goals, tdee_floored) =
-        match state.app.goals_from_expenditure(&user.actor(), Some(rate)).await {
-            Ok(s) => (
-                expenditure_view(&l, Ok(s.estimate.clone()))?,
-                Some(vec![
-                    (l.t("goals-calories"), l.energy_with_unit(s.goals.calories)),
-                    (l.t("goals-protein"), format!("{} g", l.grams(s.goals.protein_g))),
-                    (l.t("goals-fat"), format!("{} g", l.grams(s.goals.fat_g))),
-                    (l.t("goals-carbs"), format!("{} g", l.grams(s.goals.carbs_g))),
-                ]),
-                s.floored,
-            ),
-            Err(e) => (expenditure_view(&l, Err(e))?, None, false),
-        };
+    let (tdee, tdee_goals, tdee_floored) = match state
+        .app
+        .goals_from_expenditure(&user.actor(), Some(rate))
+        .await
+    {
+        Ok(s) => (
+            expenditure_view(&l, Ok(s.estimate.clone()))?,
+            Some(vec![
+                (l.t("goals-calories"), l.energy_with_unit(s.goals.calories)),
+                (
+                    l.t("goals-protein"),
+                    format!("{} g", l.grams(s.goals.protein_g)),
+                ),
+                (l.t("goals-fat"), format!("{} g", l.grams(s.goals.fat_g))),
+                (
+                    l.t("goals-carbs"),
+                    format!("{} g", l.grams(s.goals.carbs_g)),
+                ),
+            ]),
+            s.floored,
+        ),
+        Err(e) => (expenditure_view(&l, Err(e))?, None, false),
+    };
     let rates = RATES
         .iter()
         .map(|&r| {
@@ -354,8 +363,13 @@ pub async fn apply_suggestion(
 ) -> WebResult {
     user.check(&form)?;
     if form.get("from").map(String::as_str) == Some("expenditure") {
-        let rate = form.get("rate_kg_per_week").and_then(|r| r.parse::<f64>().ok());
-        state.app.apply_expenditure_goals(&user.actor(), rate).await?;
+        let rate = form
+            .get("rate_kg_per_week")
+            .and_then(|r| r.parse::<f64>().ok());
+        state
+            .app
+            .apply_expenditure_goals(&user.actor(), rate)
+            .await?;
     } else {
         state.app.apply_suggested_goals(&user.actor()).await?;
     }

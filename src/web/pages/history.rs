@@ -110,7 +110,13 @@ pub fn expenditure_view(
     let basis = vec![
         (
             l.t("expenditure-window"),
-            l.t2("expenditure-window-value", "from", l.day(e.from), "to", l.day(e.date)),
+            l.t2(
+                "expenditure-window-value",
+                "from",
+                l.day(e.from),
+                "to",
+                l.day(e.date),
+            ),
         ),
         (
             l.t("expenditure-logged-days"),
