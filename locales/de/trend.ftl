@@ -13,7 +13,7 @@ history-average-goal = Ziel im Schnitt
 history-legend-weighed = gewogen
 history-legend-trend = Trend
 history-trend-now = Trendgewicht
-history-trend-unit = Trend ({ $unit })
+history-trend-unit = Trendgewicht ({ $unit })
 chart-trend = Trendgewicht, jetzt { $weight }
 
 # Die Schätzung des Energieverbrauchs.
