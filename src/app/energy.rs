@@ -53,13 +53,10 @@ impl App {
             None => self.today(actor).await?,
         };
         let (from, to) = expenditure::window(date);
-        let intake: Vec<(NaiveDate, f64)> = self
+        let intake = self
             .store
-            .daily_food_totals(actor.account_id, from, to)
-            .await?
-            .into_iter()
-            .map(|(d, n)| (d, n.calories))
-            .collect();
+            .daily_calories(actor.account_id, from, to)
+            .await?;
         let weighings = self.weighings(actor, to).await?;
         expenditure::estimate(date, &intake, &weighings).map_err(|missing| {
             AppError::Validation(

@@ -47,6 +47,7 @@ resource_files!(
     "settings",
     "offline",
     "trend",
+    "nutrients",
 );
 
 /// The resource files of `language` as written, by area (for the tests

@@ -24,6 +24,7 @@ mod error;
 mod export;
 mod foods;
 mod idempotency;
+mod intake;
 mod owned;
 mod postgres;
 mod profile;

@@ -67,6 +67,7 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/goals/suggested", post(goals::apply_suggestion)),
         ("/goals/weekdays", post(goals::save_weekday_goals)),
         ("/history", get(history::history)),
+        ("/nutrients", get(nutrients::nutrients_page)),
         ("/settings", get(settings::settings_page)),
         ("/settings/profile", post(settings::save_profile)),
         ("/settings/preferences", post(settings::save_preferences)),
