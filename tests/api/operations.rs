@@ -138,6 +138,7 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     // nutrition.md §2
     ("get", "/api/v1/nutrient-targets"),
     ("put", "/api/v1/nutrient-targets"),
+    ("get", "/api/v1/energy/expenditure"),
     ("post", "/api/v1/food-entries"),
     ("post", "/api/v1/food-entries/copy"),
     ("get", "/api/v1/food-entries"),
