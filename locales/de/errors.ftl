@@ -76,3 +76,7 @@ error-internal = Ein unerwarteter Fehler ist aufgetreten.
 error-title = Etwas ist schiefgelaufen ({ $status })
 error-page-title = Fehler { $status }
 error-back = Zurück zu heute
+
+## Körpermaße
+measurement-none-sent = gib mindestens eines dieser Maße an: { $fields }
+quota-measurement-days = höchstens { $limit } Tage mit Körpermaßen

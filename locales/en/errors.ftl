@@ -78,3 +78,7 @@ range-needs-from-and-to = give `from` and `to`
 date-or-range = give either `date` or `from` and `to`
 required-or-date = is required (or give `date`)
 required-with-from = is required with `from`
+
+## Body measurements
+measurement-none-sent = give at least one of { $fields }
+quota-measurement-days = at most { $limit } days of body measurements

@@ -76,3 +76,7 @@ error-internal = Se produjo un error inesperado.
 error-title = Algo salió mal ({ $status })
 error-page-title = Error { $status }
 error-back = Volver a hoy
+
+## Medidas corporales
+measurement-none-sent = indica al menos una de estas medidas: { $fields }
+quota-measurement-days = como mucho { $limit } días de medidas corporales

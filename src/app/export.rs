@@ -11,7 +11,7 @@ use super::goals::BodyProfile;
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::goals::Goals;
 use crate::store::{
-    ActivityEntry, DiaryRecord, FoodEntry, Rows, TargetOverride, WaterEntry, Weight,
+    ActivityEntry, DiaryRecord, FoodEntry, Measurement, Rows, TargetOverride, WaterEntry, Weight,
 };
 
 /// How many exports may be sent at once with a pool of `max_connections`:
@@ -38,6 +38,8 @@ pub struct Export {
     pub activity_entries: Rows<ActivityEntry>,
     pub weights: Rows<Weight>,
     pub water_entries: Rows<WaterEntry>,
+    /// The body measurements, by day.
+    pub measurements: Rows<Measurement, Measurement>,
 }
 
 impl App {
@@ -61,6 +63,7 @@ impl App {
             activity_entries: self.store.all_activity_entries(id),
             weights: self.store.all_weights(id),
             water_entries: self.store.all_water_entries(id),
+            measurements: self.store.all_measurements(id),
         })
     }
 }

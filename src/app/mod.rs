@@ -16,6 +16,7 @@ pub mod food_entries;
 pub mod foods;
 pub mod goals;
 pub mod idempotency;
+pub mod measurements;
 pub mod settings;
 pub mod summaries;
 pub mod targets;

@@ -29,6 +29,7 @@ mod goals;
 mod health;
 mod idempotency;
 mod me;
+mod measurements;
 mod nutrient_targets;
 mod settings;
 mod summary;
@@ -63,6 +64,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "foods", description = "Food catalogue"),
         (name = "activities", description = "Activity catalogue"),
         (name = "weights", description = "Body-weight log"),
+        (name = "measurements", description = "Body measurements, one record a day"),
         (name = "water", description = "Water, in ml"),
         (name = "tokens", description = "API tokens"),
         (name = "operations", description = "Health and metrics"),
@@ -100,6 +102,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(foods::routes())
         .merge(activities::routes())
         .merge(weights::routes())
+        .merge(measurements::routes())
         .merge(water::routes())
         .merge(export::routes())
         .merge(tokens::routes());

@@ -66,6 +66,14 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/goals", get(goals::goals_page).post(goals::save_goals)),
         ("/goals/suggested", post(goals::apply_suggestion)),
         ("/history", get(history::history)),
+        (
+            "/measurements",
+            get(measurements::measurements_page).post(measurements::save_measurements),
+        ),
+        (
+            "/measurements/{date}/delete",
+            post(measurements::delete_measurements),
+        ),
         ("/settings", get(settings::settings_page)),
         ("/settings/profile", post(settings::save_profile)),
         ("/settings/preferences", post(settings::save_preferences)),
