@@ -149,7 +149,7 @@ async fn measurements_are_validated_naming_each_field(backend: Backend) {
         .put("/api/v1/measurements/2026-02-30", &json!({"waist_cm": 80}))
         .await;
     assert_eq!(problem_fields(r, StatusCode::BAD_REQUEST).await, ["date"]);
-    assert_eq!(refused(&ana, DAY, json!([1, 2])).await, ["body"]);
+    assert_eq!(refused(&ana, DAY, json!("waist")).await, ["body"]);
 }
 
 async fn measurements_are_listed_by_date_and_deleted(backend: Backend) {
@@ -218,10 +218,10 @@ async fn recorded_days_are_bounded_by_a_quota(backend: Backend) {
     // would take minutes), one per day from 1910.
     let days = match backend {
         Backend::Postgres => {
-            "SELECT DATE '1910-01-01' + n FROM generate_series(0, 39997) AS n".to_owned()
+            "SELECT DATE '1910-01-01' + n AS day FROM generate_series(0, 39997) AS n".to_owned()
         }
         Backend::Sqlite => "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n \
-                            WHERE i < 39997) SELECT date('1910-01-01', '+' || i || ' days') FROM n"
+                            WHERE i < 39997) SELECT date('1910-01-01', '+' || i || ' days') AS day FROM n"
             .to_owned(),
     };
     let filled = execute(
@@ -230,7 +230,7 @@ async fn recorded_days_are_bounded_by_a_quota(backend: Backend) {
         &format!(
             "INSERT INTO body_measurements (account_id, date, waist_cm, updated_at)
              SELECT (SELECT id FROM accounts WHERE username = 'ana'), d.day, 90, '2026-01-01T00:00:00Z'
-             FROM ({days}) AS d(day)"
+             FROM ({days}) AS d"
         ),
     )
     .await;
