@@ -19,6 +19,7 @@ use super::schema::{
     ActivityEntry, FoodEntry, Goals, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
 };
 use crate::app::export;
+use crate::domain::nutrients::{DETAIL_KEYS, Details};
 use crate::locale::msg;
 use crate::state::AppState;
 use crate::store::{DiaryRecord, RowStream};
@@ -117,10 +118,17 @@ async fn export(
         .into_response())
 }
 
-/// Columns of the CSV export; each amount's header names its unit.
+/// The CSV export's columns before the detail nutrients; each amount's
+/// header names its unit.
 const CSV_COLUMNS: usize = 17;
 
-const CSV_HEADER: [&str; CSV_COLUMNS] = [
+/// The CSV export's header: the columns of `CSV_BASE`, then one per detail
+/// nutrient key (food rows only; empty when unknown).
+fn csv_header() -> Vec<&'static str> {
+    CSV_BASE.iter().chain(DETAIL_KEYS.iter()).copied().collect()
+}
+
+const CSV_BASE: [&str; CSV_COLUMNS] = [
     "kind",
     "date",
     "meal",
@@ -302,8 +310,18 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     out.flush().await
 }
 
-/// One CSV row of a diary record.
-fn csv_row(record: DiaryRecord) -> [String; CSV_COLUMNS] {
+/// One CSV row of a diary record, in the columns of `csv_header`.
+fn csv_row(record: DiaryRecord) -> Vec<String> {
+    let details = match &record {
+        DiaryRecord::Food(e) => e.details,
+        _ => Details::UNKNOWN,
+    };
+    let mut row = Vec::from(csv_base_row(record));
+    row.extend(details.0.iter().map(|v| opt(*v)));
+    row
+}
+
+fn csv_base_row(record: DiaryRecord) -> [String; CSV_COLUMNS] {
     match record {
         DiaryRecord::Food(e) => [
             "food".into(),
@@ -372,15 +390,20 @@ const MEASUREMENT_HEADER: [&str; 7] = [
     "body_fat_pct",
 ];
 
+/// The columns of `csv_header`, before the measurements'.
+fn diary_columns() -> usize {
+    CSV_COLUMNS + DETAIL_KEYS.len()
+}
+
 /// A diary row with the measurement columns left empty.
 fn diary_csv_row(record: DiaryRecord) -> Vec<String> {
-    let mut row = csv_row(record).to_vec();
-    row.resize(CSV_COLUMNS + MEASUREMENT_HEADER.len(), String::new());
+    let mut row = csv_row(record);
+    row.resize(diary_columns() + MEASUREMENT_HEADER.len(), String::new());
     row
 }
 
 fn measurement_csv_row(m: Measurement) -> Vec<String> {
-    let mut row = vec![String::new(); CSV_COLUMNS];
+    let mut row = vec![String::new(); diary_columns()];
     row[0] = "measurement".into();
     row[1] = m.date.to_string();
     row.extend(
@@ -430,7 +453,7 @@ async fn csv_body(export: export::Export, mut out: Chunks) {
 /// (`export.slot` is held until this returns: the export is sent or ended.)
 async fn write_csv(export: export::Export, out: &mut Chunks) -> Result<(), Stopped> {
     const ROWS_PER_WRITE: usize = 64;
-    match csv_bytes([CSV_HEADER.iter().chain(&MEASUREMENT_HEADER)]) {
+    match csv_bytes([csv_header().into_iter().chain(MEASUREMENT_HEADER)]) {
         Ok(header) => out.write(&header).await?,
         Err(err) => return Err(out.fail(err).await),
     }

@@ -47,6 +47,7 @@ resource_files!(
     "measurements",
     "settings",
     "offline",
+    "nutrients",
 );
 
 /// The resource files of `language` as written, by area (for the tests

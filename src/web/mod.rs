@@ -74,6 +74,7 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/measurements/{date}/delete",
             post(measurements::delete_measurements),
         ),
+        ("/nutrients", get(nutrients::nutrients_page)),
         ("/settings", get(settings::settings_page)),
         ("/settings/profile", post(settings::save_profile)),
         ("/settings/preferences", post(settings::save_preferences)),

@@ -15,6 +15,7 @@ mod food_catalogue;
 mod goals;
 mod idempotency;
 mod measurements;
+mod micronutrients;
 mod nutrient_targets;
 mod operations;
 mod quick;

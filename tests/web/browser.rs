@@ -401,20 +401,31 @@ async fn the_whole_journey_in_chromium() {
     }
     j.go("/history").await;
     j.s.click("#measurements-link").await;
-    j.s.wait_for("the measurements page", "return location.pathname === '/measurements'")
-        .await;
+    j.s.wait_for(
+        "the measurements page",
+        "return location.pathname === '/measurements'",
+    )
+    .await;
     j.s.fill("#measure-waist_cm", "82.5").await;
     j.s.fill("#measure-hips_cm", "98").await;
     j.s.fill("#measure-chest_cm", "95").await;
     j.s.fill("#measure-body_fat_pct", "21.5").await;
     j.s.click("#save-measurements").await;
-    j.s.wait_for("the saved day", "return location.search.includes('saved=1')")
-        .await;
-    j.s.find(&format!("#measurement-chart circle.m-waist[data-date='{date}']"))
-        .await;
+    j.s.wait_for(
+        "the saved day",
+        "return location.search.includes('saved=1')",
+    )
+    .await;
+    j.s.find(&format!(
+        "#measurement-chart circle.m-waist[data-date='{date}']"
+    ))
+    .await;
     let dots =
-        j.s.execute("return document.querySelectorAll('#measurement-chart circle.m-waist').length", json!([]))
-            .await;
+        j.s.execute(
+            "return document.querySelectorAll('#measurement-chart circle.m-waist').length",
+            json!([]),
+        )
+        .await;
     assert_eq!(dots, json!(3));
     let listed =
         j.s.execute_async(
@@ -484,8 +495,11 @@ async fn the_whole_journey_in_chromium() {
     p.s.fill("#measure-waist_cm", "71").await;
     p.s.fill("#measure-neck_cm", "32.5").await;
     p.s.click("#save-measurements").await;
-    p.s.wait_for("the saved day", "return location.search.includes('saved=1')")
-        .await;
+    p.s.wait_for(
+        "the saved day",
+        "return location.search.includes('saved=1')",
+    )
+    .await;
     p.s.find("#measurement-chart circle.m-neck").await;
     p.shot("measurements").await;
     p.s.quit().await;
