@@ -155,7 +155,7 @@ pub struct MeasurementRange {
 }
 
 /// The recorded days, by date.
-#[utoipa::path(get, path = "/measurements", tag = "measurements", params(MeasurementRange),
+#[utoipa::path(get, path = "/measurements", operation_id = "list_measurements", tag = "measurements", params(MeasurementRange),
     responses(
         (status = 200, body = Items<Measurement>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
