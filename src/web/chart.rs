@@ -300,6 +300,21 @@ pub fn weights(l: &Presentation, from: NaiveDate, to: NaiveDate, weights: &[Weig
     out
 }
 
+/// An axis of four equal steps around `min..=max` with a unit of margin,
+/// each step a round number (1, 2, 2.5 or 5 × a power of ten) and the lines
+/// on its multiples, from zero at the lowest.
+fn four_steps(min: f64, max: f64) -> (f64, f64) {
+    let (min, max) = ((min - 1.0).max(0.0), max + 1.0);
+    let mut step = nice_max((max - min) / 4.0);
+    loop {
+        let lo = (min / step).floor() * step;
+        if lo + 4.0 * step >= max {
+            return (lo, lo + 4.0 * step);
+        }
+        step = nice_max(step * 1.01);
+    }
+}
+
 /// One line of [`lines`]: its CSS class, its name, and its points in the
 /// unit the chart is drawn in.
 pub struct Series {
@@ -326,12 +341,15 @@ pub fn lines(
     }
     let mut out = String::new();
     open(&mut out, label);
-    let lo = all().fold(f64::MAX, f64::min);
-    let hi = all().fold(f64::MIN, f64::max);
-    // Grid lines on whole units: a span that 4 divides.
-    let lo = (lo - 1.0).floor().max(0.0);
-    let hi = lo + 4.0 * ((hi + 1.0 - lo) / 4.0).ceil();
-    y_axis(&mut out, lo, hi, 4, |v| l.dec1(v));
+    let (lo, hi) = four_steps(
+        all().fold(f64::MAX, f64::min),
+        all().fold(f64::MIN, f64::max),
+    );
+    // Whole steps are labelled whole: narrow enough for a phone's axis.
+    let whole_steps = ((hi - lo) / 4.0).fract() == 0.0 && lo.fract() == 0.0;
+    y_axis(&mut out, lo, hi, 4, |v| {
+        if whole_steps { l.int(v) } else { l.dec1(v) }
+    });
     let plot_h = H - TOP - BOTTOM;
     let span = ((to - from).num_days()).max(1) as f64;
     let point = |date: NaiveDate, v: f64| {
@@ -511,9 +529,9 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains(r#"aria-label="Körpermaße in Zoll""#), "{svg}");
-        // Whole units on the axis: 30 to 34.
+        // Whole units on the axis, labelled whole: 30 to 34.
         assert!(
-            svg.contains(">30,0</text>") && svg.contains(">34,0</text>"),
+            svg.contains(">30</text>") && svg.contains(">34</text>"),
             "{svg}"
         );
         assert!(lines(&de, "x", from, to, &series[1..], |v| v.to_string()).is_empty());

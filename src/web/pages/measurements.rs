@@ -56,6 +56,8 @@ struct MeasurementsPage {
     saved: bool,
     periods: Vec<Period>,
     fields: Vec<Field>,
+    /// The length chart's legend: each line's class and name.
+    legend: Vec<(&'static str, String)>,
     /// The table's column headings (the fields' labels).
     headings: Vec<String>,
     length_chart: String,
@@ -238,6 +240,10 @@ async fn view(
             })
             .collect(),
         headings: fields.iter().map(|f| f.label.clone()).collect(),
+        legend: lengths
+            .iter()
+            .map(|&kind| (kind_class(kind), label(kind)))
+            .collect(),
         fields,
         length_chart,
         fat_chart,
