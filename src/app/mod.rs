@@ -18,6 +18,7 @@ pub mod foods;
 pub mod goals;
 pub mod idempotency;
 pub mod measurements;
+pub mod recipes;
 pub mod settings;
 pub mod summaries;
 pub mod targets;

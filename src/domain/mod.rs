@@ -10,6 +10,7 @@ pub mod measurements;
 pub mod nutrient_totals;
 pub mod nutrients;
 pub mod quotas;
+pub mod recipes;
 pub mod search;
 pub mod settings;
 pub mod summary;

@@ -32,6 +32,7 @@ mod idempotency;
 mod me;
 mod measurements;
 mod nutrient_targets;
+mod recipes;
 mod settings;
 mod summary;
 mod tokens;
@@ -67,6 +68,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "weights", description = "Body-weight log"),
         (name = "measurements", description = "Body measurements, one record a day"),
         (name = "water", description = "Water, in ml"),
+        (name = "recipes", description = "Recipes: custom foods made of other foods"),
         (name = "tokens", description = "API tokens"),
         (name = "operations", description = "Health and metrics"),
     )
@@ -105,6 +107,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(weights::routes())
         .merge(measurements::routes())
         .merge(water::routes())
+        .merge(recipes::routes())
         .merge(export::routes())
         .merge(tokens::routes());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())

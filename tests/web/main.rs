@@ -13,6 +13,7 @@ mod measurements;
 mod offline;
 mod pages_languages;
 mod quick;
+mod recipes;
 mod water;
 mod webdriver;
 

@@ -8,5 +8,6 @@ pub mod history;
 pub mod login;
 pub mod measurements;
 pub mod nutrients;
+pub mod recipes;
 pub mod settings;
 pub mod water;
