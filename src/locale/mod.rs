@@ -47,6 +47,7 @@ resource_files!(
     "measurements",
     "settings",
     "offline",
+    "trend",
     "nutrients",
     "recipes",
 );

@@ -14,6 +14,7 @@ mod offline;
 mod pages_languages;
 mod quick;
 mod recipes;
+mod trend;
 mod water;
 mod webdriver;
 
