@@ -257,6 +257,7 @@ if kind == "token":
     ]
     for day in ("2026-11-24", "2026-11-25", "2026-11-26"):
         call("PUT", f"/weights/{day}", 200, json={"weight_kg": 70.5})
+        call("PUT", f"/measurements/{day}", 200, json={"waist_cm": 82.5, "body_fat_pct": 21})
         for meal in ("breakfast", "lunch", "dinner", "snack"):
             call("POST", "/food-entries", 201, json={
                 "date": day, "meal": meal, "name": f"{meal} by hand", "calories": 420.5,

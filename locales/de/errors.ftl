@@ -77,6 +77,10 @@ error-title = Etwas ist schiefgelaufen ({ $status })
 error-page-title = Fehler { $status }
 error-back = Zurück zu heute
 
+## Körpermaße
+measurement-none-sent = gib mindestens eines dieser Maße an: { $fields }
+quota-measurement-days = höchstens { $limit } Tage mit Körpermaßen
+
 # Rezepte.
 ingredients-count = muss 1 bis { $max } Zutaten enthalten
 recipe-cycle = würde das Rezept selbst enthalten: Ein Rezept kann nicht seine eigene Zutat sein, auch nicht über ein anderes Rezept

@@ -79,6 +79,10 @@ date-or-range = give either `date` or `from` and `to`
 required-or-date = is required (or give `date`)
 required-with-from = is required with `from`
 
+## Body measurements
+measurement-none-sent = give at least one of { $fields }
+quota-measurement-days = at most { $limit } days of body measurements
+
 # Recipes.
 ingredients-count = must hold 1 to { $max } ingredients
 recipe-cycle = would contain the recipe itself: a recipe cannot be its own ingredient, even through another recipe

@@ -77,6 +77,10 @@ error-title = Algo salió mal ({ $status })
 error-page-title = Error { $status }
 error-back = Volver a hoy
 
+## Medidas corporales
+measurement-none-sent = indica al menos una de estas medidas: { $fields }
+quota-measurement-days = como mucho { $limit } días de medidas corporales
+
 # Recetas.
 ingredients-count = debe tener de 1 a { $max } ingredientes
 recipe-cycle = contendría la propia receta: una receta no puede ser su propio ingrediente, ni a través de otra receta

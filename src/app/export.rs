@@ -12,7 +12,8 @@ use super::recipes::RecipeView;
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::weekday_goals::WeekGoals;
 use crate::store::{
-    ActivityEntry, DiaryRecord, Food, FoodEntry, Rows, TargetOverride, WaterEntry, Weight,
+    ActivityEntry, DiaryRecord, Food, FoodEntry, Measurement, Rows, TargetOverride, WaterEntry,
+    Weight,
 };
 
 /// How many exports may be sent at once with a pool of `max_connections`:
@@ -44,6 +45,8 @@ pub struct Export {
     pub activity_entries: Rows<ActivityEntry>,
     pub weights: Rows<Weight>,
     pub water_entries: Rows<WaterEntry>,
+    /// The body measurements, by day.
+    pub measurements: Rows<Measurement, Measurement>,
 }
 
 impl App {
@@ -69,6 +72,7 @@ impl App {
             activity_entries: self.store.all_activity_entries(id),
             weights: self.store.all_weights(id),
             water_entries: self.store.all_water_entries(id),
+            measurements: self.store.all_measurements(id),
         })
     }
 }

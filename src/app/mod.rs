@@ -18,6 +18,7 @@ pub mod food_entries;
 pub mod foods;
 pub mod goals;
 pub mod idempotency;
+pub mod measurements;
 pub mod recipes;
 pub mod settings;
 pub mod summaries;

@@ -64,9 +64,46 @@ mod tests {
     }
 
     #[test]
-    fn bundled_has_at_least_30_rows() {
+    fn bundled_has_at_least_150_rows() {
         let n = bundled().len();
-        assert!(n >= 30, "only {n} activities");
+        assert!(n >= 150, "only {n} activities");
+    }
+
+    /// body.md §5: walking, running, cycling, swimming, gym and strength,
+    /// team and racket sports, dance, yoga, household and occupational work,
+    /// each by its Compendium heading (the code's first two digits).
+    #[test]
+    fn every_kind_of_activity_is_covered() {
+        let all = bundled();
+        let count = |pred: &dyn Fn(&ActivityDef) -> bool| all.iter().filter(|a| pred(a)).count();
+        let heading = |h: &'static str| move |a: &ActivityDef| a.code.starts_with(h);
+        let named = |w: &'static str| move |a: &ActivityDef| a.name.to_lowercase().contains(w);
+        for (kind, n) in [
+            ("walking (17)", count(&heading("17"))),
+            ("running (12)", count(&heading("12"))),
+            ("cycling (01)", count(&heading("01"))),
+            ("conditioning (02)", count(&heading("02"))),
+            ("dance (03)", count(&heading("03"))),
+            ("household (05)", count(&heading("05"))),
+            ("occupation (11)", count(&heading("11"))),
+            ("sports (15)", count(&heading("15"))),
+            ("water (18)", count(&heading("18"))),
+            ("swimming", count(&named("swimming"))),
+            ("weight training", count(&named("weight training"))),
+            ("yoga", count(&named("yoga"))),
+        ] {
+            assert!(n >= 3, "{kind}: only {n}");
+        }
+        for sport in [
+            "basketball",
+            "soccer",
+            "volleyball",
+            "tennis",
+            "badminton",
+            "squash",
+        ] {
+            assert!(count(&named(sport)) >= 1, "no {sport}");
+        }
     }
 
     #[test]
@@ -99,6 +136,8 @@ mod tests {
         for a in bundled() {
             assert!(a.met.is_finite(), "{a:?}");
             assert!((1.0..=25.0).contains(&a.met), "{a:?}");
+            // The Compendium publishes METs to one decimal.
+            assert_eq!((a.met * 10.0).round() / 10.0, a.met, "{a:?}");
         }
     }
 
@@ -114,6 +153,17 @@ mod tests {
         assert_eq!(find("02150").met, 2.5); // yoga, Hatha
         assert_eq!(find("02050").met, 6.0); // weight training, vigorous
         assert_eq!(find("15675").met, 7.3); // tennis, general
+        // Rows added from the 2011 tables (data/activities.md), including
+        // ones whose 2000 value differs, so that an older edition shows.
+        assert_eq!(find("01060").met, 15.8); // cycling > 20 mph (2000: 16.0)
+        assert_eq!(find("02013").met, 8.8); // stationary, 101-160 W (2000: 7.0)
+        assert_eq!(find("12120").met, 14.5); // running 10 mph (2000: 16.0)
+        assert_eq!(find("15100").met, 12.8); // boxing, in ring (2000: 12.0)
+        assert_eq!(find("18270").met, 13.8); // butterfly (2000: 11.0)
+        assert_eq!(find("05043").met, 3.3); // vacuuming (2000: 3.5)
+        assert_eq!(find("11580").met, 1.5); // sitting tasks, office work
+        assert_eq!(find("03038").met, 11.3); // ballroom, competitive
+        assert_eq!(find("19100").met, 12.5); // cross-country 5-7.9 mph (2000: 9.0)
     }
 
     #[test]

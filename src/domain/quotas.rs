@@ -55,6 +55,13 @@ pub const API_TOKENS: Quota = Quota {
     refusal_key: "quota-api-tokens",
 };
 
+/// Days with body measurements: a record every day for over a century.
+pub const MEASUREMENT_DAYS: Quota = Quota {
+    name: "measurement_days",
+    limit: 40_000,
+    refusal_key: "quota-measurement-days",
+};
+
 /// Not enforced yet: saved meals do not exist. Check it where they are
 /// created, as the others are.
 pub const SAVED_MEALS: Quota = Quota {

@@ -14,6 +14,7 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
+use super::measurements::Measurement;
 use super::recipes::Recipe;
 use super::schema::{
     ActivityEntry, Food, FoodEntry, GoalSettings, NutrientTargetOverride, ProfileView, WaterEntry,
@@ -33,9 +34,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query; read through `QueryParams`
 pub struct ExportQuery {
-    /// `csv` (one row per food entry, activity entry, weight and water
-    /// entry, with a `kind` column) or `json` (those, the goals, the
-    /// profile and the nutrient target overrides); default json.
+    /// `csv` (one row per food entry, activity entry, weight, water entry
+    /// and day of body measurements, with a `kind` column) or `json`
+    /// (those, the goals, the profile and the nutrient target overrides);
+    /// default json.
     #[param(value_type = Option<String>, pattern = "^(csv|json)$")]
     format: Option<String>,
 }
@@ -60,6 +62,7 @@ pub struct Export {
     pub activity_entries: Vec<ActivityEntry>,
     pub weights: Vec<Weight>,
     pub water_entries: Vec<WaterEntry>,
+    pub measurements: Vec<Measurement>,
 }
 
 /// The members of `Export` before its lists.
@@ -312,6 +315,7 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     json_list::<_, ActivityEntry>(out, "activity_entries", export.activity_entries.start()).await?;
     json_list::<_, Weight>(out, "weights", export.weights.start()).await?;
     json_list::<_, WaterEntry>(out, "water_entries", export.water_entries.start()).await?;
+    json_list::<_, Measurement>(out, "measurements", export.measurements.start()).await?;
     out.write(b"\n}").await?;
     out.flush().await
 }
@@ -384,8 +388,64 @@ fn csv_base_row(record: DiaryRecord) -> [String; CSV_COLUMNS] {
     }
 }
 
+/// The columns of a day's body measurements, after the diary's (`kind`
+/// `measurement`, its `date`, and these).
+const MEASUREMENT_HEADER: [&str; 7] = [
+    "waist_cm",
+    "hips_cm",
+    "chest_cm",
+    "neck_cm",
+    "thigh_cm",
+    "arm_cm",
+    "body_fat_pct",
+];
+
+/// The columns of `csv_header`, before the measurements'.
+fn diary_columns() -> usize {
+    CSV_COLUMNS + DETAIL_KEYS.len()
+}
+
+/// A diary row with the measurement columns left empty.
+fn diary_csv_row(record: DiaryRecord) -> Vec<String> {
+    let mut row = csv_row(record);
+    row.resize(diary_columns() + MEASUREMENT_HEADER.len(), String::new());
+    row
+}
+
+fn measurement_csv_row(m: Measurement) -> Vec<String> {
+    let mut row = vec![String::new(); diary_columns()];
+    row[0] = "measurement".into();
+    row[1] = m.date.to_string();
+    row.extend(
+        [
+            m.waist_cm,
+            m.hips_cm,
+            m.chest_cm,
+            m.neck_cm,
+            m.thigh_cm,
+            m.arm_cm,
+            m.body_fat_pct,
+        ]
+        .map(opt),
+    );
+    row
+}
+
+fn day_of(record: &DiaryRecord) -> chrono::NaiveDate {
+    match record {
+        DiaryRecord::Food(e) => e.date,
+        DiaryRecord::Activity(a) => a.date,
+        DiaryRecord::Weight(w) => w.date,
+        DiaryRecord::Water(w) => w.date,
+    }
+}
+
 /// Records written as CSV (quoted as the `csv` crate does).
-fn csv_bytes<I: AsRef<[u8]>>(records: &[Vec<I>]) -> Result<Vec<u8>, csv::Error> {
+fn csv_bytes<R, I>(records: impl IntoIterator<Item = R>) -> Result<Vec<u8>, csv::Error>
+where
+    R: IntoIterator<Item = I>,
+    I: AsRef<[u8]>,
+{
     let mut writer = csv::Writer::from_writer(Vec::new());
     for record in records {
         writer.write_record(record)?;
@@ -394,7 +454,8 @@ fn csv_bytes<I: AsRef<[u8]>>(records: &[Vec<I>]) -> Result<Vec<u8>, csv::Error> 
 }
 
 /// The CSV export: a header, then one row per food entry, activity,
-/// weight and drink, by day then kind, as the rows come.
+/// weight and drink, by day then kind, as the rows come, each day's body
+/// measurements after them.
 async fn csv_body(export: export::Export, mut out: Chunks) {
     let _ = write_csv(export, &mut out).await;
 }
@@ -402,17 +463,27 @@ async fn csv_body(export: export::Export, mut out: Chunks) {
 /// (`export.slot` is held until this returns: the export is sent or ended.)
 async fn write_csv(export: export::Export, out: &mut Chunks) -> Result<(), Stopped> {
     const ROWS_PER_WRITE: usize = 64;
-    match csv_bytes(&[csv_header()]) {
+    match csv_bytes([csv_header().into_iter().chain(MEASUREMENT_HEADER)]) {
         Ok(header) => out.write(&header).await?,
         Err(err) => return Err(out.fail(err).await),
     }
     let mut rows = export.diary.start();
+    // Merged in by day: the measurements are a read of their own.
+    let mut measurements = export.measurements.start();
+    let mut measurement = out.row(&mut measurements).await?;
     let mut batch = Vec::with_capacity(ROWS_PER_WRITE);
     loop {
         let row = out.row(&mut rows).await?;
         let done = row.is_none();
-        batch.extend(row.map(csv_row));
-        if batch.len() == ROWS_PER_WRITE || (done && !batch.is_empty()) {
+        // The measurements of the days before this row's (all that are
+        // left, after the last row).
+        while let Some(m) = measurement.take_if(|m| row.as_ref().is_none_or(|r| m.date < day_of(r)))
+        {
+            batch.push(measurement_csv_row(m.into()));
+            measurement = out.row(&mut measurements).await?;
+        }
+        batch.extend(row.map(diary_csv_row));
+        if batch.len() >= ROWS_PER_WRITE || (done && !batch.is_empty()) {
             match csv_bytes(&batch) {
                 Ok(bytes) => out.write(&bytes).await?,
                 Err(err) => return Err(out.fail(err).await),

@@ -31,6 +31,7 @@ mod goals;
 mod health;
 mod idempotency;
 mod me;
+mod measurements;
 mod nutrient_targets;
 mod recipes;
 mod settings;
@@ -66,6 +67,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "foods", description = "Food catalogue"),
         (name = "activities", description = "Activity catalogue"),
         (name = "weights", description = "Body-weight log"),
+        (name = "measurements", description = "Body measurements, one record a day"),
         (name = "water", description = "Water, in ml"),
         (name = "recipes", description = "Recipes: custom foods made of other foods"),
         (name = "tokens", description = "API tokens"),
@@ -105,6 +107,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(foods::routes())
         .merge(activities::routes())
         .merge(weights::routes())
+        .merge(measurements::routes())
         .merge(water::routes())
         .merge(recipes::routes())
         .merge(export::routes())

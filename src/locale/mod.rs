@@ -44,6 +44,7 @@ resource_files!(
     "diary",
     "goals",
     "history",
+    "measurements",
     "settings",
     "offline",
     "trend",

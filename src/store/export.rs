@@ -5,6 +5,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::{Stream, StreamExt};
+use sqlx::FromRow;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
 use tokio::sync::mpsc;
 
 use super::details::DETAIL_COLUMNS;
@@ -27,12 +30,13 @@ pub enum DiaryRecord {
     Water(WaterEntry),
 }
 
-/// A read of rows not started yet: `start` runs it.
-pub struct Rows<T> {
+/// A read of rows not started yet: `start` runs it. Its rows are read as
+/// `R` (the diary's `ExportRow` unless said) and converted to `T`.
+pub struct Rows<T, R = ExportRow> {
     pool: Pool,
     sql: String,
     account_id: i64,
-    convert: fn(ExportRow) -> StoreResult<T>,
+    convert: fn(R) -> StoreResult<T>,
 }
 
 /// The rows of a started read, as they come; ends early after an error.
@@ -46,7 +50,11 @@ impl<T> RowStream<T> {
     }
 }
 
-impl<T: Send + 'static> Rows<T> {
+impl<T, R> Rows<T, R>
+where
+    T: Send + 'static,
+    R: for<'r> FromRow<'r, PgRow> + for<'r> FromRow<'r, SqliteRow> + Send + Unpin + 'static,
+{
     /// Starts the read on a task of its own, one connection for as long as
     /// it runs; it stops when the stream is dropped.
     pub fn start(self) -> RowStream<T> {
@@ -74,9 +82,9 @@ impl<T: Send + 'static> Rows<T> {
 }
 
 /// Sends each row on until the rows end, one fails, or the receiver is gone.
-async fn forward<T>(
-    rows: impl Stream<Item = sqlx::Result<ExportRow>>,
-    convert: fn(ExportRow) -> StoreResult<T>,
+async fn forward<T, R>(
+    rows: impl Stream<Item = sqlx::Result<R>>,
+    convert: fn(R) -> StoreResult<T>,
     sender: &mpsc::Sender<StoreResult<T>>,
 ) {
     let mut rows = std::pin::pin!(rows);
@@ -92,7 +100,7 @@ async fn forward<T>(
 /// One row of any of the reads below; which columns are set depends on
 /// `kind`.
 #[derive(sqlx::FromRow)]
-pub(super) struct ExportRow {
+pub struct ExportRow {
     kind: i64,
     id: i64,
     date: NaiveDate,
@@ -264,12 +272,12 @@ fn water(r: ExportRow) -> StoreResult<WaterEntry> {
 }
 
 impl Store {
-    fn rows<T>(
+    pub(super) fn rows<T, R>(
         &self,
         sql: String,
         account_id: i64,
-        convert: fn(ExportRow) -> StoreResult<T>,
-    ) -> Rows<T> {
+        convert: fn(R) -> StoreResult<T>,
+    ) -> Rows<T, R> {
         Rows {
             pool: self.pool.clone(),
             sql,

@@ -354,6 +354,102 @@ pub fn weights(l: &Presentation, from: NaiveDate, to: NaiveDate, days: &[TrendDa
     out
 }
 
+/// An axis of four equal steps around `min..=max` with a unit of margin,
+/// each step a round number (1, 2, 2.5 or 5 × a power of ten) and the lines
+/// on its multiples, from zero at the lowest.
+fn four_steps(min: f64, max: f64) -> (f64, f64) {
+    let (min, max) = ((min - 1.0).max(0.0), max + 1.0);
+    let mut step = nice_max((max - min) / 4.0);
+    loop {
+        let lo = (min / step).floor() * step;
+        if lo + 4.0 * step >= max {
+            return (lo, lo + 4.0 * step);
+        }
+        step = nice_max(step * 1.01);
+    }
+}
+
+/// One line of [`lines`]: its CSS class, its name, and its points in the
+/// unit the chart is drawn in.
+pub struct Series {
+    pub class: &'static str,
+    pub label: String,
+    pub points: Vec<(NaiveDate, f64)>,
+}
+
+/// Several measurements as lines over `from..=to` (body measurements: each
+/// length its own line, in the reader's unit), every point a dot with its
+/// day and value (`value` writes it with its unit) as its title. Empty
+/// when no series has a point.
+pub fn lines(
+    l: &Presentation,
+    label: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    series: &[Series],
+    value: impl Fn(f64) -> String,
+) -> String {
+    let all = || series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
+    if all().next().is_none() {
+        return String::new();
+    }
+    let mut out = String::new();
+    open(&mut out, label);
+    let (lo, hi) = four_steps(
+        all().fold(f64::MAX, f64::min),
+        all().fold(f64::MIN, f64::max),
+    );
+    // Whole steps are labelled whole: narrow enough for a phone's axis.
+    let whole_steps = ((hi - lo) / 4.0).fract() == 0.0 && lo.fract() == 0.0;
+    y_axis(&mut out, lo, hi, 4, |v| {
+        if whole_steps { l.int(v) } else { l.dec1(v) }
+    });
+    let plot_h = H - TOP - BOTTOM;
+    let span = ((to - from).num_days()).max(1) as f64;
+    let point = |date: NaiveDate, v: f64| {
+        let x = LEFT + (W - LEFT - RIGHT - 8.0) * (date - from).num_days() as f64 / span + 4.0;
+        let y = TOP + plot_h - plot_h * (v - lo) / (hi - lo);
+        (x, y)
+    };
+    for s in series.iter().filter(|s| !s.points.is_empty()) {
+        let path: Vec<String> = s
+            .points
+            .iter()
+            .map(|&(d, v)| {
+                let (x, y) = point(d, v);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = write!(
+            out,
+            r#"<polyline class="line {}" points="{}"/>"#,
+            s.class,
+            path.join(" ")
+        );
+        for &(d, v) in &s.points {
+            let (x, y) = point(d, v);
+            let title = format!("{}: {} {}", l.day(d), s.label, value(v));
+            let _ = write!(
+                out,
+                r#"<circle class="dot {}" data-date="{d}" cx="{x:.1}" cy="{y:.1}" r="5"><title>{}</title></circle>"#,
+                s.class,
+                escaped(&title)
+            );
+        }
+    }
+    for (d, anchor) in [(from, "start"), (to, "end")] {
+        let x = if anchor == "start" { LEFT } else { W - RIGHT };
+        let _ = write!(
+            out,
+            r#"<text class="tick" x="{x:.1}" y="{}" text-anchor="{anchor}">{}</text>"#,
+            H - BOTTOM + 24.0,
+            escaped(&l.short_date(d))
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,5 +558,40 @@ mod tests {
     #[test]
     fn words_are_escaped() {
         assert_eq!(escaped(r#"a & "b" <c>"#), "a &amp; &quot;b&quot; &lt;c&gt;");
+    }
+
+    #[test]
+    fn lines_draw_each_series_in_the_readers_words() {
+        let from = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        let to = from + chrono::Duration::days(89);
+        let de = german_imperial();
+        let series = [
+            Series {
+                class: "m-waist",
+                label: "Taille".into(),
+                points: vec![(from, 32.0), (to, 31.0)],
+            },
+            Series {
+                class: "m-neck",
+                label: "Hals".into(),
+                points: vec![],
+            },
+        ];
+        let svg = lines(&de, "Körpermaße in Zoll", from, to, &series, |v| {
+            format!("{} in", de.dec1(v))
+        });
+        assert_eq!(svg.matches("<polyline").count(), 1, "{svg}");
+        assert!(svg.contains(r#"class="line m-waist""#), "{svg}");
+        assert!(
+            svg.contains("<title>Do, 1. Okt: Taille 32,0 in</title>"),
+            "{svg}"
+        );
+        assert!(svg.contains(r#"aria-label="Körpermaße in Zoll""#), "{svg}");
+        // Whole units on the axis, labelled whole: 30 to 34.
+        assert!(
+            svg.contains(">30</text>") && svg.contains(">34</text>"),
+            "{svg}"
+        );
+        assert!(lines(&de, "x", from, to, &series[1..], |v| v.to_string()).is_empty());
     }
 }

@@ -67,6 +67,14 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/goals/suggested", post(goals::apply_suggestion)),
         ("/goals/weekdays", post(goals::save_weekday_goals)),
         ("/history", get(history::history)),
+        (
+            "/measurements",
+            get(measurements::measurements_page).post(measurements::save_measurements),
+        ),
+        (
+            "/measurements/{date}/delete",
+            post(measurements::delete_measurements),
+        ),
         ("/nutrients", get(nutrients::nutrients_page)),
         (
             "/recipes",

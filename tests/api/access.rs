@@ -52,6 +52,7 @@ fn valid_body(method: &str, path: &str) -> Option<Value> {
             json!({"from_date": "2026-03-01", "to_date": "2026-03-02"})
         }
         ("put", "/api/v1/weights/{date}") => json!({"weight_kg": 70}),
+        ("put", "/api/v1/measurements/{date}") => json!({"waist_cm": 80}),
         ("post", "/api/v1/water-entries") => json!({"date": "2026-03-01", "ml": 250}),
         ("put", "/api/v1/goals") => {
             json!({"calories": 1800, "protein_g": 120, "fat_g": 60, "carbs_g": 200})
@@ -228,6 +229,13 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
         "recording a weight: {}",
         r.status()
     );
+    let r = owner
+        .put(
+            &format!("/api/v1/measurements/{weight_date}"),
+            &json!({"waist_cm": 90, "neck_cm": 41}),
+        )
+        .await;
+    assert!(r.status().is_success(), "measuring: {}", r.status());
 
     let owned_id = |path: &str| -> String {
         match path {
@@ -237,6 +245,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
             p if p.starts_with("/api/v1/tokens/") => token["id"].to_string(),
             p if p.starts_with("/api/v1/water-entries/") => water_entry["id"].to_string(),
             p if p.starts_with("/api/v1/weights/") => weight_date.to_owned(),
+            p if p.starts_with("/api/v1/measurements/") => weight_date.to_owned(),
             other => panic!(
                 "{other} takes an id but this test does not know what it names: \
                  add it to the access-control matrix"
@@ -251,10 +260,12 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
         let Some(param) = ["{id}", "{date}"].into_iter().find(|p| path.contains(p)) else {
             continue;
         };
-        // PUT /weights/{date} is the intruder recording their own weight on
-        // that day (a date names no one's row): it must succeed for them and
-        // leave the owner's weight alone, which the snapshot checks.
-        let expected_own_write = method == "put" && path == "/api/v1/weights/{date}";
+        // PUT /weights/{date} (and /measurements/{date}) is the intruder
+        // recording their own weight on that day (a date names no one's
+        // row): it must succeed for them and leave the owner's weight alone,
+        // which the snapshot checks.
+        let expected_own_write = method == "put"
+            && (path == "/api/v1/weights/{date}" || path == "/api/v1/measurements/{date}");
         let concrete = path.replace(param, &owned_id(path));
         let status = send(
             &intruder.client,

@@ -14,6 +14,7 @@ mod export;
 mod food_catalogue;
 mod goals;
 mod idempotency;
+mod measurements;
 mod micronutrients;
 mod nutrient_targets;
 mod operations;

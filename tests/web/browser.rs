@@ -415,6 +415,59 @@ async fn the_whole_journey_in_chromium() {
     assert!(csv.starts_with("kind"), "{}", &csv[..csv.len().min(200)]);
     assert!(csv.contains(&apple), "the export holds the catalogue entry");
 
+    // Body measurements: two earlier days through the API, today through
+    // the page's form; the chart has a dot for each, the API the values.
+    for (day, waist) in [(42, 85.0), (14, 83.5)] {
+        let earlier = (today - chrono::Duration::days(day)).to_string();
+        j.s.execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/api/v1/measurements/' + arguments[0], {method: 'PUT',
+               headers: {'content-type': 'application/json'},
+               body: JSON.stringify({waist_cm: arguments[1], hips_cm: 99, body_fat_pct: 23})})
+               .then(r => done(r.status));",
+            json!([earlier, waist]),
+        )
+        .await;
+    }
+    j.go("/history").await;
+    j.s.click("#measurements-link").await;
+    j.s.wait_for(
+        "the measurements page",
+        "return location.pathname === '/measurements'",
+    )
+    .await;
+    j.s.fill("#measure-waist_cm", "82.5").await;
+    j.s.fill("#measure-hips_cm", "98").await;
+    j.s.fill("#measure-chest_cm", "95").await;
+    j.s.fill("#measure-body_fat_pct", "21.5").await;
+    j.s.click("#save-measurements").await;
+    j.s.wait_for(
+        "the saved day",
+        "return location.search.includes('saved=1')",
+    )
+    .await;
+    j.s.find(&format!(
+        "#measurement-chart circle.m-waist[data-date='{date}']"
+    ))
+    .await;
+    let dots =
+        j.s.execute(
+            "return document.querySelectorAll('#measurement-chart circle.m-waist').length",
+            json!([]),
+        )
+        .await;
+    assert_eq!(dots, json!(3));
+    let listed =
+        j.s.execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/api/v1/measurements?from=' + arguments[0]).then(r => r.json()).then(done);",
+            json!([date]),
+        )
+        .await;
+    assert_eq!(listed["items"][0]["waist_cm"], json!(82.5), "{listed}");
+    assert_eq!(listed["items"][0]["body_fat_pct"], json!(21.5), "{listed}");
+    j.shot("measurements").await;
+
     // Log out; pages then send to the login page.
     j.s.click("#logout").await;
     j.s.wait_for("the login page", "return location.pathname === '/login'")
@@ -471,5 +524,16 @@ async fn the_whole_journey_in_chromium() {
     p.shot("goals").await;
     p.go("/settings").await;
     p.shot("settings").await;
+    p.go("/measurements").await;
+    p.s.fill("#measure-waist_cm", "71").await;
+    p.s.fill("#measure-neck_cm", "32.5").await;
+    p.s.click("#save-measurements").await;
+    p.s.wait_for(
+        "the saved day",
+        "return location.search.includes('saved=1')",
+    )
+    .await;
+    p.s.find("#measurement-chart circle.m-neck").await;
+    p.shot("measurements").await;
     p.s.quit().await;
 }

@@ -206,6 +206,14 @@ async fn every_page_is_translated_into_spanish_and_german() {
                 ("kcal_burned", "300"),
             ],
         ),
+        (
+            "/measurements",
+            vec![
+                ("date", date.as_str()),
+                ("waist_cm", "81.5"),
+                ("body_fat_pct", "22"),
+            ],
+        ),
         ("/settings/tokens", vec![("name", "laptop")]),
         (
             "/settings/profile",
@@ -257,6 +265,7 @@ async fn every_page_is_translated_into_spanish_and_german() {
         Visit::Get(format!("/diary/activity/{activity_id}")),
         Visit::Get("/history".into()),
         Visit::Get("/history?days=30".into()),
+        Visit::Get("/measurements".into()),
         Visit::Get("/goals".into()),
         Visit::Get("/settings".into()),
         Visit::Get("/no-such-page".into()),
@@ -272,6 +281,14 @@ async fn every_page_is_translated_into_spanish_and_german() {
         Visit::Refused(
             "/diary/activity",
             vec![("name", "Evening swim"), ("duration_min", "0")],
+        ),
+        Visit::Refused(
+            "/measurements",
+            vec![
+                ("date", "2026-01-01"),
+                ("waist_cm", "5"),
+                ("body_fat_pct", "x"),
+            ],
         ),
         // The copy of a meal: into itself, and of a meal with nothing.
         Visit::Refused("/diary/copy", vec![("meal", "lunch"), ("to_meal", "lunch")]),

@@ -9,6 +9,7 @@ mod browser_languages;
 mod common;
 mod diary_languages;
 mod languages;
+mod measurements;
 mod offline;
 mod pages_languages;
 mod quick;

@@ -6,6 +6,7 @@ pub mod entries;
 pub mod goals;
 pub mod history;
 pub mod login;
+pub mod measurements;
 pub mod nutrients;
 pub mod recipes;
 pub mod settings;
