@@ -17,8 +17,7 @@ fn main() {
     // Compressed, the 1.9 MB file costs the binary about 0.6 MB, which keeps
     // the image under its size limit; it is inflated once, at start-up.
     let tsv = std::fs::read(CATALOGUE).unwrap_or_else(|e| panic!("reading {CATALOGUE}: {e}"));
-    let mut encoder =
-        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(&tsv).expect("compressing in memory");
     let compressed = encoder.finish().expect("compressing in memory");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo"));

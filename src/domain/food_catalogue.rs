@@ -15,7 +15,8 @@ pub const RELEASE: &str = "usda-sr28";
 
 /// `data/usda-sr28/foods.tsv` deflated by `build.rs`: 0.6 MB in the binary
 /// instead of 1.9 MB.
-const BUNDLED_DEFLATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/usda-sr28-foods.tsv.deflate"));
+const BUNDLED_DEFLATED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/usda-sr28-foods.tsv.deflate"));
 
 /// The bundled catalogue, sorted by USDA number.
 ///
@@ -51,11 +52,37 @@ mod tests {
     /// fat and no vitamin D for it.
     fn whey_details() -> crate::domain::nutrients::Details {
         let amounts = [
-            Some(0.0), Some(5.12), Some(0.057), Some(48.0), Some(0.025), Some(0.004), None,
-            Some(1.0), Some(143.0), Some(103.0), Some(0.08), Some(10.0), Some(78.0), Some(0.43),
-            Some(0.003), Some(1.8), Some(2.0), Some(0.1), None, Some(0.0), Some(0.0),
-            Some(0.042), Some(0.14), Some(0.079), Some(0.042), Some(2.0), Some(0.18), Some(16.0),
-            Some(0.0), Some(0.0), Some(93.42),
+            Some(0.0),
+            Some(5.12),
+            Some(0.057),
+            Some(48.0),
+            Some(0.025),
+            Some(0.004),
+            None,
+            Some(1.0),
+            Some(143.0),
+            Some(103.0),
+            Some(0.08),
+            Some(10.0),
+            Some(78.0),
+            Some(0.43),
+            Some(0.003),
+            Some(1.8),
+            Some(2.0),
+            Some(0.1),
+            None,
+            Some(0.0),
+            Some(0.0),
+            Some(0.042),
+            Some(0.14),
+            Some(0.079),
+            Some(0.042),
+            Some(2.0),
+            Some(0.18),
+            Some(16.0),
+            Some(0.0),
+            Some(0.0),
+            Some(93.42),
         ];
         crate::domain::nutrients::Details(amounts)
     }
@@ -101,7 +128,10 @@ mod tests {
 
         let apple = find(&all, "09003");
         assert_eq!(apple.name, "Apples, raw, with skin");
-        assert_eq!((apple.kcal, apple.details.get("fibre_g")), (52.0, Some(2.4)));
+        assert_eq!(
+            (apple.kcal, apple.details.get("fibre_g")),
+            (52.0, Some(2.4))
+        );
         assert_eq!(apple.details.get("vitamin_c_mg"), Some(4.6));
         assert!(apple.measures.contains(&m("1 medium (3\" dia)", 182.0)));
 
@@ -123,7 +153,13 @@ mod tests {
         assert_eq!(salmon.details.get("vitamin_d_ug"), None);
         assert_eq!(salmon.details.get("fibre_g"), Some(0.0));
         let groundcherries = find(&all, "09138");
-        for key in ["fibre_g", "sugars_g", "saturated_fat_g", "sodium_mg", "potassium_mg"] {
+        for key in [
+            "fibre_g",
+            "sugars_g",
+            "saturated_fat_g",
+            "sodium_mg",
+            "potassium_mg",
+        ] {
             assert_eq!(groundcherries.details.get(key), None, "{key}");
         }
         assert_eq!(groundcherries.details.get("iron_mg"), Some(1.0));
@@ -140,10 +176,7 @@ mod tests {
                 .measures
                 .contains(&m("1 piece miniature 5 pieces = serving", 8.2))
         );
-        assert_eq!(
-            find(&all, "09520").name,
-            "Kiwifruit, ZESPRI SunGold, raw",
-        );
+        assert_eq!(find(&all, "09520").name, "Kiwifruit, ZESPRI SunGold, raw",);
         assert!(find(&all, "22996").measures.contains(&m("1 Entrée", 269.0)));
     }
 
@@ -163,7 +196,13 @@ mod tests {
             assert_eq!(f.name, f.name.trim(), "{f:?}");
             assert!(!f.name.is_empty(), "{f:?}");
             assert!(f.kcal <= 902.0, "{f:?}");
-            let grams = ["fibre_g", "sugars_g", "saturated_fat_g", "water_g", "alcohol_g"];
+            let grams = [
+                "fibre_g",
+                "sugars_g",
+                "saturated_fat_g",
+                "water_g",
+                "alcohol_g",
+            ];
             for g in [f.protein_g, f.fat_g, f.carbs_g]
                 .into_iter()
                 .chain(grams.iter().filter_map(|k| f.details.get(k)))
@@ -171,7 +210,10 @@ mod tests {
                 assert!((0.0..=100.0).contains(&g), "{f:?}");
             }
             for (key, amount) in f.details.iter() {
-                assert!(amount.is_none_or(|a| a.is_finite() && a >= 0.0), "{key} {f:?}");
+                assert!(
+                    amount.is_none_or(|a| a.is_finite() && a >= 0.0),
+                    "{key} {f:?}"
+                );
             }
             for (label, grams) in &f.measures {
                 assert!(*grams > 0.0 && grams.is_finite(), "{f:?}");

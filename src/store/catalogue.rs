@@ -1,6 +1,6 @@
 //! Loading the bundled food dataset into the shared catalogue.
 
-use super::details::{DETAIL_COLUMNS, bind_details};
+use super::details::{DETAIL_COLUMNS, bind_details, detail_placeholders};
 use super::foods::{insert_servings, placeholders, search_text};
 use super::{Store, StoreResult, now, on_pool};
 use crate::domain::food_catalogue::FoodDef;
@@ -35,7 +35,7 @@ fn upsert_sql(rows: usize) -> String {
             "(NULL, $1, {}, NULL, {}, {}, $3, $2, $2, ${})",
             placeholders(p, 2),
             placeholders(p + 2, 4),
-            placeholders(p + 6, DETAIL_KEYS.len()),
+            detail_placeholders(p + 6),
             p + PARAMETERS_PER_ROW - 1,
         ));
     }

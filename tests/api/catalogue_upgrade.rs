@@ -120,7 +120,12 @@ async fn an_sr24_database_upgrades_to_sr28(backend: Backend) {
     let db = TestDatabase::empty(backend).await;
     let store = Store::connect_lazy(&db.url, 2).unwrap();
     store.migrate().await.unwrap();
-    assert!(store.load_food_catalogue("usda-sr24", &sr24()).await.unwrap());
+    assert!(
+        store
+            .load_food_catalogue("usda-sr24", &sr24())
+            .await
+            .unwrap()
+    );
     store.close().await;
     let sql = Db::connect(&db.url).await;
     // An app of this release would upgrade at once; recording SR28 as
@@ -161,7 +166,11 @@ async fn an_sr24_database_upgrades_to_sr28(backend: Backend) {
     }
     let entries_before = body_of(&b, DAY).await;
     let parsed: Value = serde_json::from_str(&entries_before).unwrap();
-    assert_eq!(num(&parsed["items"][0]["calories"]), 71.7, "SR24's 717 kcal");
+    assert_eq!(
+        num(&parsed["items"][0]["calories"]),
+        71.7,
+        "SR24's 717 kcal"
+    );
     let yogurt_before = body_of(&b, &format!("/api/v1/foods/{yogurt}")).await;
     let items_before = sql.shared_items().await;
     assert_eq!(items_before.len(), 7906);

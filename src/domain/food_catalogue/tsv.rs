@@ -89,7 +89,9 @@ fn read_header(line: &str) -> Result<Vec<Column>, String> {
         } else if name == MEASURES {
             Column::Measures
         } else {
-            return Err(format!("unknown column {name:?}: not the foods.tsv header line"));
+            return Err(format!(
+                "unknown column {name:?}: not the foods.tsv header line"
+            ));
         });
     }
     for name in LEADING.iter().chain([&MEASURES]) {
@@ -330,7 +332,12 @@ mod tests {
     }
 
     /// Details knowing only the four extras.
-    fn extras(fibre: Option<f64>, sugars: Option<f64>, saturated: Option<f64>, sodium: Option<f64>) -> Details {
+    fn extras(
+        fibre: Option<f64>,
+        sugars: Option<f64>,
+        saturated: Option<f64>,
+        sodium: Option<f64>,
+    ) -> Details {
         let mut d = Details::UNKNOWN;
         d.0[..4].copy_from_slice(&[fibre, sugars, saturated, sodium]);
         d
@@ -528,8 +535,12 @@ mod tests {
         // Columns are found by name, whatever their order.
         let swapped = "name\tusda_id\tkcal\tprotein_g\tfat_g\tcarbs_g\tmeasures\tiron_mg\nButter\t01001\t717\t1\t2\t3\t\t0.5\n";
         let read = parse(swapped).unwrap();
-        assert_eq!((read[0].usda_id.as_str(), read[0].details.get("iron_mg")), ("01001", Some(0.5)));
-        let e = parse("usda_id\tname\tkcal\tprotein_g\tfat_g\tcarbs_g\tmeasures\tzinc_ug\n").unwrap_err();
+        assert_eq!(
+            (read[0].usda_id.as_str(), read[0].details.get("iron_mg")),
+            ("01001", Some(0.5))
+        );
+        let e = parse("usda_id\tname\tkcal\tprotein_g\tfat_g\tcarbs_g\tmeasures\tzinc_ug\n")
+            .unwrap_err();
         assert!(e.message.contains("unknown column \"zinc_ug\""), "{e}");
     }
 }
