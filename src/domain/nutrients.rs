@@ -67,7 +67,6 @@ impl Nutrients {
     }
 }
 
-
 /// The four nutrients kept beside the macros, top-level members of foods
 /// and entries.
 pub const EXTRA_KEYS: [&str; 4] = ["fibre_g", "sugars_g", "saturated_fat_g", "sodium_mg"];
@@ -270,7 +269,11 @@ mod tests {
         assert_eq!(detail_index("sodium_mg"), Some(3));
         assert_eq!(detail_index("vitamin_z_mg"), None);
         assert_eq!(
-            (unit_of("selenium_ug"), unit_of("iron_mg"), unit_of("water_g")),
+            (
+                unit_of("selenium_ug"),
+                unit_of("iron_mg"),
+                unit_of("water_g")
+            ),
             ("µg", "mg", "g")
         );
     }

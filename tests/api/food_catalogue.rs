@@ -37,7 +37,9 @@ async fn search_finds_what_people_type(backend: Backend) {
 
     let chicken = names(&b.get_ok("/api/v1/foods?q=chiken%20brest&limit=3").await);
     assert!(
-        chicken.contains(&"Chicken, broilers or fryers, breast, meat only, raw".to_owned()),
+        chicken.contains(
+            &"Chicken, broiler or fryers, breast, skinless, boneless, meat only, raw".to_owned()
+        ),
         "{chicken:?}"
     );
     let broccoli = first(&b, "brocoli").await;
