@@ -83,10 +83,7 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
             protein_g: 10.0,
             fat_g: 5.0,
             carbs_g: 30.0,
-            fibre_g: None,
-            sugars_g: None,
-            saturated_fat_g: None,
-            sodium_mg: None,
+            details: nutrinube::domain::nutrients::Details::UNKNOWN,
             servings: vec![],
         };
         store

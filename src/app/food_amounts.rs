@@ -3,8 +3,8 @@
 //! they carry.
 
 use super::input::Measure;
-use super::{Check, Input};
-use crate::domain::nutrients::{Nutrients, round1};
+use super::{Check, DetailFields, Input};
+use crate::domain::nutrients::{Details, Nutrients, round1};
 use crate::locale::msg;
 use crate::store::Food;
 
@@ -12,17 +12,23 @@ use crate::store::Food;
 pub const AMOUNT: std::ops::RangeInclusive<f64> = 0.0..=10000.0;
 /// Grams of a catalogue food in one entry.
 pub const QUANTITY_G_MAX: f64 = 5000.0;
-/// The four nutrient fields as sent (each may be absent).
+/// The nutrient fields as sent (each may be absent).
 pub(super) struct NutrientInputs {
     pub calories: Input<f64>,
     pub protein_g: Input<f64>,
     pub fat_g: Input<f64>,
     pub carbs_g: Input<f64>,
+    pub details: DetailFields,
 }
 
 impl NutrientInputs {
     /// Each given amount checked, falling back to `base` for absent ones.
-    pub fn read(self, check: &mut Check, base: Nutrients) -> Nutrients {
+    pub fn read(
+        self,
+        check: &mut Check,
+        base: Nutrients,
+        base_details: Details,
+    ) -> (Nutrients, Details) {
         let mut amount = |field: &str, input: Input<f64>, fallback: f64| {
             if input.is_absent() {
                 return fallback;
@@ -32,12 +38,14 @@ impl NutrientInputs {
                 .measured(field, v, AMOUNT, Measure::of_nutrient(field))
                 .unwrap_or_default()
         };
-        Nutrients {
+        let nutrients = Nutrients {
             calories: amount("calories", self.calories, base.calories),
             protein_g: amount("protein_g", self.protein_g, base.protein_g),
             fat_g: amount("fat_g", self.fat_g, base.fat_g),
             carbs_g: amount("carbs_g", self.carbs_g, base.carbs_g),
-        }
+        };
+        let details = self.details.read(check, base_details, *AMOUNT.end());
+        (nutrients, details)
     }
 
     /// Reports each given amount as not allowed (they are computed).
@@ -52,6 +60,7 @@ impl NutrientInputs {
                 check.fail(field, msg("computed-from-catalogue"));
             }
         }
+        self.details.refuse(check);
     }
 }
 

@@ -5,9 +5,9 @@ use crate::locale::msg;
 use chrono::NaiveDate;
 
 use super::food_amounts::{NutrientInputs, check_computed, check_quantity, grams_logged, per_100g};
-use super::{Actor, App, AppError, AppResult, Check, Input, check_range};
+use super::{Actor, App, AppError, AppResult, Check, DetailFields, Input, check_range};
 use crate::domain::meal::Meal;
-use crate::domain::nutrients::Nutrients;
+use crate::domain::nutrients::{Details, Nutrients};
 use crate::domain::quotas::FOOD_ENTRIES_PER_DAY;
 use crate::store::{Food, FoodEntry, FoodEntryInsert};
 
@@ -30,6 +30,9 @@ pub struct FoodEntryFields {
     pub protein_g: Input<f64>,
     pub fat_g: Input<f64>,
     pub carbs_g: Input<f64>,
+    /// Fibre, sugars, saturated fat, sodium and the micronutrients, by
+    /// hand only (from the catalogue they are computed).
+    pub details: DetailFields,
     pub food_id: Input<i64>,
     pub quantity_g: Input<f64>,
     pub serving: Input<String>,
@@ -56,12 +59,14 @@ impl FoodEntryFields {
             protein_g: self.protein_g,
             fat_g: self.fat_g,
             carbs_g: self.carbs_g,
+            details: self.details,
         };
         let rest = FoodEntryFields {
             calories: Input::Absent,
             protein_g: Input::Absent,
             fat_g: Input::Absent,
             carbs_g: Input::Absent,
+            details: DetailFields::default(),
             ..self
         };
         (rest, nutrients)
@@ -136,12 +141,16 @@ impl App {
                 check.fail("quantity_g", msg("grams-or-serving-required"));
             }
             nutrients.refuse(&mut check);
-            let amounts = match (&food, quantity_g) {
-                (Some(f), Some(q)) => Nutrients::for_quantity(per_100g(f), q),
-                _ => Nutrients::ZERO,
+            let (amounts, details) = match (&food, quantity_g) {
+                (Some(f), Some(q)) => (
+                    Nutrients::for_quantity(per_100g(f), q),
+                    Details::for_quantity(f.details, q),
+                ),
+                _ => (Nutrients::ZERO, Details::UNKNOWN),
             };
             check_computed(&mut check, "quantity_g", amounts);
-            (name.or_else(|| food.map(|f| f.name)), amounts, quantity_g)
+            let name = name.or_else(|| food.map(|f| f.name));
+            (name, (amounts, details), quantity_g)
         } else {
             for (field, given) in [
                 ("quantity_g", quantity_g.is_some()),
@@ -157,14 +166,16 @@ impl App {
             }
             // Quick add: a number without a name (an empty name is refused above).
             let name = name.or_else(|| Some(QUICK_ADD_NAME.to_owned()));
-            (name, nutrients.read(&mut check, Nutrients::ZERO), None)
+            let amounts = nutrients.read(&mut check, Nutrients::ZERO, Details::UNKNOWN);
+            (name, amounts, None)
         };
         check.finish()?;
         let entry = FoodEntryInsert {
             date: date.ok_or_else(|| AppError::invalid("date", msg("required")))?,
             meal: meal.unwrap_or_default(),
             name: name.unwrap_or_default(),
-            nutrients: amounts,
+            nutrients: amounts.0,
+            details: amounts.1,
             food_id,
             quantity_g,
         };
@@ -197,6 +208,7 @@ impl App {
             meal: old.meal,
             name: old.name.clone(),
             nutrients: old.nutrients(),
+            details: old.details,
             food_id: old.food_id,
             quantity_g: old.quantity_g,
         };
@@ -256,6 +268,7 @@ impl App {
                     match old.quantity_g.filter(|old_q| *old_q > 0.0) {
                         Some(old_q) => {
                             new.nutrients = old.nutrients().scaled(q / old_q).rounded();
+                            new.details = old.details.scaled(q / old_q).rounded();
                             check_computed(&mut check, "quantity_g", new.nutrients);
                         }
                         None => check.fail("quantity_g", msg("no-grams-to-rescale")),
@@ -267,7 +280,8 @@ impl App {
                 if new_quantity.is_some() {
                     check.fail("quantity_g", msg("only-from-catalogue"));
                 }
-                new.nutrients = nutrients.read(&mut check, new.nutrients);
+                (new.nutrients, new.details) =
+                    nutrients.read(&mut check, new.nutrients, new.details);
             }
             Input::Null => {
                 // Unlinked from the catalogue: the entry keeps its amounts.
@@ -276,7 +290,8 @@ impl App {
                 if new_quantity.is_some() {
                     check.fail("quantity_g", msg("only-from-catalogue"));
                 }
-                new.nutrients = nutrients.read(&mut check, new.nutrients);
+                (new.nutrients, new.details) =
+                    nutrients.read(&mut check, new.nutrients, new.details);
             }
             food_id => {
                 let food_id = check.required("food_id", food_id);
@@ -290,6 +305,7 @@ impl App {
                 nutrients.refuse(&mut check);
                 if let (Some(food), Some(q)) = (food, quantity) {
                     new.nutrients = Nutrients::for_quantity(per_100g(&food), q);
+                    new.details = Details::for_quantity(food.details, q);
                     check_computed(&mut check, "quantity_g", new.nutrients);
                     new.food_id = Some(food.id);
                     new.quantity_g = Some(q);

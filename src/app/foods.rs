@@ -4,7 +4,8 @@
 use crate::locale::msg;
 use std::collections::HashSet;
 
-use super::{Actor, App, AppError, AppResult, Check, Input};
+use super::{Actor, App, AppError, AppResult, Check, DetailFields, Input};
+use crate::domain::nutrients::Details;
 use crate::domain::quotas::CUSTOM_FOODS;
 use crate::domain::search::{MAX_SEARCH_WORDS, Ranking, Searchable};
 use crate::store::{Activity, Food, FoodCandidate, FoodInput, RecentFood, Serving};
@@ -28,10 +29,8 @@ pub struct FoodFields {
     pub protein_g: Input<f64>,
     pub fat_g: Input<f64>,
     pub carbs_g: Input<f64>,
-    pub fibre_g: Input<f64>,
-    pub sugars_g: Input<f64>,
-    pub saturated_fat_g: Input<f64>,
-    pub sodium_mg: Input<f64>,
+    /// Fibre, sugars, saturated fat, sodium and the micronutrients.
+    pub details: DetailFields,
     pub servings: Input<Vec<ServingFields>>,
 }
 
@@ -68,14 +67,6 @@ fn read_food(body: FoodFields, base: Option<&Food>, check: &mut Check) -> FoodIn
         let v = check.required(field, input);
         check.decimal(field, v, 0.0..=max).unwrap_or_default()
     };
-    let optional =
-        |check: &mut Check, field: &str, input: Input<f64>, max: f64, fallback: Option<f64>| {
-            if input.is_absent() && !creating {
-                return fallback;
-            }
-            let v = check.optional(field, input);
-            check.decimal(field, v, 0.0..=max)
-        };
     let b = base.cloned();
     let b = b.as_ref();
     let servings = if body.servings.is_absent() && !creating {
@@ -131,34 +122,9 @@ fn read_food(body: FoodFields, base: Option<&Food>, check: &mut Check) -> FoodIn
             100.0,
             b.map_or(0.0, |b| b.carbs_g),
         ),
-        fibre_g: optional(
-            check,
-            "fibre_g",
-            body.fibre_g,
-            100.0,
-            b.and_then(|b| b.fibre_g),
-        ),
-        sugars_g: optional(
-            check,
-            "sugars_g",
-            body.sugars_g,
-            100.0,
-            b.and_then(|b| b.sugars_g),
-        ),
-        saturated_fat_g: optional(
-            check,
-            "saturated_fat_g",
-            body.saturated_fat_g,
-            100.0,
-            b.and_then(|b| b.saturated_fat_g),
-        ),
-        sodium_mg: optional(
-            check,
-            "sodium_mg",
-            body.sodium_mg,
-            100000.0,
-            b.and_then(|b| b.sodium_mg),
-        ),
+        details: body
+            .details
+            .read(check, b.map_or(Details::UNKNOWN, |b| b.details), 100.0),
         servings,
     }
 }

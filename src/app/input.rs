@@ -6,7 +6,7 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, NaiveDate};
 
 use super::error::{AppError, AppResult, FieldError};
-use crate::domain::nutrients::{is_positive_amount, round1};
+use crate::domain::nutrients::{is_positive_amount, round1, round3};
 use crate::domain::summary::{MAX_RANGE_DAYS, RangeProblem, range_problem};
 use crate::locale::{Arg, Message, msg};
 
@@ -40,6 +40,8 @@ pub enum Measure {
     BodyWeight,
     /// cm
     Length,
+    /// A detail nutrient (fibre, a vitamin, …), kept to 0.001.
+    Detail,
 }
 
 impl Measure {
@@ -55,7 +57,7 @@ impl Measure {
 
     fn arg(self, x: f64) -> Arg {
         match self {
-            Measure::Plain => Arg::Number(x),
+            Measure::Plain | Measure::Detail => Arg::Number(x),
             Measure::Energy => Arg::Energy(x),
             Measure::BodyWeight => Arg::BodyWeight(x),
             Measure::Length => Arg::Length(x),
@@ -65,6 +67,7 @@ impl Measure {
     fn kept(self, x: f64) -> f64 {
         match self {
             Measure::BodyWeight => (x * 100.0).round() / 100.0,
+            Measure::Detail => round3(x),
             _ => round1(x),
         }
     }

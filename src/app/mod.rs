@@ -5,6 +5,7 @@
 //! writes through `store/`; it answers store records or an [`AppError`],
 //! and knows no transport.
 
+mod details;
 mod error;
 mod input;
 
@@ -23,6 +24,7 @@ pub mod tokens;
 pub mod water;
 pub mod weights;
 
+pub use details::DetailFields;
 pub use error::{AppError, AppResult, FieldError, RateLimit};
 pub use input::{Check, DATE_YEARS, Input, Measure, POSITIVE_MIN, parse_date};
 use input::{check_order, check_range};

@@ -3,8 +3,12 @@
 use chrono::NaiveDate;
 
 use super::accounts::Credential;
+use super::targets::{age_for_targets, with_overrides};
 use super::{Actor, App, AppError, AppResult, check_range};
+use crate::domain::dri;
 use crate::domain::goals::Goals;
+use crate::domain::nutrient_totals::{self, KeyTotal};
+use crate::domain::nutrients::Nutrients;
 use crate::domain::summary::{self, Averages, DailyTotals, DayRow};
 use crate::domain::water;
 use crate::store::{ActivityEntry, Day, FoodEntry, WaterEntry};
@@ -18,6 +22,8 @@ pub struct DailySummary {
     pub goals: Goals,
     pub totals: DailyTotals,
     pub water_ml: i64,
+    /// Every detail key over the day, with its target.
+    pub nutrients: Vec<DayNutrient>,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
     pub water_entries: Vec<WaterEntry>,
@@ -30,7 +36,38 @@ pub struct RangeSummary {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub days: Vec<DayRow>,
+    /// Each day's detail amounts, in the order of `days`.
+    pub day_nutrients: Vec<Vec<KeyTotal>>,
     pub averages: Averages,
+    /// The mean of each detail key over the days that knew it.
+    pub nutrient_averages: Vec<(&'static str, Option<f64>)>,
+}
+
+/// One detail key over a day, against its target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayNutrient {
+    pub total: KeyTotal,
+    pub target_min: Option<f64>,
+    pub target_max: Option<f64>,
+}
+
+/// The day's detail totals beside the targets in force for the profile
+/// (its age on that day) and the day's calorie goal.
+fn day_nutrients(date: NaiveDate, day: &Day, goals: &Goals) -> Vec<DayNutrient> {
+    let age = age_for_targets(day.birth_date, date);
+    let defaults = dri::targets(day.sex, age, goals.nutrients.calories);
+    let targets = with_overrides(defaults, &day.target_overrides);
+    nutrient_totals::of_entries(day.food_entries.iter().map(|e| &e.details))
+        .into_iter()
+        .map(|total| {
+            let target = targets.iter().find(|t| t.key == total.key);
+            DayNutrient {
+                total,
+                target_min: target.and_then(|t| t.min),
+                target_max: target.and_then(|t| t.max),
+            }
+        })
+        .collect()
 }
 
 fn summarise(date: NaiveDate, day: Day) -> DailySummary {
@@ -46,6 +83,7 @@ fn summarise(date: NaiveDate, day: Day) -> DailySummary {
         goals,
         totals: summary::daily_totals(goals.nutrients, &foods, &burned),
         water_ml: water::day_total(day.water_entries.iter().map(|w| w.ml)),
+        nutrients: day_nutrients(date, &day, &goals),
         food_entries: day.food_entries,
         activity_entries: day.activity_entries,
         water_entries: day.water_entries,
@@ -99,13 +137,25 @@ impl App {
             .daily_food_totals(actor.account_id, from, to)
             .await?;
         let burned = self.store.daily_burned(actor.account_id, from, to).await?;
-        let days = summary::day_rows(from, to, &foods, &burned);
+        let sums: Vec<(NaiveDate, Nutrients)> =
+            foods.iter().map(|d| (d.date, d.nutrients)).collect();
+        let days = summary::day_rows(from, to, &sums, &burned);
         let averages = summary::averages(&days);
+        let day_nutrients: Vec<Vec<KeyTotal>> = days
+            .iter()
+            .map(|row| match foods.iter().find(|d| d.date == row.date) {
+                Some(d) => nutrient_totals::from_sums(&d.details, &d.known, d.entries),
+                None => nutrient_totals::of_entries(&[]),
+            })
+            .collect();
+        let nutrient_averages = nutrient_totals::means(&day_nutrients);
         Ok(RangeSummary {
             from,
             to,
             days,
+            day_nutrients,
             averages,
+            nutrient_averages,
         })
     }
 }

@@ -8,6 +8,8 @@
 //! the `min` of 14 g per 1000 kcal). An override with neither bound is no
 //! override. A bound cannot be removed, only moved.
 
+use chrono::NaiveDate;
+
 use crate::locale::{Message, msg};
 
 use super::{Actor, App, AppResult, Check, Input};
@@ -77,17 +79,43 @@ fn bound(check: &mut Check, key: &str, input: Input<f64>) -> Option<Option<f64>>
     Some(Some((v * 100.0).round() / 100.0))
 }
 
+/// The defaults with the account's overrides over them.
+pub(super) fn with_overrides(
+    defaults: Vec<(&'static str, Target)>,
+    overrides: &[TargetOverride],
+) -> Vec<NutrientTarget> {
+    defaults
+        .into_iter()
+        .map(
+            |(key, default)| match overrides.iter().find(|o| o.key == key) {
+                Some(o) => NutrientTarget {
+                    key,
+                    min: o.min.or(default.min),
+                    max: o.max.or(default.max),
+                    source: TargetSource::Custom,
+                },
+                None => NutrientTarget {
+                    key,
+                    min: default.min,
+                    max: default.max,
+                    source: TargetSource::Dri,
+                },
+            },
+        )
+        .collect()
+}
+
+/// The age in whole years on `date` of someone born on `born`, as the DRI
+/// tables want it.
+pub(super) fn age_for_targets(born: Option<NaiveDate>, date: NaiveDate) -> Option<u32> {
+    born.map(|born| u32::try_from(goals::age_on(born, date)).unwrap_or(0))
+}
+
 impl App {
     /// The defaults of every key for the account's profile and calorie goal.
     async fn default_targets(&self, actor: &Actor) -> AppResult<Vec<(&'static str, Target)>> {
         let profile = self.store.profile(actor.account_id).await?;
-        let age = match profile.birth_date {
-            Some(born) => {
-                let years = goals::age_on(born, self.today(actor).await?);
-                Some(u32::try_from(years).unwrap_or(0))
-            }
-            None => None,
-        };
+        let age = age_for_targets(profile.birth_date, self.today(actor).await?);
         let calories = self.goals(actor).await?.nutrients.calories;
         Ok(dri::targets(profile.sex, age, calories))
     }
@@ -96,25 +124,7 @@ impl App {
     pub async fn nutrient_targets(&self, actor: &Actor) -> AppResult<Vec<NutrientTarget>> {
         let defaults = self.default_targets(actor).await?;
         let overrides = self.store.target_overrides(actor.account_id).await?;
-        Ok(defaults
-            .into_iter()
-            .map(
-                |(key, default)| match overrides.iter().find(|o| o.key == key) {
-                    Some(o) => NutrientTarget {
-                        key,
-                        min: o.min.or(default.min),
-                        max: o.max.or(default.max),
-                        source: TargetSource::Custom,
-                    },
-                    None => NutrientTarget {
-                        key,
-                        min: default.min,
-                        max: default.max,
-                        source: TargetSource::Dri,
-                    },
-                },
-            )
-            .collect())
+        Ok(with_overrides(defaults, &overrides))
     }
 
     /// Validates every key sent, then sets or removes their overrides at

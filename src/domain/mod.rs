@@ -6,6 +6,7 @@ pub mod energy;
 pub mod food_catalogue;
 pub mod goals;
 pub mod meal;
+pub mod nutrient_totals;
 pub mod nutrients;
 pub mod quotas;
 pub mod search;

@@ -18,6 +18,7 @@ use super::schema::{
     ActivityEntry, FoodEntry, Goals, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
 };
 use crate::app::export;
+use crate::domain::nutrients::{DETAIL_KEYS, Details};
 use crate::locale::msg;
 use crate::state::AppState;
 use crate::store::{DiaryRecord, RowStream};
@@ -114,10 +115,17 @@ async fn export(
         .into_response())
 }
 
-/// Columns of the CSV export; each amount's header names its unit.
+/// The CSV export's columns before the detail nutrients; each amount's
+/// header names its unit.
 const CSV_COLUMNS: usize = 17;
 
-const CSV_HEADER: [&str; CSV_COLUMNS] = [
+/// The CSV export's header: the columns of `CSV_BASE`, then one per detail
+/// nutrient key (food rows only; empty when unknown).
+fn csv_header() -> Vec<&'static str> {
+    CSV_BASE.iter().chain(DETAIL_KEYS.iter()).copied().collect()
+}
+
+const CSV_BASE: [&str; CSV_COLUMNS] = [
     "kind",
     "date",
     "meal",
@@ -298,8 +306,18 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     out.flush().await
 }
 
-/// One CSV row of a diary record.
-fn csv_row(record: DiaryRecord) -> [String; CSV_COLUMNS] {
+/// One CSV row of a diary record, in the columns of `csv_header`.
+fn csv_row(record: DiaryRecord) -> Vec<String> {
+    let details = match &record {
+        DiaryRecord::Food(e) => e.details,
+        _ => Details::UNKNOWN,
+    };
+    let mut row = Vec::from(csv_base_row(record));
+    row.extend(details.0.iter().map(|v| opt(*v)));
+    row
+}
+
+fn csv_base_row(record: DiaryRecord) -> [String; CSV_COLUMNS] {
     match record {
         DiaryRecord::Food(e) => [
             "food".into(),
@@ -357,7 +375,7 @@ fn csv_row(record: DiaryRecord) -> [String; CSV_COLUMNS] {
 }
 
 /// Records written as CSV (quoted as the `csv` crate does).
-fn csv_bytes<I: AsRef<[u8]>>(records: &[[I; CSV_COLUMNS]]) -> Result<Vec<u8>, csv::Error> {
+fn csv_bytes<I: AsRef<[u8]>>(records: &[Vec<I>]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for record in records {
         writer.write_record(record)?;
@@ -374,7 +392,7 @@ async fn csv_body(export: export::Export, mut out: Chunks) {
 /// (`export.slot` is held until this returns: the export is sent or ended.)
 async fn write_csv(export: export::Export, out: &mut Chunks) -> Result<(), Stopped> {
     const ROWS_PER_WRITE: usize = 64;
-    match csv_bytes(&[CSV_HEADER]) {
+    match csv_bytes(&[csv_header()]) {
         Ok(header) => out.write(&header).await?,
         Err(err) => return Err(out.fail(err).await),
     }

@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::details::DetailInput;
 use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::{ApiJson, Id, QueryParams, date_range};
@@ -53,6 +54,10 @@ pub struct FoodEntryInput {
     #[serde(default)]
     #[schema(value_type = Option<f64>, minimum = 0, maximum = 10000)]
     carbs_g: Input<f64>,
+    /// By hand only: grams at most 10,000 (milligrams 10⁷, micrograms
+    /// 10¹⁰); from the catalogue they are computed.
+    #[serde(flatten)]
+    details: DetailInput,
     #[serde(default)]
     #[schema(value_type = Option<i64>)]
     food_id: Input<i64>,
@@ -80,6 +85,7 @@ impl From<FoodEntryInput> for FoodEntryFields {
             protein_g: b.protein_g,
             fat_g: b.fat_g,
             carbs_g: b.carbs_g,
+            details: b.details.into(),
             food_id: b.food_id,
             quantity_g: b.quantity_g,
             serving: b.serving,

@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::details::DetailInput;
 use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::{ApiJson, Id, QueryParams};
@@ -97,18 +98,9 @@ pub struct FoodBody {
     #[serde(default)]
     #[schema(value_type = f64, minimum = 0, maximum = 100)]
     carbs_g: Input<f64>,
-    #[serde(default)]
-    #[schema(value_type = Option<f64>, minimum = 0, maximum = 100)]
-    fibre_g: Input<f64>,
-    #[serde(default)]
-    #[schema(value_type = Option<f64>, minimum = 0, maximum = 100)]
-    sugars_g: Input<f64>,
-    #[serde(default)]
-    #[schema(value_type = Option<f64>, minimum = 0, maximum = 100)]
-    saturated_fat_g: Input<f64>,
-    #[serde(default)]
-    #[schema(value_type = Option<f64>, minimum = 0, maximum = 100000)]
-    sodium_mg: Input<f64>,
+    /// Per 100 g: grams at most 100, milligrams 100,000, micrograms 10⁸.
+    #[serde(flatten)]
+    details: DetailInput,
     #[serde(default)]
     #[schema(value_type = Option<Vec<ServingInput>>)]
     servings: Input<Vec<ServingInput>>,
@@ -136,10 +128,7 @@ impl From<FoodBody> for FoodFields {
             protein_g: b.protein_g,
             fat_g: b.fat_g,
             carbs_g: b.carbs_g,
-            fibre_g: b.fibre_g,
-            sugars_g: b.sugars_g,
-            saturated_fat_g: b.saturated_fat_g,
-            sodium_mg: b.sodium_mg,
+            details: b.details.into(),
             servings,
         }
     }

@@ -22,6 +22,7 @@ pub mod schema;
 mod activities;
 mod activity_entries;
 mod auth;
+mod details;
 mod export;
 mod food_entries;
 mod foods;

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::details::DetailAmounts;
 use crate::app::goals::BodyProfile;
 use crate::app::targets;
 use crate::domain::{goals, meal, nutrients, summary};
@@ -163,6 +164,9 @@ pub struct FoodEntry {
     pub protein_g: f64,
     pub fat_g: f64,
     pub carbs_g: f64,
+    /// As logged: scaled from the catalogue item, or given by hand.
+    #[serde(flatten)]
+    pub details: DetailAmounts,
     pub food_id: Option<i64>,
     pub quantity_g: Option<f64>,
     pub created_at: DateTime<Utc>,
@@ -180,6 +184,7 @@ impl From<store::FoodEntry> for FoodEntry {
             protein_g: e.protein_g,
             fat_g: e.fat_g,
             carbs_g: e.carbs_g,
+            details: e.details.into(),
             food_id: e.food_id,
             quantity_g: e.quantity_g,
             created_at: e.created_at,
@@ -275,10 +280,8 @@ pub struct Food {
     pub protein_g: f64,
     pub fat_g: f64,
     pub carbs_g: f64,
-    pub fibre_g: Option<f64>,
-    pub sugars_g: Option<f64>,
-    pub saturated_fat_g: Option<f64>,
-    pub sodium_mg: Option<f64>,
+    #[serde(flatten)]
+    pub details: DetailAmounts,
     pub servings: Vec<Serving>,
     /// False for shared items, which are read-only.
     pub custom: bool,
@@ -297,10 +300,7 @@ impl From<store::Food> for Food {
             protein_g: f.protein_g,
             fat_g: f.fat_g,
             carbs_g: f.carbs_g,
-            fibre_g: f.fibre_g,
-            sugars_g: f.sugars_g,
-            saturated_fat_g: f.saturated_fat_g,
-            sodium_mg: f.sodium_mg,
+            details: f.details.into(),
             servings: f.servings.into_iter().map(Serving::from).collect(),
             custom: f.custom,
             created_at: f.created_at,

@@ -8,11 +8,13 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::details::Keyed;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::{AuthUser, Presented};
 use super::input::{QueryParams, date_range};
 use super::schema::{ActivityEntry, Averages, DailyTotals, DayRow, FoodEntry, Goals, WaterEntry};
 use crate::app::summaries;
+use crate::domain::nutrients::unit_of;
 use crate::locale::msg;
 use crate::state::AppState;
 
@@ -30,6 +32,11 @@ pub struct DailySummary {
     pub totals: DailyTotals,
     /// The day's water, in ml: the sum of `water_entries`.
     pub water_ml: i64,
+    /// Every detail nutrient (`fibre_g`, `sugars_g`, `saturated_fat_g`,
+    /// `sodium_mg`, then the micronutrient keys) over the day's food
+    /// entries, against its target.
+    #[schema(value_type = BTreeMap<String, DayNutrient>)]
+    pub nutrients: Keyed<DayNutrient>,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
     pub water_entries: Vec<WaterEntry>,
@@ -42,6 +49,12 @@ impl From<summaries::DailySummary> for DailySummary {
             goals: s.goals.into(),
             totals: s.totals.into(),
             water_ml: s.water_ml,
+            nutrients: Keyed(
+                s.nutrients
+                    .into_iter()
+                    .map(|n| (n.total.key, DayNutrient::from(n)))
+                    .collect(),
+            ),
             food_entries: s.food_entries.into_iter().map(FoodEntry::from).collect(),
             activity_entries: s
                 .activity_entries
@@ -49,6 +62,35 @@ impl From<summaries::DailySummary> for DailySummary {
                 .map(ActivityEntry::from)
                 .collect(),
             water_entries: s.water_entries.into_iter().map(WaterEntry::from).collect(),
+        }
+    }
+}
+
+/// One nutrient over a day, in the unit its key names.
+#[derive(Serialize, ToSchema)]
+pub struct DayNutrient {
+    /// The sum over the entries that knew it; `null` when the day has food
+    /// entries and none knew it; 0 on a day without food entries.
+    pub amount: Option<f64>,
+    #[schema(example = "mg")]
+    pub unit: &'static str,
+    pub target_min: Option<f64>,
+    pub target_max: Option<f64>,
+    /// How many of the day's `entries` food entries knew this nutrient:
+    /// fewer means `amount` is a partial total.
+    pub known_entries: i64,
+    pub entries: i64,
+}
+
+impl From<summaries::DayNutrient> for DayNutrient {
+    fn from(n: summaries::DayNutrient) -> DayNutrient {
+        DayNutrient {
+            amount: n.total.amount,
+            unit: unit_of(n.total.key),
+            target_min: n.target_min,
+            target_max: n.target_max,
+            known_entries: n.total.known_entries,
+            entries: n.total.entries,
         }
     }
 }
@@ -100,8 +142,29 @@ async fn daily(
 pub struct RangeSummary {
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub days: Vec<DayRow>,
+    pub days: Vec<RangeDay>,
+    pub averages: RangeAverages,
+}
+
+/// One day of a range, with its detail nutrients.
+#[derive(Serialize, ToSchema)]
+pub struct RangeDay {
+    #[serde(flatten)]
+    pub day: DayRow,
+    /// Each detail nutrient's amount that day, as in the daily summary's
+    /// `nutrients` (`null`: the day's entries did not know it).
+    #[schema(value_type = BTreeMap<String, Option<f64>>)]
+    pub nutrients: Keyed<Option<f64>>,
+}
+
+/// The range's means, with each detail nutrient's mean over the days with
+/// food entries that knew it (`null` when none did).
+#[derive(Serialize, ToSchema)]
+pub struct RangeAverages {
+    #[serde(flatten)]
     pub averages: Averages,
+    #[schema(value_type = BTreeMap<String, Option<f64>>)]
+    pub nutrients: Keyed<Option<f64>>,
 }
 
 impl From<summaries::RangeSummary> for RangeSummary {
@@ -109,8 +172,19 @@ impl From<summaries::RangeSummary> for RangeSummary {
         RangeSummary {
             from: r.from,
             to: r.to,
-            days: r.days.into_iter().map(DayRow::from).collect(),
-            averages: r.averages.into(),
+            days: r
+                .days
+                .into_iter()
+                .zip(r.day_nutrients)
+                .map(|(day, totals)| RangeDay {
+                    day: day.into(),
+                    nutrients: Keyed(totals.into_iter().map(|t| (t.key, t.amount)).collect()),
+                })
+                .collect(),
+            averages: RangeAverages {
+                averages: r.averages.into(),
+                nutrients: Keyed(r.nutrient_averages),
+            },
         }
     }
 }

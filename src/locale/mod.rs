@@ -46,6 +46,7 @@ resource_files!(
     "history",
     "settings",
     "offline",
+    "nutrients",
 );
 
 /// The resource files of `language` as written, by area (for the tests

@@ -10,12 +10,13 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::TargetOverride;
 use super::accounts::LIVE_SESSION;
 use super::entries::MEAL_ORDER;
 use super::{ActivityEntry, FoodEntry, Store, StoreResult, WaterEntry, now, on_pool};
-use crate::domain::goals::Goals;
+use crate::domain::goals::{Goals, Sex};
 use crate::domain::meal::Meal;
-use crate::domain::nutrients::Nutrients;
+use crate::domain::nutrients::{DETAIL_KEYS, Details, Nutrients};
 
 /// The goals, food entries, activities and water of one account's day, in
 /// diary order (food by meal then creation; activities and water by
@@ -28,6 +29,11 @@ pub struct Day {
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
     pub water_entries: Vec<WaterEntry>,
+    /// The profile's sex and birth date, for the day's nutrient targets.
+    pub sex: Option<Sex>,
+    pub birth_date: Option<NaiveDate>,
+    /// The account's nutrient target overrides.
+    pub target_overrides: Vec<TargetOverride>,
 }
 
 /// One row of the combined read; which columns are set depends on `kind`.
@@ -48,6 +54,8 @@ struct DayRow {
     weight_kg_used: Option<f64>,
     created_at: Option<DateTime<Utc>>,
     updated_at: Option<DateTime<Utc>>,
+    #[sqlx(flatten)]
+    details: Details,
 }
 
 const KIND_ACCOUNT: i64 = 0;
@@ -55,13 +63,28 @@ const KIND_GOALS: i64 = 1;
 const KIND_FOOD: i64 = 2;
 const KIND_ACTIVITY: i64 = 3;
 const KIND_WATER: i64 = 4;
+const KIND_PROFILE: i64 = 5;
+const KIND_TARGET: i64 = 6;
 
 /// The statement, after a CTE `s` that yields the account id and, for a
 /// session, its last use (zero or one row); `date` is the placeholder of
 /// the day. Both engines accept it. The account row carries the session's
 /// last use in `created_at`; the goals row its water goal in `duration_min`,
-/// a water row its ml there too.
+/// a water row its ml there too; the profile row the sex in `name` and the
+/// birth date in `date`; a target row its key in `name`, its bounds in
+/// `calories` (min) and `protein_g` (max). Only food rows have details.
 fn day_sql(cte: &str, date: &str) -> String {
+    let typed_details: Vec<String> = DETAIL_KEYS
+        .iter()
+        .map(|k| format!("CAST(NULL AS DOUBLE PRECISION) AS {k}"))
+        .collect();
+    let typed_details = typed_details.join(", ");
+    let no_details = vec!["NULL"; DETAIL_KEYS.len()].join(", ");
+    let food_details = DETAIL_KEYS
+        .iter()
+        .map(|k| format!("f.{k}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         "WITH s AS ({cte})
          SELECT CAST({KIND_ACCOUNT} AS BIGINT) AS kind, CAST(0 AS BIGINT) AS sort,
@@ -71,29 +94,39 @@ fn day_sql(cte: &str, date: &str) -> String {
              CAST(NULL AS DOUBLE PRECISION) AS carbs_g, CAST(NULL AS BIGINT) AS ref_id,
              CAST(NULL AS DOUBLE PRECISION) AS amount, CAST(NULL AS BIGINT) AS duration_min,
              CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
-             s.last_used_at AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at
+             s.last_used_at AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at,
+             {typed_details}
          FROM s
          UNION ALL
          SELECT {KIND_GOALS}, 0, g.account_id, NULL, NULL, NULL, g.calories, g.protein_g,
-             g.fat_g, g.carbs_g, NULL, NULL, g.water_ml, NULL, NULL, NULL
+             g.fat_g, g.carbs_g, NULL, NULL, g.water_ml, NULL, NULL, NULL, {no_details}
          FROM goals g JOIN s ON g.account_id = s.account_id
          UNION ALL
          SELECT {KIND_FOOD}, CAST({MEAL_ORDER} AS BIGINT), f.id, f.date, f.meal, f.name,
              f.calories, f.protein_g, f.fat_g, f.carbs_g, f.food_id, f.quantity_g, NULL, NULL,
-             f.created_at, f.updated_at
+             f.created_at, f.updated_at, {food_details}
          FROM food_entries f JOIN s ON f.account_id = s.account_id
          WHERE f.date = {date}
          UNION ALL
          SELECT {KIND_ACTIVITY}, 0, a.id, a.date, NULL, a.name, a.kcal_burned, NULL, NULL, NULL,
-             a.activity_id, a.met, a.duration_min, a.weight_kg_used, a.created_at, a.updated_at
+             a.activity_id, a.met, a.duration_min, a.weight_kg_used, a.created_at, a.updated_at,
+             {no_details}
          FROM activity_entries a JOIN s ON a.account_id = s.account_id
          WHERE a.date = {date}
          UNION ALL
          SELECT {KIND_WATER}, 0, w.id, w.date, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-             w.ml, NULL, w.created_at, NULL
+             w.ml, NULL, w.created_at, NULL, {no_details}
          FROM water_entries w JOIN s ON w.account_id = s.account_id
          WHERE w.date = {date}
-         ORDER BY kind, sort, created_at, id"
+         UNION ALL
+         SELECT {KIND_PROFILE}, 0, p.account_id, p.birth_date, NULL, p.sex, NULL, NULL, NULL,
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
+         FROM profiles p JOIN s ON p.account_id = s.account_id
+         UNION ALL
+         SELECT {KIND_TARGET}, 0, t.account_id, NULL, NULL, t.key, t.min, t.max, NULL, NULL,
+             NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
+         FROM nutrient_targets t JOIN s ON t.account_id = s.account_id
+         ORDER BY kind, sort, created_at, id, name"
     )
 }
 
@@ -177,6 +210,9 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
         food_entries: Vec::new(),
         activity_entries: Vec::new(),
         water_entries: Vec::new(),
+        sex: None,
+        birth_date: None,
+        target_overrides: Vec::new(),
     };
     for r in rows {
         let nutrients = || -> StoreResult<Nutrients> {
@@ -205,6 +241,7 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
                     protein_g: n.protein_g,
                     fat_g: n.fat_g,
                     carbs_g: n.carbs_g,
+                    details: r.details,
                     food_id: r.ref_id,
                     quantity_g: r.amount,
                     created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
@@ -228,6 +265,15 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
                 date: r.date.ok_or_else(|| missing("date"))?,
                 ml: r.duration_min.ok_or_else(|| missing("ml"))?,
                 created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
+            }),
+            KIND_PROFILE => {
+                day.sex = r.name.as_deref().and_then(Sex::parse);
+                day.birth_date = r.date;
+            }
+            KIND_TARGET => day.target_overrides.push(TargetOverride {
+                key: r.name.ok_or_else(|| missing("key"))?,
+                min: r.calories,
+                max: r.protein_g,
             }),
             _ => {}
         }

@@ -1,19 +1,28 @@
 //! Food diary entries.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::LazyLock;
 
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+
+use super::details::{DETAIL_COLUMNS, bind_details, detail_assignments, detail_placeholders};
 use super::owned::Owned;
 use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
 use crate::domain::meal::Meal;
-use crate::domain::nutrients::Nutrients;
+use crate::domain::nutrients::{DETAIL_COUNT, DETAIL_KEYS, Details, Nutrients};
 use crate::domain::quotas::Quota;
 
 /// Counts the account's (`$1`) food entries of a day (`$2`), but one (`$3`).
 const COUNT_DAY: &str =
     "SELECT COUNT(*) FROM food_entries WHERE account_id = $1 AND date = $2 AND id <> $3";
 
-const FOOD_ENTRY_COLUMNS: &str = "id, date, meal, name, calories, protein_g, fat_g, carbs_g, \
-     food_id, quantity_g, created_at, updated_at";
+static FOOD_ENTRY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "id, date, meal, name, calories, protein_g, fat_g, carbs_g, {}, food_id, quantity_g, \
+         created_at, updated_at",
+        *DETAIL_COLUMNS
+    )
+});
 
 /// Orders a day's entries as the diary shows them.
 pub(super) const MEAL_ORDER: &str = "CASE meal WHEN 'breakfast' THEN 0 WHEN 'lunch' THEN 1 \
@@ -29,6 +38,9 @@ pub struct FoodEntry {
     pub protein_g: f64,
     pub fat_g: f64,
     pub carbs_g: f64,
+    /// As logged; unknown amounts are `None`.
+    #[sqlx(flatten)]
+    pub details: Details,
     pub food_id: Option<i64>,
     pub quantity_g: Option<f64>,
     pub created_at: DateTime<Utc>,
@@ -47,19 +59,23 @@ impl FoodEntry {
 }
 
 /// Binds an entry's values: date, meal, name, calories, protein_g, fat_g,
-/// carbs_g, food_id, quantity_g (the order of the insert and update below).
+/// carbs_g, food_id, quantity_g, then every detail column (the order of the
+/// insert and update below).
 macro_rules! bind_food_entry {
     ($query:expr, $e:expr) => {
-        $query
-            .bind($e.date)
-            .bind($e.meal)
-            .bind(&$e.name)
-            .bind($e.nutrients.calories)
-            .bind($e.nutrients.protein_g)
-            .bind($e.nutrients.fat_g)
-            .bind($e.nutrients.carbs_g)
-            .bind($e.food_id)
-            .bind($e.quantity_g)
+        bind_details!(
+            $query
+                .bind($e.date)
+                .bind($e.meal)
+                .bind(&$e.name)
+                .bind($e.nutrients.calories)
+                .bind($e.nutrients.protein_g)
+                .bind($e.nutrients.fat_g)
+                .bind($e.nutrients.carbs_g)
+                .bind($e.food_id)
+                .bind($e.quantity_g),
+            $e.details
+        )
     };
 }
 
@@ -70,8 +86,63 @@ pub struct FoodEntryInsert {
     pub meal: Meal,
     pub name: String,
     pub nutrients: Nutrients,
+    pub details: Details,
     pub food_id: Option<i64>,
     pub quantity_g: Option<f64>,
+}
+
+/// One day's food: the sums, and for each detail key how many of the
+/// day's entries knew it (its sum is `None` when none did).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayFoodTotals {
+    pub date: NaiveDate,
+    pub nutrients: Nutrients,
+    pub details: Details,
+    pub known: [i64; DETAIL_COUNT],
+    pub entries: i64,
+}
+
+/// Per day: date, the four sums, the entry count, then each detail key's
+/// `SUM` and `COUNT` (which counts the entries that know it).
+static DAILY_TOTALS_SQL: LazyLock<String> = LazyLock::new(|| {
+    let details: Vec<String> = DETAIL_KEYS
+        .iter()
+        .map(|k| format!("SUM({k}), COUNT({k})"))
+        .collect();
+    format!(
+        "SELECT date, SUM(calories), SUM(protein_g), SUM(fat_g), SUM(carbs_g), COUNT(*), {}
+         FROM food_entries WHERE account_id = $1 AND date >= $2 AND date <= $3
+         GROUP BY date ORDER BY date",
+        details.join(", ")
+    )
+});
+
+fn day_totals<R>(row: &R) -> sqlx::Result<DayFoodTotals>
+where
+    R: Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> NaiveDate: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> f64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<f64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let mut totals = DayFoodTotals {
+        date: row.try_get(0)?,
+        nutrients: Nutrients {
+            calories: row.try_get(1)?,
+            protein_g: row.try_get(2)?,
+            fat_g: row.try_get(3)?,
+            carbs_g: row.try_get(4)?,
+        },
+        details: Details::UNKNOWN,
+        known: [0; DETAIL_COUNT],
+        entries: row.try_get(5)?,
+    };
+    for i in 0..DETAIL_COUNT {
+        totals.details.0[i] = row.try_get(6 + 2 * i)?;
+        totals.known[i] = row.try_get(7 + 2 * i)?;
+    }
+    Ok(totals)
 }
 
 impl Store {
@@ -85,9 +156,12 @@ impl Store {
     ) -> StoreResult<FoodEntry> {
         let sql = format!(
             "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
-                 carbs_g, food_id, quantity_g, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-             RETURNING {FOOD_ENTRY_COLUMNS}"
+                 carbs_g, food_id, quantity_g, {}, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, {}, $42, $42)
+             RETURNING {}",
+            *DETAIL_COLUMNS,
+            detail_placeholders(11),
+            *FOOD_ENTRY_COLUMNS
         );
         on_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
@@ -122,10 +196,12 @@ impl Store {
     ) -> StoreResult<Option<FoodEntry>> {
         let sql = format!(
             "UPDATE food_entries SET date = $3, meal = $4, name = $5, calories = $6,
-                 protein_g = $7, fat_g = $8, carbs_g = $9, food_id = $10, quantity_g = $11,
-                 updated_at = $12
+                 protein_g = $7, fat_g = $8, carbs_g = $9, food_id = $10, quantity_g = $11, {},
+                 updated_at = $43
              WHERE account_id = $1 AND id = $2
-             RETURNING {FOOD_ENTRY_COLUMNS}"
+             RETURNING {}",
+            detail_assignments(12),
+            *FOOD_ENTRY_COLUMNS
         );
         if !moved {
             return on_pool!(self, |pool| {
@@ -156,7 +232,7 @@ impl Store {
     }
 
     pub async fn food_entry(&self, account_id: i64, id: i64) -> StoreResult<Option<FoodEntry>> {
-        self.owned_row(Owned::FoodEntries, FOOD_ENTRY_COLUMNS, account_id, id)
+        self.owned_row(Owned::FoodEntries, &FOOD_ENTRY_COLUMNS, account_id, id)
             .await
     }
 
@@ -173,9 +249,10 @@ impl Store {
         to: NaiveDate,
     ) -> StoreResult<Vec<FoodEntry>> {
         let sql = format!(
-            "SELECT {FOOD_ENTRY_COLUMNS} FROM food_entries
+            "SELECT {} FROM food_entries
              WHERE account_id = $1 AND date >= $2 AND date <= $3
-             ORDER BY date, {MEAL_ORDER}, created_at, id"
+             ORDER BY date, {MEAL_ORDER}, created_at, id",
+            *FOOD_ENTRY_COLUMNS
         );
         on_pool!(self, |pool| {
             sqlx::query_as(&sql)
@@ -189,37 +266,26 @@ impl Store {
 }
 
 impl Store {
-    /// Sums of food per day in the range, for days that have entries.
+    /// Sums of food per day in the range, for days that have entries, with
+    /// how many entries knew each detail nutrient.
     pub async fn daily_food_totals(
         &self,
         account_id: i64,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> StoreResult<Vec<(NaiveDate, Nutrients)>> {
-        let rows: Vec<(NaiveDate, f64, f64, f64, f64)> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT date, SUM(calories), SUM(protein_g), SUM(fat_g), SUM(carbs_g)
-                 FROM food_entries WHERE account_id = $1 AND date >= $2 AND date <= $3
-                 GROUP BY date ORDER BY date",
-            )
-            .bind(account_id)
-            .bind(from)
-            .bind(to)
-            .fetch_all(pool)
-            .await
-        })?;
-        Ok(rows
-            .into_iter()
-            .map(|(date, calories, protein_g, fat_g, carbs_g)| {
-                let n = Nutrients {
-                    calories,
-                    protein_g,
-                    fat_g,
-                    carbs_g,
-                };
-                (date, n)
-            })
-            .collect())
+    ) -> StoreResult<Vec<DayFoodTotals>> {
+        let sql = &*DAILY_TOTALS_SQL;
+        on_pool!(self, |pool| {
+            let rows = sqlx::query(sql)
+                .bind(account_id)
+                .bind(from)
+                .bind(to)
+                .fetch_all(pool)
+                .await?;
+            rows.iter()
+                .map(day_totals)
+                .collect::<sqlx::Result<Vec<_>>>()
+        })
     }
 
     /// Energy burned per day in the range, for days that have activities.
@@ -260,13 +326,15 @@ impl Store {
     ) -> StoreResult<Vec<FoodEntry>> {
         let sql = format!(
             "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
-                 carbs_g, food_id, quantity_g, created_at, updated_at)
+                 carbs_g, food_id, quantity_g, {details}, created_at, updated_at)
              SELECT account_id, $3, COALESCE($6, meal), name, calories, protein_g, fat_g,
-                 carbs_g, food_id, quantity_g, $5, $5
+                 carbs_g, food_id, quantity_g, {details}, $5, $5
              FROM food_entries
              WHERE account_id = $1 AND date = $2 AND ($4 IS NULL OR meal = $4)
              ORDER BY {MEAL_ORDER}, created_at, id
-             RETURNING {FOOD_ENTRY_COLUMNS}"
+             RETURNING {columns}",
+            details = *DETAIL_COLUMNS,
+            columns = *FOOD_ENTRY_COLUMNS
         );
         let meal = meal.map(Meal::as_str);
         let to_meal = to_meal.map(Meal::as_str);

@@ -7,9 +7,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::{Stream, StreamExt};
 use tokio::sync::mpsc;
 
+use super::details::DETAIL_COLUMNS;
 use super::entries::MEAL_ORDER;
 use super::{ActivityEntry, FoodEntry, Pool, Store, StoreError, StoreResult, WaterEntry, Weight};
 use crate::domain::meal::Meal;
+use crate::domain::nutrients::{DETAIL_KEYS, Details};
 
 /// Rows read ahead of the client: enough to keep the database busy, few
 /// enough that memory does not matter.
@@ -105,6 +107,17 @@ pub(super) struct ExportRow {
     weight_kg_used: Option<f64>,
     created_at: Option<DateTime<Utc>>,
     updated_at: Option<DateTime<Utc>>,
+    #[sqlx(flatten)]
+    details: Details,
+}
+
+/// The detail columns of a read that has none: typed NULLs, named.
+fn no_details() -> String {
+    DETAIL_KEYS
+        .iter()
+        .map(|k| format!("CAST(NULL AS DOUBLE PRECISION) AS {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 const KIND_FOOD: i64 = 0;
@@ -119,8 +132,9 @@ fn food_rows() -> String {
         "SELECT CAST({KIND_FOOD} AS BIGINT) AS kind, CAST({MEAL_ORDER} AS BIGINT) AS sort,
              id, date, meal, name, calories, protein_g, fat_g, carbs_g, food_id AS ref_id,
              quantity_g AS amount, CAST(NULL AS BIGINT) AS duration_min,
-             CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used, created_at, updated_at
-         FROM food_entries WHERE account_id = $1"
+             CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used, created_at, updated_at, {}
+         FROM food_entries WHERE account_id = $1",
+        *DETAIL_COLUMNS
     )
 }
 
@@ -130,8 +144,9 @@ fn activity_rows() -> String {
              CAST(NULL AS TEXT) AS meal, name, kcal_burned AS calories,
              CAST(NULL AS DOUBLE PRECISION) AS protein_g, CAST(NULL AS DOUBLE PRECISION) AS fat_g,
              CAST(NULL AS DOUBLE PRECISION) AS carbs_g, activity_id AS ref_id, met AS amount,
-             duration_min, weight_kg_used, created_at, updated_at
-         FROM activity_entries WHERE account_id = $1"
+             duration_min, weight_kg_used, created_at, updated_at, {}
+         FROM activity_entries WHERE account_id = $1",
+        no_details()
     )
 }
 
@@ -143,8 +158,9 @@ fn weight_rows() -> String {
              CAST(NULL AS DOUBLE PRECISION) AS fat_g, CAST(NULL AS DOUBLE PRECISION) AS carbs_g,
              CAST(NULL AS BIGINT) AS ref_id, CAST(NULL AS DOUBLE PRECISION) AS amount,
              CAST(NULL AS BIGINT) AS duration_min, CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
-             CAST(NULL AS TIMESTAMPTZ) AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at
-         FROM weights WHERE account_id = $1"
+             CAST(NULL AS TIMESTAMPTZ) AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at, {}
+         FROM weights WHERE account_id = $1",
+        no_details()
     )
 }
 
@@ -157,8 +173,9 @@ fn water_rows() -> String {
              CAST(NULL AS DOUBLE PRECISION) AS fat_g, CAST(NULL AS DOUBLE PRECISION) AS carbs_g,
              CAST(NULL AS BIGINT) AS ref_id, CAST(NULL AS DOUBLE PRECISION) AS amount,
              ml AS duration_min, CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
-             created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at
-         FROM water_entries WHERE account_id = $1"
+             created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at, {}
+         FROM water_entries WHERE account_id = $1",
+        no_details()
     )
 }
 
@@ -186,6 +203,7 @@ fn record(r: ExportRow) -> StoreResult<DiaryRecord> {
             protein_g: need(r.protein_g, "protein_g")?,
             fat_g: need(r.fat_g, "fat_g")?,
             carbs_g: need(r.carbs_g, "carbs_g")?,
+            details: r.details,
             food_id: r.ref_id,
             quantity_g: r.amount,
             created_at: r.created_at.ok_or_else(|| missing("created_at"))?,

@@ -1,21 +1,37 @@
 //! The food catalogue: shared items (account_id NULL) and custom ones.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 
+use super::details::{
+    DETAIL_COLUMNS, bind_details, detail_assignments, detail_columns_of, detail_placeholders,
+};
 use super::owned::Owned;
 use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use crate::domain::nutrients::Details;
 use crate::domain::quotas::Quota;
 use crate::domain::text::fold;
 
-pub(super) const FOOD_COLUMNS: &str = "id, account_id, source, name, brand, calories, protein_g, fat_g, \
-     carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at";
+/// Every column of a food, in `Food`'s order.
+pub(super) static FOOD_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "id, account_id, source, name, brand, calories, protein_g, fat_g, carbs_g, {}, \
+         created_at, updated_at",
+        *DETAIL_COLUMNS
+    )
+});
 
 /// `… FROM …` of foods (alias `f`) each with its servings (alias `s`): one
 /// row per serving, or one with NULL serving columns for a food with none.
-pub(super) const FOOD_WITH_SERVINGS: &str = "f.id, f.account_id, f.source, f.name, f.brand, f.calories, \
-     f.protein_g, f.fat_g, f.carbs_g, f.fibre_g, f.sugars_g, f.saturated_fat_g, f.sodium_mg, \
-     f.created_at, f.updated_at, s.label AS serving_label, s.grams AS serving_grams \
-     FROM foods f LEFT JOIN food_servings s ON s.food_id = f.id";
+pub(super) static FOOD_WITH_SERVINGS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "f.id, f.account_id, f.source, f.name, f.brand, f.calories, f.protein_g, f.fat_g, \
+         f.carbs_g, {}, f.created_at, f.updated_at, s.label AS serving_label, \
+         s.grams AS serving_grams FROM foods f LEFT JOIN food_servings s ON s.food_id = f.id",
+        detail_columns_of("f")
+    )
+});
 
 #[derive(sqlx::FromRow)]
 pub(super) struct FoodServingRow {
@@ -82,23 +98,22 @@ macro_rules! insert_servings {
 pub(super) use insert_servings;
 
 /// Binds a custom food's values: name, brand, calories, protein_g, fat_g,
-/// carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, the time now and
-/// the search text (the order of the insert and update below).
+/// carbs_g, the time now, the search text, then every detail column (the
+/// order of the insert and update below).
 macro_rules! bind_food {
     ($query:expr, $f:expr) => {
-        $query
-            .bind(&$f.name)
-            .bind(&$f.brand)
-            .bind($f.calories)
-            .bind($f.protein_g)
-            .bind($f.fat_g)
-            .bind($f.carbs_g)
-            .bind($f.fibre_g)
-            .bind($f.sugars_g)
-            .bind($f.saturated_fat_g)
-            .bind($f.sodium_mg)
-            .bind(now())
-            .bind(search_text(&$f.name, $f.brand.as_deref()))
+        bind_details!(
+            $query
+                .bind(&$f.name)
+                .bind(&$f.brand)
+                .bind($f.calories)
+                .bind($f.protein_g)
+                .bind($f.fat_g)
+                .bind($f.carbs_g)
+                .bind(now())
+                .bind(search_text(&$f.name, $f.brand.as_deref())),
+            $f.details
+        )
     };
 }
 
@@ -137,10 +152,9 @@ pub struct Food {
     pub protein_g: f64,
     pub fat_g: f64,
     pub carbs_g: f64,
-    pub fibre_g: Option<f64>,
-    pub sugars_g: Option<f64>,
-    pub saturated_fat_g: Option<f64>,
-    pub sodium_mg: Option<f64>,
+    /// Per 100 g; unknown amounts are `None`.
+    #[sqlx(flatten)]
+    pub details: Details,
     #[sqlx(skip)]
     pub servings: Vec<Serving>,
     /// False for shared items, which are read-only.
@@ -165,10 +179,7 @@ pub struct FoodInput {
     pub protein_g: f64,
     pub fat_g: f64,
     pub carbs_g: f64,
-    pub fibre_g: Option<f64>,
-    pub sugars_g: Option<f64>,
-    pub saturated_fat_g: Option<f64>,
-    pub sodium_mg: Option<f64>,
+    pub details: Details,
     pub servings: Vec<Serving>,
 }
 
@@ -178,8 +189,9 @@ impl Store {
         // The food and its servings in one statement (logging from the
         // catalogue reads this on every entry).
         let sql = format!(
-            "SELECT {FOOD_WITH_SERVINGS} WHERE f.id = $1 AND (f.account_id IS NULL OR f.account_id = $2)
-             ORDER BY s.id"
+            "SELECT {} WHERE f.id = $1 AND (f.account_id IS NULL OR f.account_id = $2)
+             ORDER BY s.id",
+            *FOOD_WITH_SERVINGS
         );
         let rows: Vec<FoodServingRow> = on_pool!(self, |pool| {
             sqlx::query_as(&sql)
@@ -201,10 +213,12 @@ impl Store {
     ) -> StoreResult<Food> {
         let sql = format!(
             "INSERT INTO foods (account_id, source, name, brand, calories, protein_g, fat_g,
-                 carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg, created_at, updated_at,
-                 search_text)
-             VALUES ($1, 'custom', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
-             RETURNING {FOOD_COLUMNS}"
+                 carbs_g, created_at, updated_at, search_text, {})
+             VALUES ($1, 'custom', $2, $3, $4, $5, $6, $7, $8, $8, $9, {})
+             RETURNING {}",
+            *DETAIL_COLUMNS,
+            detail_placeholders(10),
+            *FOOD_COLUMNS
         );
         let id = on_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
@@ -235,23 +249,18 @@ impl Store {
         id: i64,
         f: &FoodInput,
     ) -> StoreResult<Option<Food>> {
+        let update_sql = format!(
+            "UPDATE foods SET name = $3, brand = $4, calories = $5, protein_g = $6, fat_g = $7,
+                 carbs_g = $8, updated_at = $9, search_text = $10, {}
+             WHERE id = $1 AND account_id = $2",
+            detail_assignments(11)
+        );
         let updated = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let updated = bind_food!(
-                sqlx::query(
-                    "UPDATE foods SET name = $3, brand = $4, calories = $5, protein_g = $6,
-                         fat_g = $7, carbs_g = $8, fibre_g = $9, sugars_g = $10,
-                         saturated_fat_g = $11, sodium_mg = $12, updated_at = $13,
-                         search_text = $14
-                     WHERE id = $1 AND account_id = $2",
-                )
-                .bind(id)
-                .bind(account_id),
-                f
-            )
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
+            let updated = bind_food!(sqlx::query(&update_sql).bind(id).bind(account_id), f)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
                 > 0;
             if updated {
                 sqlx::query("DELETE FROM food_servings WHERE food_id = $1")

@@ -59,9 +59,10 @@ impl Store {
         }
         // The foods themselves, with their servings, in one statement.
         let sql = format!(
-            "SELECT {FOOD_WITH_SERVINGS}
+            "SELECT {}
              WHERE (f.account_id IS NULL OR f.account_id = $1) AND f.id IN ({})
              ORDER BY f.id, s.id",
+            *FOOD_WITH_SERVINGS,
             placeholders(2, latest.len())
         );
         let rows: Vec<FoodServingRow> = on_pool!(self, |pool| {

@@ -95,7 +95,8 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT {FOOD_COLUMNS} FROM foods WHERE id IN ({})",
+            "SELECT {} FROM foods WHERE id IN ({})",
+            *FOOD_COLUMNS,
             placeholders(1, ids.len())
         );
         let mut foods: Vec<Food> = on_pool!(self, |pool| {
@@ -112,8 +113,9 @@ impl Store {
     /// With nothing typed: the account's own foods first, then by name.
     pub async fn list_foods(&self, account_id: i64, limit: i64) -> StoreResult<Vec<Food>> {
         let sql = format!(
-            "SELECT {FOOD_COLUMNS} FROM foods WHERE (account_id IS NULL OR account_id = $1)
-             ORDER BY CASE WHEN account_id IS NULL THEN 1 ELSE 0 END, name, id LIMIT $2"
+            "SELECT {} FROM foods WHERE (account_id IS NULL OR account_id = $1)
+             ORDER BY CASE WHEN account_id IS NULL THEN 1 ELSE 0 END, name, id LIMIT $2",
+            *FOOD_COLUMNS
         );
         let foods: Vec<Food> = on_pool!(self, |pool| {
             sqlx::query_as(&sql)

@@ -66,6 +66,7 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/goals", get(goals::goals_page).post(goals::save_goals)),
         ("/goals/suggested", post(goals::apply_suggestion)),
         ("/history", get(history::history)),
+        ("/nutrients", get(nutrients::nutrients_page)),
         ("/settings", get(settings::settings_page)),
         ("/settings/profile", post(settings::save_profile)),
         ("/settings/preferences", post(settings::save_preferences)),

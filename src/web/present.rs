@@ -135,6 +135,19 @@ impl Presentation {
         self.dec1(g)
     }
 
+    /// A nutrient amount as read: whole from 100 up, to 0.1 from 10, to
+    /// 0.01 below (no trailing zeros): `2,300`, `12.5`, `0.25`.
+    pub fn nutrient_amount(&self, x: f64) -> String {
+        let places = if x >= 100.0 {
+            0
+        } else if x >= 10.0 {
+            1
+        } else {
+            2
+        };
+        numbers::trimmed(self.language, x, places)
+    }
+
     /// A number as a form field shows it: up to one decimal, no grouping.
     pub fn input(&self, x: f64) -> String {
         numbers::for_input(self.language, x, 1)

@@ -15,6 +15,7 @@ mod export;
 mod food_catalogue;
 mod goals;
 mod idempotency;
+mod micronutrients;
 mod nutrient_targets;
 mod operations;
 mod quick;

@@ -6,5 +6,6 @@ pub mod entries;
 pub mod goals;
 pub mod history;
 pub mod login;
+pub mod nutrients;
 pub mod settings;
 pub mod water;

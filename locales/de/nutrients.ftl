@@ -1,0 +1,56 @@
+# Die Nährstoffseite: die Nährstoffe eines Tages und ihre Ziele.
+
+title-nutrients = Nährstoffe
+nutrients-group-general = Fette, Kohlenhydrate und mehr
+nutrients-group-vitamins = Vitamine
+nutrients-group-minerals = Mineralstoffe
+nutrients-nutrient = Nährstoff
+nutrients-amount = Gegessen
+nutrients-target = Ziel
+nutrients-no-target = —
+nutrients-unknown = unbekannt
+nutrients-low = unter dem Ziel
+nutrients-met = Ziel erreicht
+nutrients-over = über der Obergrenze
+nutrients-back-to-diary = Zurück zum Tagebuch
+nutrients-see = Nährstoffe des Tages
+nutrients-edit-targets = Die Ziele folgen den US-Referenzwerten (Dietary Reference Intakes) für dein Profil; ändern lassen sie sich über die API (PUT /api/v1/nutrient-targets).
+nutrients-range = { $min }–{ $max }
+nutrients-at-least = mindestens { $min }
+nutrients-at-most = höchstens { $max }
+nutrients-partial = bei { $known } von { $entries } Lebensmitteln bekannt
+nutrients-partial-note = Eine mit „{ $example }“ markierte Zahl ist eine Teilsumme: Einige Lebensmittel des Tages geben nicht an, wie viel sie von diesem Nährstoff enthalten.
+nutrients-no-food = An diesem Tag ist nichts eingetragen.
+
+# Nutrient names, by the API's keys.
+nutrient-fibre_g = Ballaststoffe
+nutrient-sugars_g = Zucker
+nutrient-saturated_fat_g = Gesättigte Fettsäuren
+nutrient-sodium_mg = Natrium
+nutrient-monounsaturated_fat_g = Einfach ungesättigte Fettsäuren
+nutrient-polyunsaturated_fat_g = Mehrfach ungesättigte Fettsäuren
+nutrient-trans_fat_g = Transfettsäuren
+nutrient-cholesterol_mg = Cholesterin
+nutrient-potassium_mg = Kalium
+nutrient-calcium_mg = Calcium
+nutrient-iron_mg = Eisen
+nutrient-magnesium_mg = Magnesium
+nutrient-phosphorus_mg = Phosphor
+nutrient-zinc_mg = Zink
+nutrient-copper_mg = Kupfer
+nutrient-selenium_ug = Selen
+nutrient-vitamin_a_ug = Vitamin A (RAE)
+nutrient-vitamin_c_mg = Vitamin C
+nutrient-vitamin_d_ug = Vitamin D
+nutrient-vitamin_e_mg = Vitamin E
+nutrient-vitamin_k_ug = Vitamin K
+nutrient-thiamin_mg = Thiamin (B1)
+nutrient-riboflavin_mg = Riboflavin (B2)
+nutrient-niacin_mg = Niacin (B3)
+nutrient-vitamin_b6_mg = Vitamin B6
+nutrient-folate_ug = Folat (DFE)
+nutrient-vitamin_b12_ug = Vitamin B12
+nutrient-choline_mg = Cholin
+nutrient-caffeine_mg = Koffein
+nutrient-alcohol_g = Alkohol
+nutrient-water_g = Wasser in Lebensmitteln

@@ -1,0 +1,56 @@
+# La página de nutrientes: los nutrientes del día frente a sus objetivos.
+
+title-nutrients = Nutrientes
+nutrients-group-general = Grasas, hidratos y más
+nutrients-group-vitamins = Vitaminas
+nutrients-group-minerals = Minerales
+nutrients-nutrient = Nutriente
+nutrients-amount = Consumido
+nutrients-target = Objetivo
+nutrients-no-target = —
+nutrients-unknown = desconocido
+nutrients-low = por debajo del objetivo
+nutrients-met = objetivo cumplido
+nutrients-over = por encima del límite superior
+nutrients-back-to-diary = Volver al diario
+nutrients-see = Nutrientes del día
+nutrients-edit-targets = Los objetivos siguen las ingestas dietéticas de referencia de EE. UU. para tu perfil; cámbialos en la API (PUT /api/v1/nutrient-targets).
+nutrients-range = { $min }–{ $max }
+nutrients-at-least = al menos { $min }
+nutrients-at-most = como mucho { $max }
+nutrients-partial = se conoce en { $known } de { $entries } alimentos
+nutrients-partial-note = Una cifra marcada «{ $example }» es un total parcial: algunos alimentos del día no indican cuánto contienen de ese nutriente.
+nutrients-no-food = No hay nada anotado en este día.
+
+# Nutrient names, by the API's keys.
+nutrient-fibre_g = Fibra
+nutrient-sugars_g = Azúcares
+nutrient-saturated_fat_g = Grasas saturadas
+nutrient-sodium_mg = Sodio
+nutrient-monounsaturated_fat_g = Grasas monoinsaturadas
+nutrient-polyunsaturated_fat_g = Grasas poliinsaturadas
+nutrient-trans_fat_g = Grasas trans
+nutrient-cholesterol_mg = Colesterol
+nutrient-potassium_mg = Potasio
+nutrient-calcium_mg = Calcio
+nutrient-iron_mg = Hierro
+nutrient-magnesium_mg = Magnesio
+nutrient-phosphorus_mg = Fósforo
+nutrient-zinc_mg = Zinc
+nutrient-copper_mg = Cobre
+nutrient-selenium_ug = Selenio
+nutrient-vitamin_a_ug = Vitamina A (EAR)
+nutrient-vitamin_c_mg = Vitamina C
+nutrient-vitamin_d_ug = Vitamina D
+nutrient-vitamin_e_mg = Vitamina E
+nutrient-vitamin_k_ug = Vitamina K
+nutrient-thiamin_mg = Tiamina (B1)
+nutrient-riboflavin_mg = Riboflavina (B2)
+nutrient-niacin_mg = Niacina (B3)
+nutrient-vitamin_b6_mg = Vitamina B6
+nutrient-folate_ug = Folato (EFD)
+nutrient-vitamin_b12_ug = Vitamina B12
+nutrient-choline_mg = Colina
+nutrient-caffeine_mg = Cafeína
+nutrient-alcohol_g = Alcohol
+nutrient-water_g = Agua de los alimentos
