@@ -171,6 +171,11 @@ async fn an_sr24_database_upgrades_to_sr28(backend: Backend) {
         71.7,
         "SR24's 717 kcal"
     );
+    assert_eq!(
+        parsed["items"][0]["micronutrients"],
+        json!({}),
+        "SR24 knew no micronutrients"
+    );
     let yogurt_before = body_of(&b, &format!("/api/v1/foods/{yogurt}")).await;
     let items_before = sql.shared_items().await;
     assert_eq!(items_before.len(), 7906);
@@ -204,6 +209,9 @@ async fn an_sr24_database_upgrades_to_sr28(backend: Backend) {
     );
     let fetched = b.get_ok(&format!("/api/v1/foods/{whipped}")).await;
     assert_eq!(num(&fetched["calories"]), 718.0);
+    assert_eq!(num(&fetched["sodium_mg"]), 583.0);
+    assert_eq!(num(&fetched["micronutrients"]["vitamin_b12_ug"]), 0.07);
+    assert_eq!(num(&fetched["micronutrients"]["water_g"]), 16.72);
     assert_eq!(
         sql.food(yogurt).await,
         (
@@ -243,6 +251,10 @@ async fn an_sr24_database_upgrades_to_sr28(backend: Backend) {
     assert_eq!(r.status(), reqwest::StatusCode::CREATED);
     let day2 = b.get_ok("/api/v1/food-entries?date=2026-09-02").await;
     assert_eq!(num(&day2["items"][0]["calories"]), 71.8);
+    assert_eq!(
+        num(&day2["items"][0]["micronutrients"]["vitamin_b12_ug"]),
+        0.007
+    );
 
     // Loading again is a no-op: through the store and at another start.
     let store = Store::connect_lazy(&db.url, 2).unwrap();
