@@ -49,6 +49,8 @@ pub const INSTALLED_JAR: &str = "/usr/share/cronometer/usda_sr24.jar";
 const INDEX_ENTRY: &str = "usda_sr24/foods.index";
 
 /// What one food XML file holds.
+// A placeholder is rare and each value is short-lived: no point boxing the food.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Parsed {
     Food(FoodDef),

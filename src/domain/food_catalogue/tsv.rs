@@ -525,7 +525,7 @@ mod tests {
         assert!(head.starts_with("usda_id\tname\tkcal\tprotein_g\tfat_g\tcarbs_g\tfibre_g\t"));
         assert!(head.ends_with("\talcohol_g\twater_g\tmeasures"));
         assert_eq!(row.split('\t').count(), 38);
-        assert_eq!(parse(&text).unwrap(), [butter.clone()]);
+        assert_eq!(parse(&text).unwrap(), std::slice::from_ref(&butter));
 
         let sr24 = render(std::slice::from_ref(&butter), &EXTRA_KEYS);
         let read = parse(&sr24).unwrap();
