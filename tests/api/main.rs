@@ -19,6 +19,7 @@ mod micronutrients;
 mod nutrient_targets;
 mod operations;
 mod quick;
+mod recipes;
 mod replicas;
 mod schema;
 mod settings;

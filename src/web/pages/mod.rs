@@ -7,5 +7,6 @@ pub mod goals;
 pub mod history;
 pub mod login;
 pub mod nutrients;
+pub mod recipes;
 pub mod settings;
 pub mod water;
