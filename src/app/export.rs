@@ -10,7 +10,7 @@ use tokio::sync::OwnedSemaphorePermit;
 use super::goals::BodyProfile;
 use super::recipes::RecipeView;
 use super::{Actor, App, AppError, AppResult};
-use crate::domain::goals::Goals;
+use crate::domain::weekday_goals::WeekGoals;
 use crate::store::{
     ActivityEntry, DiaryRecord, Food, FoodEntry, Rows, TargetOverride, WaterEntry, Weight,
 };
@@ -27,7 +27,8 @@ pub struct Export {
     pub slot: OwnedSemaphorePermit,
     pub username: String,
     pub exported_at: DateTime<Utc>,
-    pub goals: Goals,
+    /// The base goals and the weekdays' overrides.
+    pub goals: WeekGoals,
     pub profile: BodyProfile,
     /// The nutrient target overrides, by key (a `None` bound is the
     /// default's).
@@ -58,7 +59,7 @@ impl App {
             slot,
             username: account.username,
             exported_at: Utc::now(),
-            goals: self.goals(actor).await?,
+            goals: self.week_goals(actor).await?,
             profile: self.profile(actor).await?,
             nutrient_targets: self.target_overrides(actor).await?,
             custom_foods: self.store.custom_foods(id).await?,

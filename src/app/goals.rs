@@ -8,6 +8,8 @@ use super::{Actor, App, AppError, AppResult, Check, Input};
 use crate::domain::goals::{self, ActivityLevel, GOAL_MAX, Goals, Sex, SuggestedGoals};
 use crate::domain::nutrients::Nutrients;
 use crate::domain::water;
+use crate::domain::weekday_goals::{GoalOverride, WEEKDAYS, WeekGoals, parse_weekday};
+use crate::locale::Message;
 use crate::store::{Profile, Weight};
 
 /// Body weights the tracker accepts, in kg.
@@ -25,6 +27,82 @@ pub struct GoalsFields {
     pub fat_g: Input<f64>,
     pub carbs_g: Input<f64>,
     pub water_ml: Input<i64>,
+    /// The weekdays' overrides (body.md §3); absent keeps them as they are.
+    pub weekdays: WeekdaysInput,
+}
+
+/// The weekdays' overrides as sent: left out (kept as they are), `null`
+/// (none), an object by weekday name (replacing them all: a weekday left
+/// out has none), or not an object.
+#[derive(Debug, Default)]
+pub enum WeekdaysInput {
+    #[default]
+    Absent,
+    Null,
+    Days(Vec<(String, DayGoalsInput)>),
+    Invalid(Message),
+}
+
+/// One weekday's override as sent: `null` or `{}` is none.
+#[derive(Debug)]
+pub enum DayGoalsInput {
+    None,
+    Fields(DayGoalsFields),
+    Invalid(Message),
+}
+
+/// A weekday's partial goals: each member absent or null keeps the base's.
+#[derive(Debug, Default)]
+pub struct DayGoalsFields {
+    pub calories: Input<f64>,
+    pub protein_g: Input<f64>,
+    pub fat_g: Input<f64>,
+    pub carbs_g: Input<f64>,
+}
+
+/// The weekdays' overrides of `input`, checked into `check`: `None` keeps
+/// the stored ones. Fields are named `weekdays.<day>.<member>`.
+fn weekday_overrides(check: &mut Check, input: WeekdaysInput) -> Option<[GoalOverride; 7]> {
+    let days = match input {
+        WeekdaysInput::Absent => return None,
+        WeekdaysInput::Null => return Some([GoalOverride::default(); 7]),
+        WeekdaysInput::Invalid(message) => {
+            check.fail("weekdays", message);
+            return None;
+        }
+        WeekdaysInput::Days(days) => days,
+    };
+    let mut week = [GoalOverride::default(); 7];
+    for (name, day) in days {
+        let field = format!("weekdays.{name}");
+        let Some(i) = parse_weekday(&name) else {
+            check.fail(
+                &field,
+                msg("weekday-unknown").arg("allowed", WEEKDAYS.join(", ")),
+            );
+            continue;
+        };
+        let fields = match day {
+            DayGoalsInput::None => continue,
+            DayGoalsInput::Invalid(message) => {
+                check.fail(&field, message);
+                continue;
+            }
+            DayGoalsInput::Fields(fields) => fields,
+        };
+        let mut member = |name: &str, input: Input<f64>| {
+            let f = format!("{field}.{name}");
+            let v = check.optional(&f, input);
+            check.positive_measured(&f, v, GOAL_MAX, Measure::of_nutrient(name))
+        };
+        week[i] = GoalOverride {
+            calories: member("calories", fields.calories),
+            protein_g: member("protein_g", fields.protein_g),
+            fat_g: member("fat_g", fields.fat_g),
+            carbs_g: member("carbs_g", fields.carbs_g),
+        };
+    }
+    Some(week)
 }
 
 /// The body profile as sent. Fields left out or null are cleared, except
@@ -59,8 +137,17 @@ impl App {
             .unwrap_or(Goals::DEFAULT))
     }
 
-    /// Validates and stores the goals.
-    pub async fn set_goals(&self, actor: &Actor, cmd: GoalsFields) -> AppResult<Goals> {
+    /// The base goals and each weekday's override.
+    pub async fn week_goals(&self, actor: &Actor) -> AppResult<WeekGoals> {
+        Ok(WeekGoals {
+            base: self.goals(actor).await?,
+            weekdays: self.store.weekday_goals(actor.account_id).await?,
+        })
+    }
+
+    /// Validates and stores the goals (and the weekdays' overrides, when
+    /// sent); answers them all.
+    pub async fn set_goals(&self, actor: &Actor, cmd: GoalsFields) -> AppResult<WeekGoals> {
         let mut check = Check::new();
         let mut goal = |field: &str, input: Input<f64>| {
             let v = check.required(field, input);
@@ -81,6 +168,7 @@ impl App {
                 check.integer("water_ml", v, water::GOAL_ML)
             }
         };
+        let weekdays = weekday_overrides(&mut check, cmd.weekdays);
         check.finish()?;
         let water_ml = match water_ml {
             Some(ml) => ml,
@@ -90,8 +178,10 @@ impl App {
             nutrients,
             water_ml,
         };
-        self.store.set_goals(actor.account_id, goals).await?;
-        Ok(goals)
+        self.store
+            .set_week_goals(actor.account_id, goals, weekdays.as_ref())
+            .await?;
+        self.week_goals(actor).await
     }
 
     pub async fn profile(&self, actor: &Actor) -> AppResult<BodyProfile> {
@@ -177,8 +267,9 @@ impl App {
         Ok(goals::suggest(sex, weight_kg, height_cm, age, level))
     }
 
-    /// Saves the suggestion from the profile as the goals.
-    pub async fn apply_suggested_goals(&self, actor: &Actor) -> AppResult<Goals> {
+    /// Saves the suggestion from the profile as the base goals (the
+    /// weekdays' overrides stay).
+    pub async fn apply_suggested_goals(&self, actor: &Actor) -> AppResult<WeekGoals> {
         let s = self.suggested_goals(actor).await?;
         self.set_goals(
             actor,
@@ -187,7 +278,7 @@ impl App {
                 protein_g: Input::Value(s.protein_g),
                 fat_g: Input::Value(s.fat_g),
                 carbs_g: Input::Value(s.carbs_g),
-                water_ml: Input::Absent,
+                ..GoalsFields::default()
             },
         )
         .await

@@ -11,6 +11,7 @@ use crate::domain::nutrient_totals::{self, KeyTotal};
 use crate::domain::nutrients::Nutrients;
 use crate::domain::summary::{self, Averages, DailyTotals, DayRow};
 use crate::domain::water;
+use crate::domain::weekday_goals::WeekGoals;
 use crate::store::{ActivityEntry, Day, FoodEntry, WaterEntry};
 
 /// One day: consumed, burned, net (consumed − burned) and remaining (goal −
@@ -30,7 +31,8 @@ pub struct DailySummary {
 }
 
 /// Day by day over a range (empty days included with zeros), and the
-/// averages over the days that have entries.
+/// averages over the days that have entries; `goals.on(day)` are the goals
+/// in force on each day.
 #[derive(Clone, Debug)]
 pub struct RangeSummary {
     pub from: NaiveDate,
@@ -39,6 +41,7 @@ pub struct RangeSummary {
     /// Each day's detail amounts, in the order of `days`.
     pub day_nutrients: Vec<Vec<KeyTotal>>,
     pub averages: Averages,
+    pub goals: WeekGoals,
     /// The mean of each detail key over the days that knew it.
     pub nutrient_averages: Vec<(&'static str, Option<f64>)>,
 }
@@ -71,7 +74,12 @@ fn day_nutrients(date: NaiveDate, day: &Day, goals: &Goals) -> Vec<DayNutrient> 
 }
 
 fn summarise(date: NaiveDate, day: Day) -> DailySummary {
-    let goals = day.goals.unwrap_or(Goals::DEFAULT);
+    // The goals in force: the base overlaid with the weekday's override.
+    let base = day.goals.unwrap_or(Goals::DEFAULT);
+    let goals = Goals {
+        nutrients: day.weekday_goals.over(base.nutrients),
+        ..base
+    };
     let foods: Vec<_> = day
         .food_entries
         .iter()
@@ -155,6 +163,7 @@ impl App {
             days,
             day_nutrients,
             averages,
+            goals: self.week_goals(actor).await?,
             nutrient_averages,
         })
     }

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use super::goals::WEIGHT_KG;
 use super::input::Measure;
-use super::{Actor, App, AppError, AppResult, Check, Input, check_order};
+use super::{Actor, App, AppError, AppResult, Check, Input, check_order, check_range};
+use crate::domain::trend::{self, TrendDay, Weighing};
 use crate::store::{ALL_DATES, Weight};
 
 #[derive(Debug, Default)]
@@ -52,5 +53,54 @@ impl App {
         let to = to.unwrap_or(ALL_DATES.1);
         check_order(from, to)?;
         Ok(self.store.weights(actor.account_id, from, to).await?)
+    }
+}
+
+impl App {
+    /// Every weighing of the account's history with its trend (body.md §1),
+    /// up to `to` (the trend of a day depends on nothing after it).
+    pub async fn weighings(&self, actor: &Actor, to: NaiveDate) -> AppResult<Vec<Weighing>> {
+        let weights = self
+            .store
+            .weights(actor.account_id, ALL_DATES.0, to)
+            .await?;
+        let pairs: Vec<(NaiveDate, f64)> = weights.iter().map(|w| (w.date, w.weight_kg)).collect();
+        Ok(trend::weighings(&pairs))
+    }
+
+    /// The weights of `from..=to` with their trend, computed over the whole
+    /// history; each end open when `None` (the first and last weighing).
+    /// With `fill`, one row per day of the range (at most 366 days), days
+    /// without weighing carrying the trend.
+    pub async fn weight_trend(
+        &self,
+        actor: &Actor,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        fill: bool,
+    ) -> AppResult<Vec<TrendDay>> {
+        check_order(from.unwrap_or(ALL_DATES.0), to.unwrap_or(ALL_DATES.1))?;
+        let weighings = self.weighings(actor, to.unwrap_or(ALL_DATES.1)).await?;
+        if !fill {
+            return Ok(trend::weighed_days(
+                &weighings,
+                from.unwrap_or(ALL_DATES.0),
+                to.unwrap_or(ALL_DATES.1),
+            ));
+        }
+        let (Some(first), Some(last)) = (weighings.first(), weighings.last()) else {
+            // Nothing weighed: an open range has no days to fill.
+            return match (from, to) {
+                (Some(from), Some(to)) => {
+                    check_range(from, to)?;
+                    Ok(trend::every_day(&[], from, to))
+                }
+                _ => Ok(Vec::new()),
+            };
+        };
+        let from = from.unwrap_or(first.date);
+        let to = to.unwrap_or(last.date);
+        check_range(from, to)?;
+        Ok(trend::every_day(&weighings, from, to))
     }
 }

@@ -162,6 +162,17 @@ pub struct SuggestedGoals {
     pub activity_factor: f64,
 }
 
+/// `calories` split as every suggestion splits them: 25 % protein, 30 %
+/// fat, 45 % carbohydrate, at 4 / 9 / 4 kcal per g, to 0.1 g.
+pub fn split_macros(calories: f64) -> Nutrients {
+    Nutrients {
+        calories,
+        protein_g: round1(calories * PROTEIN_SHARE / KCAL_PER_G_PROTEIN),
+        fat_g: round1(calories * FAT_SHARE / KCAL_PER_G_FAT),
+        carbs_g: round1(calories * CARBS_SHARE / KCAL_PER_G_CARBS),
+    }
+}
+
 /// Suggests daily goals: calories = BMR × activity factor (whole kcal), split
 /// 25 % protein / 30 % fat / 45 % carbohydrate of those rounded calories;
 /// never below the `calorie_floor`. Inputs are not validated here; callers
@@ -176,11 +187,12 @@ pub fn suggest(
     let bmr = bmr_mifflin_st_jeor(sex, weight_kg, height_cm, age_years);
     let factor = level.factor();
     let calories = (bmr * factor).round().max(calorie_floor(sex));
+    let split = split_macros(calories);
     SuggestedGoals {
         calories,
-        protein_g: round1(calories * PROTEIN_SHARE / KCAL_PER_G_PROTEIN),
-        fat_g: round1(calories * FAT_SHARE / KCAL_PER_G_FAT),
-        carbs_g: round1(calories * CARBS_SHARE / KCAL_PER_G_CARBS),
+        protein_g: split.protein_g,
+        fat_g: split.fat_g,
+        carbs_g: split.carbs_g,
         bmr_kcal: round1(bmr),
         activity_factor: factor,
     }

@@ -3,6 +3,7 @@
 pub mod activity_catalogue;
 pub mod dri;
 pub mod energy;
+pub mod expenditure;
 pub mod food_catalogue;
 pub mod goals;
 pub mod meal;
@@ -14,4 +15,6 @@ pub mod search;
 pub mod settings;
 pub mod summary;
 pub mod text;
+pub mod trend;
 pub mod water;
+pub mod weekday_goals;

@@ -16,7 +16,8 @@ use super::extract::AuthUser;
 use super::input::QueryParams;
 use super::recipes::Recipe;
 use super::schema::{
-    ActivityEntry, Food, FoodEntry, Goals, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
+    ActivityEntry, Food, FoodEntry, GoalSettings, NutrientTargetOverride, ProfileView, WaterEntry,
+    Weight,
 };
 use crate::app::export;
 use crate::domain::nutrients::{DETAIL_KEYS, Details};
@@ -46,7 +47,8 @@ pub struct ExportQuery {
 pub struct Export {
     pub username: String,
     pub exported_at: chrono::DateTime<chrono::Utc>,
-    pub goals: Goals,
+    /// The base goals and the weekdays' overrides, as `GET /goals`.
+    pub goals: GoalSettings,
     pub profile: ProfileView,
     /// The nutrient target overrides, by key: a `null` bound is the
     /// default's (see `GET /api/v1/nutrient-targets`).
@@ -65,7 +67,7 @@ pub struct Export {
 struct ExportHead {
     username: String,
     exported_at: chrono::DateTime<chrono::Utc>,
-    goals: Goals,
+    goals: GoalSettings,
     profile: ProfileView,
     nutrient_targets: Vec<NutrientTargetOverride>,
     custom_foods: Vec<Food>,
@@ -290,7 +292,7 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     let head = ExportHead {
         username: export.username,
         exported_at: export.exported_at,
-        goals: export.goals.into(),
+        goals: GoalSettings::of_week(export.goals),
         profile: export.profile.into(),
         nutrient_targets: export
             .nutrient_targets

@@ -23,6 +23,7 @@ mod activities;
 mod activity_entries;
 mod auth;
 mod details;
+mod energy;
 mod export;
 mod food_entries;
 mod foods;
@@ -97,6 +98,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(settings::routes())
         .merge(goals::routes())
         .merge(nutrient_targets::routes())
+        .merge(energy::routes())
         .merge(food_entries::routes())
         .merge(activity_entries::routes())
         .merge(summary::routes())

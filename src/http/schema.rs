@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use super::details::DetailAmounts;
 use crate::app::goals::BodyProfile;
 use crate::app::targets;
-use crate::domain::{goals, meal, nutrients, summary};
+use crate::domain::{expenditure, goals, meal, nutrients, summary, weekday_goals};
 use crate::store;
 
 /// A list answer: `{"items": [...]}`.
@@ -408,10 +408,22 @@ impl From<BodyProfile> for ProfileView {
     }
 }
 
-/// Goals suggested from body measurements, with the figures they came from.
+/// Where a suggestion comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SuggestionSource {
+    Profile,
+    Expenditure,
+}
+
+/// Suggested goals, with the figures they came from: `bmr_kcal` and
+/// `activity_factor` from the profile, or `expenditure_kcal`,
+/// `rate_kg_per_week` and `confidence` from the expenditure estimate.
 #[derive(Serialize, ToSchema)]
 pub struct SuggestedGoals {
-    /// BMR × activity factor, rounded to a whole kcal.
+    pub from: SuggestionSource,
+    /// Whole kcal: BMR × activity factor, or expenditure + rate × 7700 ÷ 7;
+    /// at least the floor (1200 kcal, 1500 kcal for men).
     pub calories: f64,
     /// 25 % of `calories`, at 4 kcal/g, to 0.1 g.
     pub protein_g: f64,
@@ -419,20 +431,50 @@ pub struct SuggestedGoals {
     pub fat_g: f64,
     /// 45 % of `calories`, at 4 kcal/g, to 0.1 g.
     pub carbs_g: f64,
-    /// Mifflin–St Jeor BMR, to 0.1 kcal.
-    pub bmr_kcal: f64,
-    pub activity_factor: f64,
+    /// Mifflin–St Jeor BMR, to 0.1 kcal (from the profile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bmr_kcal: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity_factor: Option<f64>,
+    /// The estimate's whole kcal (from the expenditure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expenditure_kcal: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_kg_per_week: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
 }
 
 impl From<goals::SuggestedGoals> for SuggestedGoals {
     fn from(s: goals::SuggestedGoals) -> SuggestedGoals {
         SuggestedGoals {
+            from: SuggestionSource::Profile,
             calories: s.calories,
             protein_g: s.protein_g,
             fat_g: s.fat_g,
             carbs_g: s.carbs_g,
-            bmr_kcal: s.bmr_kcal,
-            activity_factor: s.activity_factor,
+            bmr_kcal: Some(s.bmr_kcal),
+            activity_factor: Some(s.activity_factor),
+            expenditure_kcal: None,
+            rate_kg_per_week: None,
+            confidence: None,
+        }
+    }
+}
+
+impl From<crate::app::energy::ExpenditureGoals> for SuggestedGoals {
+    fn from(s: crate::app::energy::ExpenditureGoals) -> SuggestedGoals {
+        SuggestedGoals {
+            from: SuggestionSource::Expenditure,
+            calories: s.goals.calories,
+            protein_g: s.goals.protein_g,
+            fat_g: s.goals.fat_g,
+            carbs_g: s.goals.carbs_g,
+            bmr_kcal: None,
+            activity_factor: None,
+            expenditure_kcal: Some(s.estimate.expenditure_kcal),
+            rate_kg_per_week: Some(s.rate_kg_per_week),
+            confidence: Some(s.estimate.confidence.into()),
         }
     }
 }
@@ -474,15 +516,20 @@ pub struct DayRow {
     pub burned_kcal: f64,
     /// consumed.calories − burned_kcal.
     pub net_kcal: f64,
+    /// The goals in force that day (the base overlaid with its weekday's
+    /// override).
+    pub goals: Nutrients,
 }
 
-impl From<summary::DayRow> for DayRow {
-    fn from(d: summary::DayRow) -> DayRow {
+/// A day and the goals in force on it.
+impl From<(summary::DayRow, nutrients::Nutrients)> for DayRow {
+    fn from((d, goals): (summary::DayRow, nutrients::Nutrients)) -> DayRow {
         DayRow {
             date: d.date,
             consumed: d.consumed.into(),
             burned_kcal: d.burned_kcal,
             net_kcal: d.net_kcal,
+            goals: goals.into(),
         }
     }
 }
@@ -554,7 +601,9 @@ mod tests {
     fn day_rows_leave_out_whether_anything_was_logged() {
         let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
         let rows = summary::day_rows(day, day, &[], &[(day, 12.0)]);
-        let v = serde_json::to_value(DayRow::from(rows[0].clone())).unwrap();
+        let goals = crate::domain::goals::DEFAULT_GOALS;
+        let v = serde_json::to_value(DayRow::from((rows[0].clone(), goals))).unwrap();
+        assert_eq!(v["goals"]["calories"], 2000.0);
         assert_eq!(v["date"], "2024-01-01");
         assert_eq!(v["burned_kcal"], 12.0);
         assert_eq!(v["net_kcal"], -12.0);
@@ -639,6 +688,208 @@ impl From<store::TargetOverride> for NutrientTargetOverride {
             key: o.key,
             min: o.min,
             max: o.max,
+        }
+    }
+}
+
+/// A day of the weight log with its trend (body.md §1): an exponentially
+/// smoothed average over the whole history, to 0.01 kg. With `fill=true`
+/// a day without weighing has `weight_kg: null` and the trend so far
+/// (`null` too before the first weighing).
+#[derive(Serialize, ToSchema)]
+pub struct WeightTrend {
+    pub date: NaiveDate,
+    pub weight_kg: Option<f64>,
+    pub trend_kg: Option<f64>,
+}
+
+impl From<crate::domain::trend::TrendDay> for WeightTrend {
+    fn from(t: crate::domain::trend::TrendDay) -> WeightTrend {
+        WeightTrend {
+            date: t.date,
+            weight_kg: t.weight_kg,
+            trend_kg: t.trend_kg,
+        }
+    }
+}
+
+/// One weekday's override of the base goals: only the members it sets.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, ToSchema)]
+pub struct WeekdayGoals {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calories: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protein_g: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fat_g: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carbs_g: Option<f64>,
+}
+
+/// The weekdays that override the base goals; a weekday without an
+/// override is left out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, ToSchema)]
+pub struct Weekdays {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monday: Option<WeekdayGoals>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tuesday: Option<WeekdayGoals>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wednesday: Option<WeekdayGoals>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thursday: Option<WeekdayGoals>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friday: Option<WeekdayGoals>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saturday: Option<WeekdayGoals>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sunday: Option<WeekdayGoals>,
+}
+
+impl From<[weekday_goals::GoalOverride; 7]> for Weekdays {
+    fn from(week: [weekday_goals::GoalOverride; 7]) -> Weekdays {
+        let day = |i: usize| {
+            let o = week[i];
+            (!o.is_empty()).then_some(WeekdayGoals {
+                calories: o.calories,
+                protein_g: o.protein_g,
+                fat_g: o.fat_g,
+                carbs_g: o.carbs_g,
+            })
+        };
+        Weekdays {
+            monday: day(0),
+            tuesday: day(1),
+            wednesday: day(2),
+            thursday: day(3),
+            friday: day(4),
+            saturday: day(5),
+            sunday: day(6),
+        }
+    }
+}
+
+/// The goals. Without `date`: the base goals and the weekdays' overrides
+/// (`weekdays`). With `date`: the goals in force that day (the base
+/// overlaid with its weekday's override), with `date` and `weekday`.
+#[derive(Serialize, ToSchema)]
+pub struct GoalSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// `monday` … `sunday`: the weekday of `date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")]
+    pub weekday: Option<&'static str>,
+    pub calories: f64,
+    pub protein_g: f64,
+    pub fat_g: f64,
+    pub carbs_g: f64,
+    #[schema(minimum = 1, maximum = 10000)]
+    pub water_ml: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekdays: Option<Weekdays>,
+}
+
+impl GoalSettings {
+    /// The base goals and the weekdays.
+    pub fn of_week(w: weekday_goals::WeekGoals) -> GoalSettings {
+        let base = w.base.nutrients;
+        GoalSettings {
+            date: None,
+            weekday: None,
+            calories: base.calories,
+            protein_g: base.protein_g,
+            fat_g: base.fat_g,
+            carbs_g: base.carbs_g,
+            water_ml: w.base.water_ml,
+            weekdays: Some(w.weekdays.into()),
+        }
+    }
+
+    /// The goals in force on `date`.
+    pub fn on(w: weekday_goals::WeekGoals, date: NaiveDate) -> GoalSettings {
+        let g = w.on(date);
+        GoalSettings {
+            date: Some(date),
+            weekday: Some(
+                weekday_goals::WEEKDAYS[weekday_goals::index_of(chrono::Datelike::weekday(&date))],
+            ),
+            calories: g.nutrients.calories,
+            protein_g: g.nutrients.protein_g,
+            fat_g: g.nutrients.fat_g,
+            carbs_g: g.nutrients.carbs_g,
+            water_ml: g.water_ml,
+            weekdays: None,
+        }
+    }
+}
+
+/// How far an expenditure estimate can be trusted: `low` below 21 logged
+/// days, `medium` below 26, `high` from 26.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl From<expenditure::Confidence> for Confidence {
+    fn from(c: expenditure::Confidence) -> Confidence {
+        match c {
+            expenditure::Confidence::Low => Confidence::Low,
+            expenditure::Confidence::Medium => Confidence::Medium,
+            expenditure::Confidence::High => Confidence::High,
+        }
+    }
+}
+
+/// The total daily energy expenditure estimated over the 28 days ending on
+/// `date`: `expenditure_kcal = intake_mean_kcal − (trend_end_kg −
+/// trend_start_kg) × 7700 ÷ trend_days` (computed from the unrounded
+/// trends), with the data it rests on.
+#[derive(Serialize, ToSchema)]
+pub struct Expenditure {
+    pub date: NaiveDate,
+    /// The window's first day (`date` − 27).
+    pub from: NaiveDate,
+    /// Always 28.
+    pub window_days: i64,
+    /// Days of the window with at least one food entry.
+    pub logged_days: usize,
+    /// Mean kcal eaten over the logged days, to 0.1.
+    pub intake_mean_kcal: f64,
+    /// The window's first and last weighing days.
+    pub first_weight_date: NaiveDate,
+    pub last_weight_date: NaiveDate,
+    /// Days of the window with a weight.
+    pub weight_days: usize,
+    /// The trend on the first and last weighing day, to 0.01 kg.
+    pub trend_start_kg: f64,
+    pub trend_end_kg: f64,
+    /// Days between the first and last weighing day (at least 14).
+    pub trend_days: i64,
+    /// Whole kcal per day.
+    pub expenditure_kcal: f64,
+    pub confidence: Confidence,
+}
+
+impl From<expenditure::Estimate> for Expenditure {
+    fn from(e: expenditure::Estimate) -> Expenditure {
+        Expenditure {
+            date: e.date,
+            from: e.from,
+            window_days: expenditure::WINDOW_DAYS,
+            logged_days: e.logged_days,
+            intake_mean_kcal: e.intake_mean_kcal,
+            first_weight_date: e.first_weight_date,
+            last_weight_date: e.last_weight_date,
+            weight_days: e.weight_days,
+            trend_start_kg: e.trend_start_kg,
+            trend_end_kg: e.trend_end_kg,
+            trend_days: e.trend_days,
+            expenditure_kcal: e.expenditure_kcal,
+            confidence: e.confidence.into(),
         }
     }
 }

@@ -176,9 +176,12 @@ impl From<summaries::RangeSummary> for RangeSummary {
                 .days
                 .into_iter()
                 .zip(r.day_nutrients)
-                .map(|(day, totals)| RangeDay {
-                    day: day.into(),
-                    nutrients: Keyed(totals.into_iter().map(|t| (t.key, t.amount)).collect()),
+                .map(|(day, totals)| {
+                    let goals = r.goals.on(day.date).nutrients;
+                    RangeDay {
+                        day: (day, goals).into(),
+                        nutrients: Keyed(totals.into_iter().map(|t| (t.key, t.amount)).collect()),
+                    }
                 })
                 .collect(),
             averages: RangeAverages {
@@ -201,8 +204,9 @@ pub struct RangeQuery {
     to: String,
 }
 
-/// Day by day over a range (empty days included with zeros), and the
-/// averages over the days that have entries.
+/// Day by day over a range (empty days included with zeros), each with the
+/// goals in force that day, and the averages over the days that have
+/// entries.
 #[utoipa::path(get, path = "/summary", tag = "summary", params(RangeQuery),
     responses(
         (status = 200, body = RangeSummary),

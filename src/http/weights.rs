@@ -8,12 +8,14 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::error::ApiError;
 use super::error::{ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::{ApiJson, PathDate, QueryParams};
-use super::schema::{Items, Weight};
+use super::schema::{Items, Weight, WeightTrend};
 use crate::app::Input;
 use crate::app::weights::WeightFields;
+use crate::locale::msg;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -77,21 +79,40 @@ pub struct WeightRange {
     /// Last day, inclusive; default: the last entry.
     #[param(value_type = Option<NaiveDate>)]
     to: Option<String>,
+    /// `true`: one row per day of the range (at most 366 days), days
+    /// without weighing with `weight_kg: null` and the trend.
+    #[param(value_type = Option<bool>)]
+    fill: Option<String>,
 }
 
-/// The weight log, by date.
+/// The weight log by date, each day with `trend_kg`: an exponentially
+/// smoothed average (a tenth of each day's difference from the day before's
+/// trend; a day without weighing leaves it), computed over the whole
+/// history whatever the range, to 0.01 kg.
 #[utoipa::path(get, path = "/weights", tag = "weights", params(WeightRange),
     responses(
-        (status = 200, body = Items<Weight>),
+        (status = 200, body = Items<WeightTrend>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`to` is before `from`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` is before `from`, or a filled range is longer than 366 days", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn list(
     State(state): State<AppState>,
     AuthUser(actor): AuthUser,
     query: QueryParams,
-) -> ApiResult<Json<Items<Weight>>> {
+) -> ApiResult<Json<Items<WeightTrend>>> {
     let (from, to) = (query.date("from")?, query.date("to")?);
-    Ok(Json(Items::of(state.app.weights(&actor, from, to).await?)))
+    let fill = match query.text("fill") {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => {
+            return Err(ApiError::bad_query(
+                "fill",
+                msg("must-be-one-of").arg("allowed", "`true`, `false`"),
+            ));
+        }
+    };
+    Ok(Json(Items::of(
+        state.app.weight_trend(&actor, from, to, fill).await?,
+    )))
 }

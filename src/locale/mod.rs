@@ -46,6 +46,7 @@ resource_files!(
     "history",
     "settings",
     "offline",
+    "trend",
     "nutrients",
     "recipes",
 );

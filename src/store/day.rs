@@ -17,6 +17,7 @@ use super::{ActivityEntry, FoodEntry, Store, StoreResult, WaterEntry, now, on_po
 use crate::domain::goals::{Goals, Sex};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::{DETAIL_KEYS, Details, Nutrients};
+use crate::domain::weekday_goals::GoalOverride;
 
 /// The goals, food entries, activities and water of one account's day, in
 /// diary order (food by meal then creation; activities and water by
@@ -26,6 +27,8 @@ pub struct Day {
     pub account_id: i64,
     /// `None` while the account has set no goals.
     pub goals: Option<Goals>,
+    /// The override of the day's weekday (body.md §3), empty when none.
+    pub weekday_goals: GoalOverride,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
     pub water_entries: Vec<WaterEntry>,
@@ -65,6 +68,7 @@ const KIND_ACTIVITY: i64 = 3;
 const KIND_WATER: i64 = 4;
 const KIND_PROFILE: i64 = 5;
 const KIND_TARGET: i64 = 6;
+const KIND_WEEKDAY_GOALS: i64 = 7;
 
 /// The statement, after a CTE `s` that yields the account id and, for a
 /// session, its last use (zero or one row); `date` is the placeholder of
@@ -73,7 +77,9 @@ const KIND_TARGET: i64 = 6;
 /// a water row its ml there too; the profile row the sex in `name` and the
 /// birth date in `date`; a target row its key in `name`, its bounds in
 /// `calories` (min) and `protein_g` (max). Only food rows have details.
-fn day_sql(cte: &str, date: &str) -> String {
+/// `weekday` is the placeholder of the day's ISO weekday, whose goal
+/// override is read too.
+fn day_sql(cte: &str, date: &str, weekday: &str) -> String {
     let typed_details: Vec<String> = DETAIL_KEYS
         .iter()
         .map(|k| format!("CAST(NULL AS DOUBLE PRECISION) AS {k}"))
@@ -126,6 +132,11 @@ fn day_sql(cte: &str, date: &str) -> String {
          SELECT {KIND_TARGET}, 0, t.account_id, NULL, NULL, t.key, t.min, t.max, NULL, NULL,
              NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
          FROM nutrient_targets t JOIN s ON t.account_id = s.account_id
+         UNION ALL
+         SELECT {KIND_WEEKDAY_GOALS}, 0, wg.account_id, NULL, NULL, NULL, wg.calories,
+             wg.protein_g, wg.fat_g, wg.carbs_g, NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
+         FROM weekday_goals wg JOIN s ON wg.account_id = s.account_id
+         WHERE wg.weekday = {weekday}
          ORDER BY kind, sort, created_at, id, name"
     )
 }
@@ -134,6 +145,7 @@ static BY_SESSION: LazyLock<String> = LazyLock::new(|| {
     day_sql(
         &format!("SELECT account_id, last_used_at FROM sessions WHERE {LIVE_SESSION}"),
         "$4",
+        "$5",
     )
 });
 static BY_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
@@ -141,6 +153,7 @@ static BY_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
         "SELECT id AS account_id, CAST(NULL AS TIMESTAMPTZ) AS last_used_at
          FROM accounts WHERE id = $1",
         "$2",
+        "$3",
     )
 });
 
@@ -161,6 +174,7 @@ impl Store {
                 .bind(now)
                 .bind(idle_since)
                 .bind(date)
+                .bind(iso_weekday(date))
                 .fetch_all(pool)
                 .await
         })?;
@@ -184,11 +198,17 @@ impl Store {
             sqlx::query_as(&BY_ACCOUNT)
                 .bind(account_id)
                 .bind(date)
+                .bind(iso_weekday(date))
                 .fetch_all(pool)
                 .await
         })?;
         assemble(rows)
     }
+}
+
+/// 1 for Monday … 7 for Sunday, as `weekday_goals` numbers them.
+fn iso_weekday(date: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::weekday(&date).number_from_monday())
 }
 
 fn missing(column: &str) -> sqlx::Error {
@@ -207,6 +227,7 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
     let mut day = Day {
         account_id,
         goals: None,
+        weekday_goals: GoalOverride::default(),
         food_entries: Vec::new(),
         activity_entries: Vec::new(),
         water_entries: Vec::new(),
@@ -229,6 +250,14 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
                     nutrients: nutrients()?,
                     water_ml: r.duration_min.ok_or_else(|| missing("water_ml"))?,
                 })
+            }
+            KIND_WEEKDAY_GOALS => {
+                day.weekday_goals = GoalOverride {
+                    calories: r.calories,
+                    protein_g: r.protein_g,
+                    fat_g: r.fat_g,
+                    carbs_g: r.carbs_g,
+                }
             }
             KIND_FOOD => {
                 let n = nutrients()?;

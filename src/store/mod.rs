@@ -24,6 +24,7 @@ mod error;
 mod export;
 mod foods;
 mod idempotency;
+mod intake;
 mod owned;
 mod postgres;
 mod profile;
@@ -36,6 +37,7 @@ mod targets;
 mod text_enums;
 mod tokens;
 mod water;
+mod weekday_goals;
 
 pub use accounts::{Account, LoginFailures, SessionRecord};
 pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};

@@ -46,30 +46,6 @@ impl Store {
         )
     }
 
-    pub async fn set_goals(&self, account_id: i64, g: Goals) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO goals (account_id, calories, protein_g, fat_g, carbs_g, water_ml,
-                     updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (account_id) DO UPDATE SET calories = excluded.calories,
-                     protein_g = excluded.protein_g, fat_g = excluded.fat_g,
-                     carbs_g = excluded.carbs_g, water_ml = excluded.water_ml,
-                     updated_at = excluded.updated_at",
-            )
-            .bind(account_id)
-            .bind(g.nutrients.calories)
-            .bind(g.nutrients.protein_g)
-            .bind(g.nutrients.fat_g)
-            .bind(g.nutrients.carbs_g)
-            .bind(g.water_ml)
-            .bind(now())
-            .execute(pool)
-            .await
-            .map(|_| ())
-        })
-    }
-
     pub async fn profile(&self, account_id: i64) -> StoreResult<Profile> {
         let profile: Option<Profile> = on_pool!(self, |pool| {
             sqlx::query_as(

@@ -10,9 +10,8 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::present::Presentation;
-use crate::domain::nutrients::Nutrients;
+use crate::domain::trend::TrendDay;
 use crate::locale::msg;
-use crate::store::Weight;
 
 pub struct Day {
     pub date: NaiveDate,
@@ -140,17 +139,55 @@ fn x_labels(out: &mut String, l: &Presentation, days: &[Day], slot: f64) {
     }
 }
 
-/// Daily calories as bars against the goal, drawn as a dashed line, in the
-/// reader's energy unit.
-pub fn calories(l: &Presentation, days: &[Day], goal: f64) -> String {
+/// The goal's dashed line: straight when every day has the same goal, else
+/// a step per day (goals by weekday), `y` of a goal in the plot.
+fn goal_line(out: &mut String, goals: &[f64], slot: f64, y: impl Fn(f64) -> f64) {
+    let same = goals.windows(2).all(|w| w[0] == w[1]);
+    let Some(&first) = goals.first() else {
+        return;
+    };
+    if same {
+        let gy = y(first);
+        let _ = write!(
+            out,
+            r#"<line class="goal" x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}"/>"#,
+            W - RIGHT
+        );
+        return;
+    }
+    let points: Vec<String> = goals
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| {
+            let gy = y(*g);
+            let x0 = LEFT + slot * i as f64;
+            [
+                format!("{x0:.1},{gy:.1}"),
+                format!("{:.1},{gy:.1}", x0 + slot),
+            ]
+        })
+        .collect();
+    let _ = write!(
+        out,
+        r#"<polyline class="goal" fill="none" points="{}"/>"#,
+        points.join(" ")
+    );
+}
+
+/// Daily calories as bars against each day's goal (the goals in force that
+/// day), drawn as a dashed line, in the reader's energy unit.
+pub fn calories(l: &Presentation, days: &[Day], goals: &[f64]) -> String {
     let mut out = String::new();
+    // The label names the last day's goal: today's.
+    let goal = goals.last().copied().unwrap_or_default();
     open(
         &mut out,
         &l.t1("chart-calories", "goal", l.energy_with_unit(goal)),
     );
     // The axis in the reader's unit, so that its lines fall on round values.
     let unit = |kcal: f64| l.energy_unit.from_kcal(kcal);
-    let max = nice_max(unit(days.iter().map(|d| d.calories).fold(goal, f64::max)) * 1.05);
+    let top = goals.iter().copied().fold(goal, f64::max);
+    let max = nice_max(unit(days.iter().map(|d| d.calories).fold(top, f64::max)) * 1.05);
     y_axis(&mut out, 0.0, max, ticks(max), |v| l.int(v));
     let plot_h = H - TOP - BOTTOM;
     let slot = (W - LEFT - RIGHT) / days.len().max(1) as f64;
@@ -158,7 +195,12 @@ pub fn calories(l: &Presentation, days: &[Day], goal: f64) -> String {
     for (i, d) in days.iter().enumerate() {
         let h = plot_h * unit(d.calories) / max;
         let x = LEFT + slot * i as f64 + (slot - bar_w) / 2.0;
-        let class = if d.calories > goal { "bar over" } else { "bar" };
+        let day_goal = goals.get(i).copied().unwrap_or(goal);
+        let class = if d.calories > day_goal {
+            "bar over"
+        } else {
+            "bar"
+        };
         let title = l.t2(
             "chart-day-energy",
             "day",
@@ -175,11 +217,13 @@ pub fn calories(l: &Presentation, days: &[Day], goal: f64) -> String {
             escaped(&title)
         );
     }
+    goal_line(&mut out, goals, slot, |g| {
+        TOP + plot_h - plot_h * unit(g) / max
+    });
     let gy = TOP + plot_h - plot_h * unit(goal) / max;
     let _ = write!(
         out,
-        r#"<line class="goal" x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}"/><text class="goal-label" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
-        W - RIGHT,
+        r#"<text class="goal-label" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
         W - RIGHT,
         gy - 5.0,
         escaped(&l.t1("chart-goal", "goal", l.energy(goal)))
@@ -189,12 +233,12 @@ pub fn calories(l: &Presentation, days: &[Day], goal: f64) -> String {
     out
 }
 
-/// Protein, fat and carbohydrate grams per day, stacked, with the goals'
-/// total as a dashed line.
-pub fn macros(l: &Presentation, days: &[Day], goals: Nutrients) -> String {
+/// Protein, fat and carbohydrate grams per day, stacked, with each day's
+/// goals' total (grams of the three) as a dashed line.
+pub fn macros(l: &Presentation, days: &[Day], goal_totals: &[f64]) -> String {
     let mut out = String::new();
     open(&mut out, &l.t("chart-macros"));
-    let goal_total = goals.protein_g + goals.fat_g + goals.carbs_g;
+    let goal_total = goal_totals.iter().copied().fold(0.0, f64::max);
     let max = nice_max(
         days.iter()
             .map(|d| d.protein_g + d.fat_g + d.carbs_g)
@@ -228,49 +272,59 @@ pub fn macros(l: &Presentation, days: &[Day], goals: Nutrients) -> String {
             );
         }
     }
-    let gy = TOP + plot_h - plot_h * goal_total / max;
-    let _ = write!(
-        out,
-        r#"<line class="goal" x1="{LEFT}" x2="{}" y1="{gy:.1}" y2="{gy:.1}"/>"#,
-        W - RIGHT
-    );
+    goal_line(&mut out, goal_totals, slot, |g| {
+        TOP + plot_h - plot_h * g / max
+    });
     x_labels(&mut out, l, days, slot);
     out.push_str("</svg>");
     out
 }
 
-/// Body weight as a line over the period, in the reader's unit.
-pub fn weights(l: &Presentation, from: NaiveDate, to: NaiveDate, weights: &[Weight]) -> String {
-    if weights.is_empty() {
+/// Body weight over the period, in the reader's unit: each weighing as a
+/// dot, and the trend (body.md §1) as a line over every day that has one.
+/// `days` is one row per day of `from..=to`.
+pub fn weights(l: &Presentation, from: NaiveDate, to: NaiveDate, days: &[TrendDay]) -> String {
+    let weighed: Vec<(NaiveDate, f64)> = days
+        .iter()
+        .filter_map(|d| Some((d.date, d.weight_kg?)))
+        .collect();
+    let trend: Vec<(NaiveDate, f64)> = days
+        .iter()
+        .filter_map(|d| Some((d.date, d.trend_kg?)))
+        .collect();
+    if weighed.is_empty() && trend.is_empty() {
         return String::new();
     }
     let mut out = String::new();
     open(&mut out, &l.t1("chart-weight", "unit", l.weight_unit()));
-    let unit = |w: &Weight| l.weight_unit.from_kg(w.weight_kg);
-    let lo = weights.iter().map(unit).fold(f64::MAX, f64::min);
-    let hi = weights.iter().map(unit).fold(f64::MIN, f64::max);
+    let unit = |kg: f64| l.weight_unit.from_kg(kg);
+    let values = || weighed.iter().chain(trend.iter()).map(|(_, kg)| unit(*kg));
+    let lo = values().fold(f64::MAX, f64::min);
+    let hi = values().fold(f64::MIN, f64::max);
     // Grid lines on whole kg or lb: a span that 4 divides.
     let lo = (lo - 1.0).floor();
     let hi = lo + 4.0 * ((hi + 1.0 - lo) / 4.0).ceil();
     y_axis(&mut out, lo, hi, 4, |v| l.dec1(v));
     let plot_h = H - TOP - BOTTOM;
     let span = ((to - from).num_days()).max(1) as f64;
-    let point = |w: &Weight| {
-        let x = LEFT + (W - LEFT - RIGHT - 8.0) * (w.date - from).num_days() as f64 / span + 4.0;
-        let y = TOP + plot_h - plot_h * (unit(w) - lo) / (hi - lo);
+    let point = |date: NaiveDate, kg: f64| {
+        let x = LEFT + (W - LEFT - RIGHT - 8.0) * (date - from).num_days() as f64 / span + 4.0;
+        let y = TOP + plot_h - plot_h * (unit(kg) - lo) / (hi - lo);
         (x, y)
     };
-    let path: Vec<String> = weights
+    let path: Vec<String> = trend
         .iter()
-        .map(|w| {
-            let (x, y) = point(w);
+        .map(|&(date, kg)| {
+            let (x, y) = point(date, kg);
             format!("{x:.1},{y:.1}")
         })
         .collect();
+    let last_trend = trend.last().map(|t| l.weight_with_unit(t.1));
     let _ = write!(
         out,
-        r#"<polyline class="line" points="{}"/>"#,
-        path.join(" ")
+        r#"<polyline class="line trend" points="{}"><title>{}</title></polyline>"#,
+        path.join(" "),
+        escaped(&l.t1("chart-trend", "weight", last_trend.unwrap_or_default()))
     );
     for (d, anchor) in [(from, "start"), (to, "end")] {
         let x = if anchor == "start" { LEFT } else { W - RIGHT };
@@ -281,18 +335,18 @@ pub fn weights(l: &Presentation, from: NaiveDate, to: NaiveDate, weights: &[Weig
             escaped(&l.short_date(d))
         );
     }
-    for w in weights {
-        let (x, y) = point(w);
+    for &(date, kg) in &weighed {
+        let (x, y) = point(date, kg);
         let title = l.t2(
             "chart-day-weight",
             "day",
-            l.day(w.date),
+            l.day(date),
             "weight",
-            l.weight_with_unit(w.weight_kg),
+            l.weight_with_unit(kg),
         );
         let _ = write!(
             out,
-            r#"<circle class="dot" cx="{x:.1}" cy="{y:.1}" r="5"><title>{}</title></circle>"#,
+            r#"<circle class="dot" data-date="{date}" cx="{x:.1}" cy="{y:.1}" r="4"><title>{}</title></circle>"#,
             escaped(&title)
         );
     }
@@ -332,7 +386,7 @@ mod tests {
         let svg = calories(
             &Presentation::anonymous(Language::En),
             &[day(d, 1512.4)],
-            2000.0,
+            &[2000.0],
         );
         assert!(svg.contains(r#"data-date="2026-11-26" data-kcal="1512""#));
         assert!(
@@ -348,7 +402,7 @@ mod tests {
     fn axes_titles_and_words_are_the_readers() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let de = german_imperial();
-        let svg = calories(&de, &[day(d, 1234.5)], 2000.0);
+        let svg = calories(&de, &[day(d, 1234.5)], &[2000.0]);
         // The data stays in kcal; what people read is in kJ, in German.
         assert!(svg.contains(r#"data-kcal="1235""#), "{svg}");
         assert!(
@@ -364,13 +418,17 @@ mod tests {
         );
         assert!(svg.contains("<tspan x=\"388.0\">Do</tspan>"), "{svg}");
 
-        let svg = macros(&de, &[day(d, 100.0)], crate::domain::goals::DEFAULT_GOALS);
+        let svg = macros(&de, &[day(d, 100.0)], &[470.0]);
         assert!(
             svg.contains("<title>Do, 26. Nov: 3,0 g Kohlenhydrate</title>"),
             "{svg}"
         );
 
-        let w = |date, weight_kg| Weight { date, weight_kg };
+        let w = |date, weight_kg: f64| TrendDay {
+            date,
+            weight_kg: Some(weight_kg),
+            trend_kg: Some(weight_kg),
+        };
         let to = d + chrono::Duration::days(29);
         let svg = weights(&de, d, to, &[w(d, 68.04), w(to, 70.0)]);
         assert!(svg.contains("in Pfund"), "{svg}");
@@ -393,7 +451,7 @@ mod tests {
             .map(|i| day(from + chrono::Duration::days(i), 0.0))
             .collect();
         let es = Presentation::anonymous(Language::Es);
-        let svg = calories(&es, &days, 2000.0);
+        let svg = calories(&es, &days, &[2000.0; 30]);
         assert!(
             svg.contains(">2 dic</text>") && svg.contains(">25 nov</text>"),
             "{svg}"

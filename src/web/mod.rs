@@ -65,6 +65,7 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/diary/water/{id}/delete", post(water::delete_water)),
         ("/goals", get(goals::goals_page).post(goals::save_goals)),
         ("/goals/suggested", post(goals::apply_suggestion)),
+        ("/goals/weekdays", post(goals::save_weekday_goals)),
         ("/history", get(history::history)),
         ("/nutrients", get(nutrients::nutrients_page)),
         (

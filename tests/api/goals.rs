@@ -13,13 +13,15 @@ async fn goals_default_then_set(backend: Backend) {
     let g = b.get_ok("/api/v1/goals").await;
     assert_eq!(
         g,
-        json!({"calories": 2000.0, "protein_g": 150.0, "fat_g": 70.0, "carbs_g": 250.0, "water_ml": 2000})
+        json!({"calories": 2000.0, "protein_g": 150.0, "fat_g": 70.0, "carbs_g": 250.0, "water_ml": 2000,
+               "weekdays": {}})
     );
     let new = json!({"calories": 2500.5, "protein_g": 180, "fat_g": 80.25, "carbs_g": 20000});
     let r = json_of(b.put("/api/v1/goals", &new).await, StatusCode::OK).await;
     assert_eq!(
         r,
-        json!({"calories": 2500.5, "protein_g": 180.0, "fat_g": 80.3, "carbs_g": 20000.0, "water_ml": 2000})
+        json!({"calories": 2500.5, "protein_g": 180.0, "fat_g": 80.3, "carbs_g": 20000.0, "water_ml": 2000,
+               "weekdays": {}})
     );
     assert_eq!(b.get_ok("/api/v1/goals").await, r);
     // Another account still has the defaults.

@@ -25,5 +25,6 @@ mod schema;
 mod settings;
 mod summary;
 mod tokens;
+mod trend;
 mod water;
 mod weights;

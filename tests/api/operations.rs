@@ -138,6 +138,7 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     // nutrition.md §2
     ("get", "/api/v1/nutrient-targets"),
     ("put", "/api/v1/nutrient-targets"),
+    ("get", "/api/v1/energy/expenditure"),
     ("post", "/api/v1/food-entries"),
     ("post", "/api/v1/food-entries/copy"),
     ("get", "/api/v1/food-entries"),
@@ -165,6 +166,13 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/water-entries"),
     ("get", "/api/v1/water-entries"),
     ("delete", "/api/v1/water-entries/{id}"),
+    // nutrition.md §3
+    ("post", "/api/v1/recipes"),
+    ("get", "/api/v1/recipes"),
+    ("post", "/api/v1/recipes/from-meal"),
+    ("get", "/api/v1/recipes/{id}"),
+    ("put", "/api/v1/recipes/{id}"),
+    ("delete", "/api/v1/recipes/{id}"),
     ("get", "/api/v1/export"),
     ("post", "/api/v1/tokens"),
     ("get", "/api/v1/tokens"),

@@ -385,7 +385,16 @@ async fn openapi_describes_to_meal_and_an_optional_duration(backend: Backend) {
     assert!(!required.contains("duration_min"), "{required}");
     let duration = schemas["ActivityEntry"]["properties"]["duration_min"].to_string();
     assert!(duration.contains("null"), "{duration}");
-    let name = schemas["FoodEntryInput"]["properties"]["name"].to_string();
+    // The detail nutrients are flattened in: the schema is an `allOf`.
+    let entry = &schemas["FoodEntryInput"];
+    let name = entry["allOf"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain([entry])
+        .find_map(|part| part["properties"].get("name"))
+        .unwrap_or_else(|| panic!("no name in {entry}"))
+        .to_string();
     assert!(name.contains("Quick add"), "{name}");
 }
 

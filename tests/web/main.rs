@@ -13,6 +13,7 @@ mod offline;
 mod pages_languages;
 mod quick;
 mod recipes;
+mod trend;
 mod water;
 mod webdriver;
 

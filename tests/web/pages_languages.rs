@@ -144,7 +144,7 @@ async fn a_german_reader_types_and_reads_kj_pounds_and_inches() {
     let weights = get_json(&c, app.url("/api/v1/weights")).await;
     assert_eq!(
         weights["items"],
-        json!([{"date": today.to_string(), "weight_kg": 68.04}])
+        json!([{"date": today.to_string(), "weight_kg": 68.04, "trend_kg": 68.04}])
     );
     // …and shown again as typed.
     let html = page(&c, &app.url("/settings?done=profile")).await;
