@@ -1,25 +1,34 @@
 //! The bundled food catalogue: the USDA National Nutrient Database for Standard
-//! Reference, Release 24 (public domain), converted by
-//! `cargo run -p xtask -- usda-sr24` into `data/usda-sr24/foods.tsv` (see
-//! `data/usda-sr24/README.md` for the source and the format).
+//! Reference, Release 28 (public domain), converted by
+//! `cargo run -p xtask -- usda-sr28` into `data/usda-sr28/foods.tsv` (see
+//! `data/usda-sr28/README.md` for the source and the format). The SR24 file
+//! beside it is no longer bundled: it stays as the upgrade test's fixture.
+
+use std::io::Read;
 
 pub mod tsv;
 
 pub use tsv::{FoodDef, ParseError, parse};
 
-/// The catalogue's release tag.
-pub const RELEASE: &str = "usda-sr24";
+/// The catalogue's release tag, also the `catalogue_release` of its foods.
+pub const RELEASE: &str = "usda-sr28";
 
-/// The catalogue file, compiled into the binary.
-const BUNDLED_TSV: &str = include_str!("../../data/usda-sr24/foods.tsv");
+/// `data/usda-sr28/foods.tsv` deflated by `build.rs`: 0.6 MB in the binary
+/// instead of 1.9 MB.
+const BUNDLED_DEFLATED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/usda-sr28-foods.tsv.deflate"));
 
 /// The bundled catalogue, sorted by USDA number.
 ///
-/// Panics if `data/usda-sr24/foods.tsv` does not parse; the file is compiled in
-/// and checked by this module's tests, so that would be a build defect.
+/// Panics if the compiled-in file does not inflate or parse; it is checked
+/// by this module's tests, so that would be a build defect.
 pub fn bundled() -> Vec<FoodDef> {
-    parse(BUNDLED_TSV)
-        .unwrap_or_else(|e| panic!("data/usda-sr24/foods.tsv (compiled in) is malformed: {e}"))
+    let mut tsv = String::with_capacity(2 << 20);
+    flate2::read::DeflateDecoder::new(BUNDLED_DEFLATED)
+        .read_to_string(&mut tsv)
+        .unwrap_or_else(|e| panic!("data/usda-sr28/foods.tsv (compiled in) does not inflate: {e}"));
+    parse(&tsv)
+        .unwrap_or_else(|e| panic!("data/usda-sr28/foods.tsv (compiled in) is malformed: {e}"))
 }
 
 #[cfg(test)]
@@ -39,11 +48,49 @@ mod tests {
         (label.to_owned(), grams)
     }
 
+    /// SR28's details of 01112 "Whey, acid, fluid": SR28 gives no trans
+    /// fat and no vitamin D for it.
+    fn whey_details() -> crate::domain::nutrients::Details {
+        let amounts = [
+            Some(0.0),
+            Some(5.12),
+            Some(0.057),
+            Some(48.0),
+            Some(0.025),
+            Some(0.004),
+            None,
+            Some(1.0),
+            Some(143.0),
+            Some(103.0),
+            Some(0.08),
+            Some(10.0),
+            Some(78.0),
+            Some(0.43),
+            Some(0.003),
+            Some(1.8),
+            Some(2.0),
+            Some(0.1),
+            None,
+            Some(0.0),
+            Some(0.0),
+            Some(0.042),
+            Some(0.14),
+            Some(0.079),
+            Some(0.042),
+            Some(2.0),
+            Some(0.18),
+            Some(16.0),
+            Some(0.0),
+            Some(0.0),
+            Some(93.42),
+        ];
+        crate::domain::nutrients::Details(amounts)
+    }
+
     #[test]
-    fn bundled_has_at_least_7000_foods() {
-        let n = bundled().len();
-        assert!(n >= 7000, "only {n} foods");
-        assert_eq!(RELEASE, "usda-sr24");
+    fn bundled_is_all_of_sr28() {
+        assert_eq!(bundled().len(), 8789);
+        assert_eq!(RELEASE, "usda-sr28");
     }
 
     #[test]
@@ -58,10 +105,7 @@ mod tests {
                 protein_g: 0.76,
                 fat_g: 0.09,
                 carbs_g: 5.12,
-                fibre_g: Some(0.0),
-                sugars_g: Some(5.12),
-                saturated_fat_g: Some(0.057),
-                sodium_mg: Some(48.0),
+                details: whey_details(),
                 measures: vec![m("1 cup", 246.0), m("1 quart", 984.0)],
             }
         );
@@ -71,8 +115,11 @@ mod tests {
             (butter.kcal, butter.protein_g, butter.fat_g, butter.carbs_g),
             (717.0, 0.85, 81.11, 0.06)
         );
-        assert_eq!(butter.saturated_fat_g, Some(51.368));
-        assert_eq!(butter.sodium_mg, Some(714.0));
+        assert_eq!(butter.details.get("saturated_fat_g"), Some(51.368));
+        // SR24 said 714.
+        assert_eq!(butter.details.get("sodium_mg"), Some(643.0));
+        assert_eq!(butter.details.get("vitamin_a_ug"), Some(684.0));
+        assert_eq!(butter.details.get("vitamin_b12_ug"), Some(0.17));
         assert!(
             butter
                 .measures
@@ -81,7 +128,11 @@ mod tests {
 
         let apple = find(&all, "09003");
         assert_eq!(apple.name, "Apples, raw, with skin");
-        assert_eq!((apple.kcal, apple.fibre_g), (52.0, Some(2.4)));
+        assert_eq!(
+            (apple.kcal, apple.details.get("fibre_g")),
+            (52.0, Some(2.4))
+        );
+        assert_eq!(apple.details.get("vitamin_c_mg"), Some(4.6));
         assert!(apple.measures.contains(&m("1 medium (3\" dia)", 182.0)));
 
         let broccoli = find(&all, "11090");
@@ -95,21 +146,25 @@ mod tests {
     #[test]
     fn unknown_values_stay_unknown() {
         let all = bundled();
-        // SR24 gives no sugars for wild Atlantic salmon.
+        // SR28 gives no sugars, trans fat or vitamin D for wild Atlantic salmon.
         let salmon = find(&all, "15076");
-        assert_eq!(salmon.sugars_g, None);
-        assert_eq!(salmon.fibre_g, Some(0.0));
+        assert_eq!(salmon.details.get("sugars_g"), None);
+        assert_eq!(salmon.details.get("trans_fat_g"), None);
+        assert_eq!(salmon.details.get("vitamin_d_ug"), None);
+        assert_eq!(salmon.details.get("fibre_g"), Some(0.0));
         let groundcherries = find(&all, "09138");
-        assert_eq!(
-            (
-                groundcherries.fibre_g,
-                groundcherries.sugars_g,
-                groundcherries.saturated_fat_g,
-                groundcherries.sodium_mg
-            ),
-            (None, None, None, None)
-        );
-        assert!(find(&all, "01171").measures.is_empty());
+        for key in [
+            "fibre_g",
+            "sugars_g",
+            "saturated_fat_g",
+            "sodium_mg",
+            "potassium_mg",
+        ] {
+            assert_eq!(groundcherries.details.get(key), None, "{key}");
+        }
+        assert_eq!(groundcherries.details.get("iron_mg"), Some(1.0));
+        let no_measures = all.iter().filter(|f| f.measures.is_empty()).count();
+        assert_eq!(no_measures, 297);
     }
 
     #[test]
@@ -121,10 +176,8 @@ mod tests {
                 .measures
                 .contains(&m("1 piece miniature 5 pieces = serving", 8.2))
         );
-        assert_eq!(
-            find(&all, "01197").name,
-            "KRAFT BREYERS Smooth & Creamy Lowfat Strawberry Yogurt (1% Milkfat)"
-        );
+        assert_eq!(find(&all, "09520").name, "Kiwifruit, ZESPRI SunGold, raw",);
+        assert!(find(&all, "22996").measures.contains(&m("1 Entrée", 269.0)));
     }
 
     #[test]
@@ -143,13 +196,24 @@ mod tests {
             assert_eq!(f.name, f.name.trim(), "{f:?}");
             assert!(!f.name.is_empty(), "{f:?}");
             assert!(f.kcal <= 902.0, "{f:?}");
+            let grams = [
+                "fibre_g",
+                "sugars_g",
+                "saturated_fat_g",
+                "water_g",
+                "alcohol_g",
+            ];
             for g in [f.protein_g, f.fat_g, f.carbs_g]
                 .into_iter()
-                .chain(f.fibre_g)
-                .chain(f.sugars_g)
-                .chain(f.saturated_fat_g)
+                .chain(grams.iter().filter_map(|k| f.details.get(k)))
             {
                 assert!((0.0..=100.0).contains(&g), "{f:?}");
+            }
+            for (key, amount) in f.details.iter() {
+                assert!(
+                    amount.is_none_or(|a| a.is_finite() && a >= 0.0),
+                    "{key} {f:?}"
+                );
             }
             for (label, grams) in &f.measures {
                 assert!(*grams > 0.0 && grams.is_finite(), "{f:?}");

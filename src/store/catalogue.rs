@@ -1,11 +1,60 @@
 //! Loading the bundled food dataset into the shared catalogue.
 
-use super::foods::{insert_servings, search_text};
+use super::details::{DETAIL_COLUMNS, bind_details, detail_placeholders};
+use super::foods::{insert_servings, placeholders, search_text};
 use super::{Store, StoreResult, now, on_pool};
 use crate::domain::food_catalogue::FoodDef;
+use crate::domain::nutrients::DETAIL_KEYS;
 
-/// Rows per INSERT: 11 parameters each stays far below both engines' limits.
-const BATCH: usize = 400;
+/// Parameters of one row: id, name, the four core values, every detail,
+/// search text.
+const PARAMETERS_PER_ROW: usize = 7 + DETAIL_KEYS.len();
+/// Parameters shared by every row of a statement: source, time, release.
+const SHARED_PARAMETERS: usize = 3;
+/// Rows per INSERT: 200 × 38 + 3 = 7,603 parameters, a quarter of SQLite's
+/// limit (32,766; PostgreSQL's is 65,535) and statements of a size the
+/// engines parse quickly.
+const BATCH: usize = 200;
+const _: () = assert!(BATCH * PARAMETERS_PER_ROW + SHARED_PARAMETERS <= 32_766);
+
+/// Inserts `rows` shared foods, or updates them by (source, NDB number):
+/// `$1` source, `$2` time, `$3` release, then [`PARAMETERS_PER_ROW`] per row.
+fn upsert_sql(rows: usize) -> String {
+    let mut sql = format!(
+        "INSERT INTO foods (account_id, source, source_ref, name, brand, calories,
+             protein_g, fat_g, carbs_g, {}, catalogue_release, created_at, updated_at,
+             search_text) VALUES ",
+        *DETAIL_COLUMNS
+    );
+    for i in 0..rows {
+        let p = SHARED_PARAMETERS + 1 + i * PARAMETERS_PER_ROW;
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(NULL, $1, {}, NULL, {}, {}, $3, $2, $2, ${})",
+            placeholders(p, 2),
+            placeholders(p + 2, 4),
+            detail_placeholders(p + 6),
+            p + PARAMETERS_PER_ROW - 1,
+        ));
+    }
+    let details: Vec<String> = DETAIL_KEYS
+        .iter()
+        .map(|k| format!("{k} = excluded.{k}"))
+        .collect();
+    sql.push_str(&format!(
+        " ON CONFLICT (source, source_ref) WHERE source_ref IS NOT NULL DO UPDATE SET
+             name = excluded.name, calories = excluded.calories,
+             protein_g = excluded.protein_g, fat_g = excluded.fat_g,
+             carbs_g = excluded.carbs_g, {},
+             catalogue_release = excluded.catalogue_release,
+             updated_at = excluded.updated_at, search_text = excluded.search_text
+         RETURNING id, source_ref",
+        details.join(", ")
+    ));
+    sql
+}
 
 impl Store {
     /// Whether this release of a bundled dataset is already loaded.
@@ -20,7 +69,10 @@ impl Store {
     }
 
     /// Loads (or upgrades to) a release of a bundled dataset: shared foods
-    /// are inserted or updated by their dataset id, their servings replaced.
+    /// are inserted or updated by their dataset id (keeping their row id),
+    /// their servings replaced, each marked with `release`; foods of an
+    /// earlier release that this one lacks are left as they are, still
+    /// marked with theirs. Food entries are never touched.
     /// Idempotent and safe when replicas start together: the work is one
     /// transaction, serialised by an advisory lock (PostgreSQL) or the write
     /// lock (SQLite; hold `setup_lock` too, or a waiting process may time
@@ -52,38 +104,15 @@ impl Store {
             }
             let source = release.split('-').next().unwrap_or(release);
             for chunk in foods.chunks(BATCH) {
-                let mut sql = String::from(
-                    "INSERT INTO foods (account_id, source, source_ref, name, brand, calories,
-                         protein_g, fat_g, carbs_g, fibre_g, sugars_g, saturated_fat_g, sodium_mg,
-                         created_at, updated_at, search_text) VALUES ",
-                );
-                for i in 0..chunk.len() {
-                    let p = i * 11;
-                    if i > 0 {
-                        sql.push(',');
-                    }
-                    sql.push_str(&format!(
-                        "(NULL, $1, ${}, ${}, NULL, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, $2, $2, ${})",
-                        p + 3, p + 4, p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11, p + 12, p + 13,
-                    ));
-                }
-                sql.push_str(
-                    " ON CONFLICT (source, source_ref) WHERE source_ref IS NOT NULL DO UPDATE SET
-                         name = excluded.name, calories = excluded.calories,
-                         protein_g = excluded.protein_g, fat_g = excluded.fat_g,
-                         carbs_g = excluded.carbs_g, fibre_g = excluded.fibre_g,
-                         sugars_g = excluded.sugars_g, saturated_fat_g = excluded.saturated_fat_g,
-                         sodium_mg = excluded.sodium_mg, updated_at = excluded.updated_at,
-                         search_text = excluded.search_text
-                     RETURNING id, source_ref",
-                );
+                let sql = upsert_sql(chunk.len());
                 // Not kept in the connection's statement cache: these big
                 // statements are run once, and cached they held ~13 MiB for
                 // the life of the process.
                 let mut q = sqlx::query_as::<_, (i64, String)>(&sql)
                     .persistent(false)
                     .bind(source)
-                    .bind(at);
+                    .bind(at)
+                    .bind(release);
                 for f in chunk {
                     q = q
                         .bind(&f.usda_id)
@@ -91,12 +120,8 @@ impl Store {
                         .bind(f.kcal)
                         .bind(f.protein_g)
                         .bind(f.fat_g)
-                        .bind(f.carbs_g)
-                        .bind(f.fibre_g)
-                        .bind(f.sugars_g)
-                        .bind(f.saturated_fat_g)
-                        .bind(f.sodium_mg)
-                        .bind(search_text(&f.name, None));
+                        .bind(f.carbs_g);
+                    q = bind_details!(q, f.details).bind(search_text(&f.name, None));
                 }
                 let ids = q.fetch_all(&mut *tx).await?;
                 let id_of =

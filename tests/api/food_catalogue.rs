@@ -37,7 +37,9 @@ async fn search_finds_what_people_type(backend: Backend) {
 
     let chicken = names(&b.get_ok("/api/v1/foods?q=chiken%20brest&limit=3").await);
     assert!(
-        chicken.contains(&"Chicken, broilers or fryers, breast, meat only, raw".to_owned()),
+        chicken.contains(
+            &"Chicken, broiler or fryers, breast, skinless, boneless, meat only, raw".to_owned()
+        ),
         "{chicken:?}"
     );
     let broccoli = first(&b, "brocoli").await;
@@ -317,10 +319,12 @@ async fn a_new_release_upgrades_the_catalogue_in_place() {
         protein_g: 1.0,
         fat_g: 2.0,
         carbs_g: 3.0,
-        fibre_g: None,
-        sugars_g: Some(0.5),
-        saturated_fat_g: None,
-        sodium_mg: None,
+        details: {
+            let mut d = nutrinube::domain::nutrients::Details::UNKNOWN;
+            d.set("sugars_g", Some(0.5));
+            d.set("iron_mg", Some(kcal / 100.0));
+            d
+        },
         measures: vec![(measure.into(), grams)],
     };
     assert!(

@@ -8,6 +8,7 @@ mod access;
 mod activities;
 mod auth;
 mod catalogue;
+mod catalogue_upgrade;
 mod concurrency;
 mod diary;
 mod export;

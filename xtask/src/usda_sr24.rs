@@ -36,6 +36,7 @@ use anyhow::{Context, Result, bail, ensure};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use crate::domain::nutrients::{Details, EXTRA_KEYS};
 use crate::foods_tsv::{FoodDef, format_number, render};
 
 /// The Debian package that ships the jar, and the version the committed file
@@ -48,6 +49,8 @@ pub const INSTALLED_JAR: &str = "/usr/share/cronometer/usda_sr24.jar";
 const INDEX_ENTRY: &str = "usda_sr24/foods.index";
 
 /// What one food XML file holds.
+// A placeholder is rare and each value is short-lived: no point boxing the food.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Parsed {
     Food(FoodDef),
@@ -117,13 +120,14 @@ pub fn convert<R: Read + Seek>(reader: R) -> Result<Conversion> {
     for f in &foods {
         stats.measures += f.measures.len();
         stats.foods_without_measures += usize::from(f.measures.is_empty());
-        stats.unknown_fibre += usize::from(f.fibre_g.is_none());
-        stats.unknown_sugars += usize::from(f.sugars_g.is_none());
-        stats.unknown_saturated_fat += usize::from(f.saturated_fat_g.is_none());
-        stats.unknown_sodium += usize::from(f.sodium_mg.is_none());
+        stats.unknown_fibre += usize::from(f.details.get("fibre_g").is_none());
+        stats.unknown_sugars += usize::from(f.details.get("sugars_g").is_none());
+        stats.unknown_saturated_fat += usize::from(f.details.get("saturated_fat_g").is_none());
+        stats.unknown_sodium += usize::from(f.details.get("sodium_mg").is_none());
     }
     Ok(Conversion {
-        tsv: render(&foods),
+        // SR24's file keeps its columns: the four extras, no micronutrients.
+        tsv: render(&foods, &EXTRA_KEYS),
         stats,
     })
 }
@@ -261,10 +265,7 @@ pub fn parse_food_xml(xml: &str) -> Result<Parsed> {
             protein_g,
             fat_g,
             carbs_g,
-            fibre_g,
-            sugars_g,
-            saturated_fat_g,
-            sodium_mg,
+            details: extras(fibre_g, sugars_g, saturated_fat_g, sodium_mg),
             measures,
         })),
         (None, None, None, None) => Ok(Parsed::Placeholder { usda_id, name }),
@@ -273,6 +274,18 @@ pub fn parse_food_xml(xml: &str) -> Result<Parsed> {
              (kcal {kcal:?}, protein {protein_g:?}, fat {fat_g:?}, carbs {carbs_g:?})"
         ),
     }
+}
+
+/// Details knowing the four extras SR24's jar gives, in `EXTRA_KEYS` order.
+pub fn extras(
+    fibre_g: Option<f64>,
+    sugars_g: Option<f64>,
+    saturated_fat_g: Option<f64>,
+    sodium_mg: Option<f64>,
+) -> Details {
+    let mut details = Details::UNKNOWN;
+    details.0[..EXTRA_KEYS.len()].copy_from_slice(&[fibre_g, sugars_g, saturated_fat_g, sodium_mg]);
+    details
 }
 
 /// Handles an opening (or empty) element at `depth`.
@@ -379,7 +392,7 @@ mod tests {
     use std::io::{Cursor, Write};
 
     use super::*;
-    use crate::foods_tsv::HEADER;
+    use crate::foods_tsv::header;
 
     const WHEY: &str = r#"<food uid="01112" fcf="8.79" pcf="4.27" name="Whey, acid, fluid" ccf="3.87"><measure amount="1.0" name="cup" grams="246.0"/><measure amount="1.0" name="quart" grams="984.0"/><nutrient amount="24.0" name="Energy"/><nutrient amount="0.76" name="Protein"/><nutrient amount="5.12" name="Carbs"/><nutrient amount="0.0" name="Fiber"/><nutrient amount="5.12" name="Sugars"/><nutrient amount="0.09" name="Fat"/><nutrient amount="0.0" name="Alcohol"/><nutrient amount="48.0" name="Sodium"/><nutrient amount="0.43" name="Zinc"/><nutrient amount="0.057" name="Saturated"/><nutrient amount="0.0040" name="Polyunsaturated"/></food>"#;
 
@@ -412,17 +425,15 @@ mod tests {
                 protein_g: 0.76,
                 fat_g: 0.09,
                 carbs_g: 5.12,
-                fibre_g: Some(0.0),
-                sugars_g: Some(5.12),
-                saturated_fat_g: Some(0.057),
-                sodium_mg: Some(48.0),
+                details: extras(Some(0.0), Some(5.12), Some(0.057), Some(48.0)),
                 measures: vec![("1 cup".into(), 246.0), ("1 quart".into(), 984.0)],
             }
         );
         assert_eq!(
-            render(&[f]),
+            render(&[f], &EXTRA_KEYS),
             format!(
-                "{HEADER}\n01112\tWhey, acid, fluid\t24\t0.76\t0.09\t5.12\t0\t5.12\t0.057\t48\t1 cup=246|1 quart=984\n"
+                "{}\n01112\tWhey, acid, fluid\t24\t0.76\t0.09\t5.12\t0\t5.12\t0.057\t48\t1 cup=246|1 quart=984\n",
+                header(&EXTRA_KEYS)
             )
         );
     }
@@ -445,13 +456,13 @@ mod tests {
     #[test]
     fn missing_optional_nutrients_are_unknown_not_zero() {
         let f = food(&core("01001", "Butter", ""));
+        assert_eq!(f.details, Details::UNKNOWN);
         assert_eq!(
-            (f.fibre_g, f.sugars_g, f.saturated_fat_g, f.sodium_mg),
-            (None, None, None, None)
-        );
-        assert_eq!(
-            render(&[f]),
-            format!("{HEADER}\n01001\tButter\t100\t1\t2\t3\t\t\t\t\t\n")
+            render(&[f], &EXTRA_KEYS),
+            format!(
+                "{}\n01001\tButter\t100\t1\t2\t3\t\t\t\t\t\n",
+                header(&EXTRA_KEYS)
+            )
         );
     }
 
@@ -505,7 +516,7 @@ mod tests {
             "Candies",
             r#"<measure amount="1.0" name="piece miniature 5 pieces = serving" grams="8.2"/><measure amount="2.0" name="a|b\c" grams="1.0"/>"#,
         );
-        let tsv = render(&[food(&xml)]);
+        let tsv = render(&[food(&xml)], &EXTRA_KEYS);
         let row = tsv.lines().nth(1).unwrap();
         assert_eq!(
             row.rsplit('\t').next().unwrap(),
@@ -532,7 +543,7 @@ mod tests {
     #[test]
     fn numbers_are_written_in_their_short_form() {
         let xml = r#"<food uid="01112" name="w"><nutrient amount="24.0" name="Energy"/><nutrient amount="0.0030" name="Protein"/><nutrient amount="1.0E-4" name="Fat"/><nutrient amount="5.120" name="Carbs"/><measure amount="0.50" name="cup" grams="246.00"/></food>"#;
-        let row = render(&[food(xml)]);
+        let row = render(&[food(xml)], &EXTRA_KEYS);
         assert!(
             row.ends_with("\n01112\tw\t24\t0.003\t0.0001\t5.12\t\t\t\t\t0.5 cup=246\n"),
             "{row}"
@@ -646,9 +657,10 @@ mod tests {
         assert_eq!(
             c.tsv,
             format!(
-                "{HEADER}\n\
+                "{}\n\
                  01001\tButter\t100\t1\t2\t3\t\t\t\t\t1 pat=5\n\
-                 01112\tWhey, acid, fluid\t24\t0.76\t0.09\t5.12\t0\t5.12\t0.057\t48\t1 cup=246|1 quart=984\n"
+                 01112\tWhey, acid, fluid\t24\t0.76\t0.09\t5.12\t0\t5.12\t0.057\t48\t1 cup=246|1 quart=984\n",
+                header(&EXTRA_KEYS)
             )
         );
         assert_eq!((c.stats.foods, c.stats.measures), (2, 3));
