@@ -76,3 +76,7 @@ error-internal = Ein unerwarteter Fehler ist aufgetreten.
 error-title = Etwas ist schiefgelaufen ({ $status })
 error-page-title = Fehler { $status }
 error-back = Zurück zu heute
+
+# Gespeicherte Mahlzeiten
+saved-meal-items-count = muss 1 bis { $max } Einträge enthalten
+nothing-to-save-in-meal = hat keine Einträge für { $meal } zum Speichern

@@ -78,3 +78,7 @@ range-needs-from-and-to = give `from` and `to`
 date-or-range = give either `date` or `from` and `to`
 required-or-date = is required (or give `date`)
 required-with-from = is required with `from`
+
+# Saved meals
+saved-meal-items-count = must hold 1 to { $max } items
+nothing-to-save-in-meal = has no { $meal } entries to save

@@ -76,3 +76,7 @@ error-internal = Se produjo un error inesperado.
 error-title = Algo salió mal ({ $status })
 error-page-title = Error { $status }
 error-back = Volver a hoy
+
+# Comidas guardadas
+saved-meal-items-count = debe tener de 1 a { $max } elementos
+nothing-to-save-in-meal = no tiene entradas de { $meal } que guardar

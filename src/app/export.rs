@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::OwnedSemaphorePermit;
 
 use super::goals::BodyProfile;
+use super::saved_meals::SavedMealView;
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::goals::Goals;
 use crate::store::{
@@ -38,6 +39,8 @@ pub struct Export {
     pub activity_entries: Rows<ActivityEntry>,
     pub weights: Rows<Weight>,
     pub water_entries: Rows<WaterEntry>,
+    /// Every saved meal, read at once (at most 1000 of 50 items).
+    pub saved_meals: Vec<SavedMealView>,
 }
 
 impl App {
@@ -61,6 +64,7 @@ impl App {
             activity_entries: self.store.all_activity_entries(id),
             weights: self.store.all_weights(id),
             water_entries: self.store.all_water_entries(id),
+            saved_meals: self.saved_meals(actor).await?,
         })
     }
 }

@@ -14,6 +14,7 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
+use super::saved_meals::SavedMeal;
 use super::schema::{
     ActivityEntry, FoodEntry, Goals, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
 };
@@ -54,6 +55,7 @@ pub struct Export {
     pub activity_entries: Vec<ActivityEntry>,
     pub weights: Vec<Weight>,
     pub water_entries: Vec<WaterEntry>,
+    pub saved_meals: Vec<SavedMeal>,
 }
 
 /// The members of `Export` before its lists.
@@ -252,6 +254,27 @@ fn pretty_item<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Writes a list member `name` of the top object from values at hand.
+async fn json_vec<T, J: Serialize + From<T>>(
+    out: &mut Chunks,
+    name: &str,
+    values: Vec<T>,
+) -> Result<(), Stopped> {
+    out.write(format!(",\n  \"{name}\": [").as_bytes()).await?;
+    let mut first = true;
+    for value in values {
+        let item = match pretty_item(&J::from(value)) {
+            Ok(item) => item,
+            Err(err) => return Err(out.fail(err).await),
+        };
+        out.write(if first { b"\n    " } else { b",\n    " })
+            .await?;
+        out.write(&item).await?;
+        first = false;
+    }
+    out.write(if first { b"]" } else { b"\n  ]" }).await
+}
+
 /// Writes a list member `name` of the top object from `rows`.
 async fn json_list<T, J: Serialize + From<T>>(
     out: &mut Chunks,
@@ -302,6 +325,7 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     json_list::<_, ActivityEntry>(out, "activity_entries", export.activity_entries.start()).await?;
     json_list::<_, Weight>(out, "weights", export.weights.start()).await?;
     json_list::<_, WaterEntry>(out, "water_entries", export.water_entries.start()).await?;
+    json_vec::<_, SavedMeal>(out, "saved_meals", export.saved_meals).await?;
     out.write(b"\n}").await?;
     out.flush().await
 }

@@ -31,6 +31,7 @@ mod health;
 mod idempotency;
 mod me;
 mod nutrient_targets;
+mod saved_meals;
 mod settings;
 mod summary;
 mod tokens;
@@ -65,6 +66,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "activities", description = "Activity catalogue"),
         (name = "weights", description = "Body-weight log"),
         (name = "water", description = "Water, in ml"),
+        (name = "saved meals", description = "Named lists of items logged together"),
         (name = "tokens", description = "API tokens"),
         (name = "operations", description = "Health and metrics"),
     )
@@ -102,6 +104,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(activities::routes())
         .merge(weights::routes())
         .merge(water::routes())
+        .merge(saved_meals::routes())
         .merge(export::routes())
         .merge(tokens::routes());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
