@@ -19,6 +19,7 @@ mod nutrient_targets;
 mod operations;
 mod quick;
 mod replicas;
+mod saved_meals;
 mod schema;
 mod settings;
 mod summary;
