@@ -8,4 +8,5 @@ pub mod history;
 pub mod login;
 pub mod nutrients;
 pub mod settings;
+pub mod saved_meals;
 pub mod water;
