@@ -7,6 +7,6 @@ pub mod goals;
 pub mod history;
 pub mod login;
 pub mod nutrients;
-pub mod settings;
 pub mod saved_meals;
+pub mod settings;
 pub mod water;
