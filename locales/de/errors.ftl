@@ -80,3 +80,11 @@ error-back = Zurück zu heute
 # Gespeicherte Mahlzeiten
 saved-meal-items-count = muss 1 bis { $max } Einträge enthalten
 nothing-to-save-in-meal = hat keine Einträge für { $meal } zum Speichern
+
+# Rezepte.
+ingredients-count = muss 1 bis { $max } Zutaten enthalten
+recipe-cycle = würde das Rezept selbst enthalten: Ein Rezept kann nicht seine eigene Zutat sein, auch nicht über ein anderes Rezept
+cooked-weight-too-low = muss mindestens { $min } g betragen: Die Zutaten enthalten mehr, als ein Gericht dieses Gewichts fassen kann
+food-in-recipes = ist Zutat dieser Rezepte: { $recipes }. Nimm es zuerst dort heraus
+recipe-edited-as-recipe = ist ein Rezept: Seine Nährstoffe kommen aus den Zutaten; ändere es mit PUT /api/v1/recipes/{ "{" }id{ "}" }
+recipe-needs-catalogue-entries = enthält nur von Hand eingetragene Einträge, aus denen kein Rezept werden kann: { $entries }

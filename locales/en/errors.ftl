@@ -82,3 +82,11 @@ required-with-from = is required with `from`
 # Saved meals
 saved-meal-items-count = must hold 1 to { $max } items
 nothing-to-save-in-meal = has no { $meal } entries to save
+
+# Recipes.
+ingredients-count = must hold 1 to { $max } ingredients
+recipe-cycle = would contain the recipe itself: a recipe cannot be its own ingredient, even through another recipe
+cooked-weight-too-low = must be at least { $min } g: the ingredients hold more than a dish of that weight can
+food-in-recipes = is an ingredient of these recipes: { $recipes }. Take it out of them first
+recipe-edited-as-recipe = is a recipe: its nutrients come from its ingredients; change it with PUT /api/v1/recipes/{ "{" }id{ "}" }
+recipe-needs-catalogue-entries = holds only entries by hand, which a recipe cannot be made of: { $entries }

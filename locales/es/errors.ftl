@@ -80,3 +80,11 @@ error-back = Volver a hoy
 # Comidas guardadas
 saved-meal-items-count = debe tener de 1 a { $max } elementos
 nothing-to-save-in-meal = no tiene entradas de { $meal } que guardar
+
+# Recetas.
+ingredients-count = debe tener de 1 a { $max } ingredientes
+recipe-cycle = contendría la propia receta: una receta no puede ser su propio ingrediente, ni a través de otra receta
+cooked-weight-too-low = debe ser al menos { $min } g: los ingredientes contienen más de lo que cabe en un plato de ese peso
+food-in-recipes = es ingrediente de estas recetas: { $recipes }. Quítalo de ellas primero
+recipe-edited-as-recipe = es una receta: sus nutrientes vienen de sus ingredientes; cámbiala con PUT /api/v1/recipes/{ "{" }id{ "}" }
+recipe-needs-catalogue-entries = solo tiene entradas a mano, con las que no se puede hacer una receta: { $entries }

@@ -8,11 +8,12 @@ use chrono::{DateTime, Utc};
 use tokio::sync::OwnedSemaphorePermit;
 
 use super::goals::BodyProfile;
+use super::recipes::RecipeView;
 use super::saved_meals::SavedMealView;
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::goals::Goals;
 use crate::store::{
-    ActivityEntry, DiaryRecord, FoodEntry, Rows, TargetOverride, WaterEntry, Weight,
+    ActivityEntry, DiaryRecord, Food, FoodEntry, Rows, TargetOverride, WaterEntry, Weight,
 };
 
 /// How many exports may be sent at once with a pool of `max_connections`:
@@ -32,6 +33,10 @@ pub struct Export {
     /// The nutrient target overrides, by key (a `None` bound is the
     /// default's).
     pub nutrient_targets: Vec<TargetOverride>,
+    /// The account's custom foods (not its recipes), by name.
+    pub custom_foods: Vec<Food>,
+    /// The account's recipes, by name.
+    pub recipes: Vec<RecipeView>,
     /// Every food entry, activity, weight and drink, by day then kind
     /// (food, activity, weight, water), each kind in diary order.
     pub diary: Rows<DiaryRecord>,
@@ -59,6 +64,8 @@ impl App {
             goals: self.goals(actor).await?,
             profile: self.profile(actor).await?,
             nutrient_targets: self.target_overrides(actor).await?,
+            custom_foods: self.store.custom_foods(id).await?,
+            recipes: self.recipes(actor).await?,
             diary: self.store.diary_rows(id),
             food_entries: self.store.all_food_entries(id),
             activity_entries: self.store.all_activity_entries(id),

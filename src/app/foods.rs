@@ -8,7 +8,7 @@ use super::{Actor, App, AppError, AppResult, Check, DetailFields, Input};
 use crate::domain::nutrients::Details;
 use crate::domain::quotas::CUSTOM_FOODS;
 use crate::domain::search::{MAX_SEARCH_WORDS, Ranking, Searchable};
-use crate::store::{Activity, Food, FoodCandidate, FoodInput, RecentFood, Serving};
+use crate::store::{Activity, Food, FoodCandidate, FoodInput, RECIPE_SOURCE, RecentFood, Serving};
 
 pub const SEARCH_LIMIT_DEFAULT: i64 = 20;
 pub const SEARCH_LIMIT_MAX: i64 = 50;
@@ -240,20 +240,29 @@ impl App {
     }
 
     /// Changes a custom food. Diary entries logged from it keep their values.
+    /// The recipes made with it are computed again; a recipe itself is
+    /// changed through its ingredients (`replace_recipe`).
     pub async fn update_food(&self, actor: &Actor, id: i64, cmd: FoodFields) -> AppResult<Food> {
         let old = self.own_food(actor, id).await?;
+        if old.source == RECIPE_SOURCE {
+            return Err(AppError::Conflict(msg("recipe-edited-as-recipe")));
+        }
         let mut check = Check::new();
         let input = read_food(cmd, Some(&old), &mut check);
         check.finish()?;
         self.store
             .update_food(actor.account_id, id, &input)
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        self.refresh_recipes_using(actor, id).await?;
+        self.food(actor, id).await
     }
 
     /// Deletes a custom food. Diary entries logged from it stay as they are.
+    /// Refused while a recipe uses it.
     pub async fn delete_food(&self, actor: &Actor, id: i64) -> AppResult<()> {
         self.own_food(actor, id).await?;
+        self.check_not_an_ingredient(actor, id).await?;
         if self.store.delete_food(actor.account_id, id).await? {
             Ok(())
         } else {

@@ -98,6 +98,15 @@ impl Check {
         self.errors.is_empty()
     }
 
+    /// Takes the errors of `inner`, a check of one item of a list, each
+    /// field named under `prefix` (`ingredients[2].quantity_g`).
+    pub fn nest(&mut self, prefix: &str, inner: Check) {
+        for mut e in inner.errors {
+            e.field = format!("{prefix}.{}", e.field);
+            self.errors.push(e);
+        }
+    }
+
     pub fn finish(self) -> AppResult<()> {
         if self.errors.is_empty() {
             Ok(())

@@ -17,6 +17,7 @@ pub mod food_entries;
 pub mod foods;
 pub mod goals;
 pub mod idempotency;
+pub mod recipes;
 pub mod saved_meals;
 pub mod settings;
 pub mod summaries;

@@ -9,6 +9,7 @@ pub mod meal;
 pub mod nutrient_totals;
 pub mod nutrients;
 pub mod quotas;
+pub mod recipes;
 pub mod search;
 pub mod settings;
 pub mod summary;

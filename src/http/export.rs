@@ -14,9 +14,10 @@ use utoipa_axum::routes;
 use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::QueryParams;
+use super::recipes::Recipe;
 use super::saved_meals::SavedMeal;
 use super::schema::{
-    ActivityEntry, FoodEntry, Goals, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
+    ActivityEntry, Food, FoodEntry, Goals, NutrientTargetOverride, ProfileView, WaterEntry, Weight,
 };
 use crate::app::export;
 use crate::domain::nutrients::{DETAIL_KEYS, Details};
@@ -51,6 +52,9 @@ pub struct Export {
     /// The nutrient target overrides, by key: a `null` bound is the
     /// default's (see `GET /api/v1/nutrient-targets`).
     pub nutrient_targets: Vec<NutrientTargetOverride>,
+    /// The account's custom foods, per 100 g (its recipes are in `recipes`).
+    pub custom_foods: Vec<Food>,
+    pub recipes: Vec<Recipe>,
     pub food_entries: Vec<FoodEntry>,
     pub activity_entries: Vec<ActivityEntry>,
     pub weights: Vec<Weight>,
@@ -66,6 +70,8 @@ struct ExportHead {
     goals: Goals,
     profile: ProfileView,
     nutrient_targets: Vec<NutrientTargetOverride>,
+    custom_foods: Vec<Food>,
+    recipes: Vec<Recipe>,
 }
 
 /// Download everything the account logged.
@@ -314,6 +320,8 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
             .into_iter()
             .map(NutrientTargetOverride::from)
             .collect(),
+        custom_foods: export.custom_foods.into_iter().map(Food::from).collect(),
+        recipes: export.recipes.into_iter().map(Recipe::from).collect(),
     };
     let head = match serde_json::to_vec_pretty(&head) {
         Ok(head) => head,

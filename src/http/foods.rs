@@ -172,6 +172,7 @@ async fn get_food(
         (status = 200, body = Food),
         (status = 403, description = "A shared item", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A recipe: change it through /recipes/{id}", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn patch_food(
@@ -185,13 +186,15 @@ async fn patch_food(
     ))
 }
 
-/// Delete a custom food. Diary entries logged from it stay as they are.
+/// Delete a custom food (or a recipe). Diary entries logged from it stay as
+/// they are. Refused while a recipe uses it.
 #[utoipa::path(delete, path = "/foods/{id}", tag = "foods",
     params(("id" = i64, Path, description = "Food id")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 403, description = "A shared item", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An ingredient of recipes, named", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn delete_food(

@@ -31,6 +31,7 @@ mod health;
 mod idempotency;
 mod me;
 mod nutrient_targets;
+mod recipes;
 mod saved_meals;
 mod settings;
 mod summary;
@@ -66,6 +67,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "activities", description = "Activity catalogue"),
         (name = "weights", description = "Body-weight log"),
         (name = "water", description = "Water, in ml"),
+        (name = "recipes", description = "Recipes: custom foods made of other foods"),
         (name = "saved meals", description = "Named lists of items logged together"),
         (name = "tokens", description = "API tokens"),
         (name = "operations", description = "Health and metrics"),
@@ -104,6 +106,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(activities::routes())
         .merge(weights::routes())
         .merge(water::routes())
+        .merge(recipes::routes())
         .merge(saved_meals::routes())
         .merge(export::routes())
         .merge(tokens::routes());

@@ -285,6 +285,8 @@ pub struct Food {
     pub servings: Vec<Serving>,
     /// False for shared items, which are read-only.
     pub custom: bool,
+    /// A recipe of the account (`GET /recipes/{id}` has its ingredients).
+    pub recipe: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -292,6 +294,7 @@ pub struct Food {
 impl From<store::Food> for Food {
     fn from(f: store::Food) -> Food {
         Food {
+            recipe: f.source == store::RECIPE_SOURCE,
             id: f.id,
             source: f.source,
             name: f.name,

@@ -47,6 +47,7 @@ resource_files!(
     "settings",
     "offline",
     "nutrients",
+    "recipes",
 );
 
 /// The resource files of `language` as written, by area (for the tests

@@ -20,7 +20,8 @@ const ROWS_IN_FLIGHT: usize = 256;
 /// One row of the diary, of any kind.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DiaryRecord {
-    Food(FoodEntry),
+    /// Boxed: an entry with every nutrient is four times the others.
+    Food(Box<FoodEntry>),
     Activity(ActivityEntry),
     Weight(Weight),
     Water(WaterEntry),
@@ -194,7 +195,7 @@ fn missing(column: &str) -> StoreError {
 fn record(r: ExportRow) -> StoreResult<DiaryRecord> {
     let need = |v: Option<f64>, column: &str| v.ok_or_else(|| missing(column));
     Ok(match r.kind {
-        KIND_FOOD => DiaryRecord::Food(FoodEntry {
+        KIND_FOOD => DiaryRecord::Food(Box::new(FoodEntry {
             id: r.id,
             date: r.date,
             meal: r.meal.ok_or_else(|| missing("meal"))?,
@@ -208,7 +209,7 @@ fn record(r: ExportRow) -> StoreResult<DiaryRecord> {
             quantity_g: r.amount,
             created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
             updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
-        }),
+        })),
         KIND_ACTIVITY => DiaryRecord::Activity(ActivityEntry {
             id: r.id,
             date: r.date,
@@ -236,7 +237,7 @@ fn record(r: ExportRow) -> StoreResult<DiaryRecord> {
 
 fn food(r: ExportRow) -> StoreResult<FoodEntry> {
     match record(r)? {
-        DiaryRecord::Food(e) => Ok(e),
+        DiaryRecord::Food(e) => Ok(*e),
         _ => Err(missing("meal")),
     }
 }

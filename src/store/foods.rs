@@ -116,9 +116,35 @@ macro_rules! bind_food {
         )
     };
 }
+pub(super) use bind_food;
+
+/// Inserts a food: `$1` account, `$2` source, then the values of
+/// `bind_food!`; returns `FOOD_COLUMNS`.
+pub(super) static FOOD_INSERT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO foods (account_id, source, name, brand, calories, protein_g, fat_g,
+             carbs_g, created_at, updated_at, search_text, {})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, {})
+         RETURNING {}",
+        *DETAIL_COLUMNS,
+        detail_placeholders(11),
+        *FOOD_COLUMNS
+    )
+});
+
+/// Replaces a food's values: `$1` id, `$2` account, then the values of
+/// `bind_food!`.
+pub(super) static FOOD_UPDATE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE foods SET name = $3, brand = $4, calories = $5, protein_g = $6, fat_g = $7,
+             carbs_g = $8, updated_at = $9, search_text = $10, {}
+         WHERE id = $1 AND account_id = $2",
+        detail_assignments(11)
+    )
+});
 
 /// A food's servings as rows to insert.
-fn servings_of(food_id: i64, servings: &[Serving]) -> Vec<(i64, &str, f64)> {
+pub(super) fn servings_of(food_id: i64, servings: &[Serving]) -> Vec<(i64, &str, f64)> {
     servings
         .iter()
         .map(|s| (food_id, s.label.as_str(), s.grams))
@@ -211,15 +237,6 @@ impl Store {
         f: &FoodInput,
         quota: Quota,
     ) -> StoreResult<Food> {
-        let sql = format!(
-            "INSERT INTO foods (account_id, source, name, brand, calories, protein_g, fat_g,
-                 carbs_g, created_at, updated_at, search_text, {})
-             VALUES ($1, 'custom', $2, $3, $4, $5, $6, $7, $8, $8, $9, {})
-             RETURNING {}",
-            *DETAIL_COLUMNS,
-            detail_placeholders(10),
-            *FOOD_COLUMNS
-        );
         let id = on_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 =
@@ -230,9 +247,12 @@ impl Store {
             if !quota.allows(present, 1) {
                 return Err(StoreError::OverQuota);
             }
-            let food: Food = bind_food!(sqlx::query_as(&sql).bind(account_id), f)
-                .fetch_one(&mut *tx)
-                .await?;
+            let food: Food = bind_food!(
+                sqlx::query_as(&FOOD_INSERT).bind(account_id).bind("custom"),
+                f
+            )
+            .fetch_one(&mut *tx)
+            .await?;
             insert_servings!(tx, servings_of(food.id, &f.servings));
             tx.commit().await?;
             Ok::<_, StoreError>(food.id)
@@ -249,15 +269,9 @@ impl Store {
         id: i64,
         f: &FoodInput,
     ) -> StoreResult<Option<Food>> {
-        let update_sql = format!(
-            "UPDATE foods SET name = $3, brand = $4, calories = $5, protein_g = $6, fat_g = $7,
-                 carbs_g = $8, updated_at = $9, search_text = $10, {}
-             WHERE id = $1 AND account_id = $2",
-            detail_assignments(11)
-        );
         let updated = on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let updated = bind_food!(sqlx::query(&update_sql).bind(id).bind(account_id), f)
+            let updated = bind_food!(sqlx::query(&FOOD_UPDATE).bind(id).bind(account_id), f)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected()

@@ -110,6 +110,18 @@ impl Store {
         self.with_servings(foods).await
     }
 
+    /// The account's custom foods (not its recipes), by name.
+    pub async fn custom_foods(&self, account_id: i64) -> StoreResult<Vec<Food>> {
+        let sql = format!(
+            "SELECT {} FROM foods WHERE account_id = $1 AND source = 'custom' ORDER BY name, id",
+            *FOOD_COLUMNS
+        );
+        let foods: Vec<Food> = on_pool!(self, |pool| {
+            sqlx::query_as(&sql).bind(account_id).fetch_all(pool).await
+        })?;
+        self.with_servings(foods).await
+    }
+
     /// With nothing typed: the account's own foods first, then by name.
     pub async fn list_foods(&self, account_id: i64, limit: i64) -> StoreResult<Vec<Food>> {
         let sql = format!(

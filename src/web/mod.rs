@@ -81,6 +81,25 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/goals/suggested", post(goals::apply_suggestion)),
         ("/history", get(history::history)),
         ("/nutrients", get(nutrients::nutrients_page)),
+        (
+            "/recipes",
+            get(recipes::recipes_page).post(recipes::create_recipe),
+        ),
+        (
+            "/recipes/{id}",
+            get(recipes::recipe_page).post(recipes::save_recipe),
+        ),
+        ("/recipes/{id}/delete", post(recipes::delete_recipe)),
+        ("/recipes/{id}/ingredients", post(recipes::add_ingredient)),
+        (
+            "/recipes/{id}/ingredients/{index}",
+            post(recipes::change_ingredient),
+        ),
+        (
+            "/recipes/{id}/ingredients/{index}/delete",
+            post(recipes::remove_ingredient),
+        ),
+        ("/diary/recipe", post(recipes::recipe_from_meal)),
         ("/settings", get(settings::settings_page)),
         ("/settings/profile", post(settings::save_profile)),
         ("/settings/preferences", post(settings::save_preferences)),

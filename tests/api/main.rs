@@ -18,6 +18,7 @@ mod micronutrients;
 mod nutrient_targets;
 mod operations;
 mod quick;
+mod recipes;
 mod replicas;
 mod saved_meals;
 mod schema;

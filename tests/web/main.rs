@@ -12,6 +12,7 @@ mod languages;
 mod offline;
 mod pages_languages;
 mod quick;
+mod recipes;
 mod saved_meals;
 mod water;
 mod webdriver;

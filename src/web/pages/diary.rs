@@ -20,7 +20,7 @@ use crate::domain::quotas::{ACTIVITY_ENTRIES_PER_DAY, FOOD_ENTRIES_PER_DAY};
 use crate::domain::settings::Language;
 use crate::locale::{msg, numbers};
 use crate::state::AppState;
-use crate::store::FoodEntry;
+use crate::store::{Food, FoodEntry};
 use crate::web::assets::Layout;
 use crate::web::form::{FormState, Submitted, redirect_or_again, shown_beside};
 use crate::web::present::{Choice, Presentation};
@@ -159,6 +159,16 @@ impl DiaryPage {
         }
     }
 
+    /// The meal chosen in the recipe-from-meal form: as entered, else the
+    /// first meal with entries.
+    fn recipe_meal(&self) -> &str {
+        if self.f.form == "recipe" {
+            self.f.v("meal")
+        } else {
+            &self.copy_from
+        }
+    }
+
     /// The meal chosen in the copy form's select `field` (`meal` or `to_meal`).
     fn copy_meal_in(&self, field: &str) -> &str {
         match (self.f.form == COPY_FORM, field) {
@@ -216,6 +226,41 @@ fn searched_text(typed: &str) -> String {
         .collect()
 }
 
+/// A food found, with its units (grams, then its servings) to log it in.
+pub(super) fn food_result(p: &Presentation, f: Food) -> FoodResult {
+    let mut units = vec![UnitChoice {
+        value: "g".into(),
+        label: p.t("food-unit-grams"),
+        data: false,
+    }];
+    units.extend(f.servings.iter().map(|s| UnitChoice {
+        value: s.label.clone(),
+        label: p.t2(
+            "food-serving-choice",
+            "serving",
+            s.label.as_str(),
+            "grams",
+            amount(p, s.grams),
+        ),
+        data: true,
+    }));
+    let per_100g = p.message(
+        &msg("food-per-100g")
+            .arg("energy", p.energy(f.calories))
+            .arg("unit", p.energy_unit())
+            .arg("protein", p.grams(f.protein_g))
+            .arg("fat", p.grams(f.fat_g))
+            .arg("carbs", p.grams(f.carbs_g)),
+    );
+    FoodResult {
+        id: f.id,
+        name: f.name,
+        brand: f.brand.unwrap_or_default(),
+        per_100g,
+        units,
+    }
+}
+
 pub(super) async fn diary_view(
     state: &AppState,
     user: &WebUser,
@@ -264,39 +309,7 @@ pub(super) async fn diary_view(
             .search_foods(&actor, &searched_text(q), Some(8))
             .await?
             .into_iter()
-            .map(|f| {
-                let mut units = vec![UnitChoice {
-                    value: "g".into(),
-                    label: p.t("food-unit-grams"),
-                    data: false,
-                }];
-                units.extend(f.servings.iter().map(|s| UnitChoice {
-                    value: s.label.clone(),
-                    label: p.t2(
-                        "food-serving-choice",
-                        "serving",
-                        s.label.as_str(),
-                        "grams",
-                        amount(&p, s.grams),
-                    ),
-                    data: true,
-                }));
-                let per_100g = p.message(
-                    &msg("food-per-100g")
-                        .arg("energy", p.energy(f.calories))
-                        .arg("unit", p.energy_unit())
-                        .arg("protein", p.grams(f.protein_g))
-                        .arg("fat", p.grams(f.fat_g))
-                        .arg("carbs", p.grams(f.carbs_g)),
-                );
-                FoodResult {
-                    id: f.id,
-                    name: f.name,
-                    brand: f.brand.unwrap_or_default(),
-                    per_100g,
-                    units,
-                }
-            })
+            .map(|f| food_result(&p, f))
             .collect()
     };
     let default_meal = meal_at(chrono::Timelike::hour(&user.now));

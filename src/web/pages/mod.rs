@@ -7,6 +7,7 @@ pub mod goals;
 pub mod history;
 pub mod login;
 pub mod nutrients;
+pub mod recipes;
 pub mod saved_meals;
 pub mod settings;
 pub mod water;

@@ -1,0 +1,34 @@
+# Rezepte: die Liste, ein neues Rezept und der Editor.
+
+title-recipes = Rezepte
+recipes-yours = Deine Rezepte
+recipes-none = Noch kein Rezept. Beginne hier eines oder speichere eine Mahlzeit aus dem Tagebuch als Rezept.
+recipes-new = Neues Rezept
+recipes-all = Alle Rezepte
+recipe-name = Name
+recipe-servings = Portionen
+recipe-first-ingredient = Erste Zutat
+recipe-create = Anlegen
+recipe-per-serving = Pro Portion
+recipe-per-100g = Pro 100 g
+recipe-total = Ganzes Rezept
+recipe-ingredients = Zutaten
+recipe-change = Ändern
+recipe-remove = Herausnehmen
+recipe-details = Name und Portionen
+recipe-cooked-weight = Gewicht nach dem Kochen (g, optional)
+recipe-save = Speichern
+recipe-delete = Rezept löschen
+recipe-add-ingredient = Zutat hinzufügen
+recipes-link = Rezepte
+recipe-from-meal = Mahlzeit als Rezept speichern
+recipe-from-meal-button = Als Rezept speichern
+recipe-meal = Mahlzeit
+recipes-summary = { $servings } Portionen · { $energy } pro Portion
+recipe-amounts = { $energy } · E { $protein } g · F { $fat } g · KH { $carbs } g
+recipe-weight = Zutaten: { $grams } g
+recipe-amount-in = Menge ({ $unit })
+recipe-start-with = Rezept mit { $name } anlegen
+recipe-change-named = Menge von { $name } ändern
+recipe-remove-named = { $name } aus dem Rezept nehmen
+recipe-add-named = { $name } zum Rezept hinzufügen

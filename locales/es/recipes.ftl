@@ -1,0 +1,34 @@
+# Recetas: la lista, una receta nueva y el editor.
+
+title-recipes = Recetas
+recipes-yours = Tus recetas
+recipes-none = Aún no hay recetas. Empieza una aquí o guarda una comida del diario como receta.
+recipes-new = Nueva receta
+recipes-all = Todas las recetas
+recipe-name = Nombre
+recipe-servings = Raciones
+recipe-first-ingredient = Primer ingrediente
+recipe-create = Crear
+recipe-per-serving = Por ración
+recipe-per-100g = Por 100 g
+recipe-total = Receta entera
+recipe-ingredients = Ingredientes
+recipe-change = Cambiar
+recipe-remove = Quitar
+recipe-details = Nombre y raciones
+recipe-cooked-weight = Peso tras cocinar (g, opcional)
+recipe-save = Guardar
+recipe-delete = Borrar receta
+recipe-add-ingredient = Añadir un ingrediente
+recipes-link = Recetas
+recipe-from-meal = Guardar una comida como receta
+recipe-from-meal-button = Guardar como receta
+recipe-meal = Comida
+recipes-summary = { $servings } raciones · { $energy } por ración
+recipe-amounts = { $energy } · P { $protein } g · G { $fat } g · HC { $carbs } g
+recipe-weight = Ingredientes: { $grams } g
+recipe-amount-in = Cantidad ({ $unit })
+recipe-start-with = Crear la receta con { $name }
+recipe-change-named = Cambiar la cantidad de { $name }
+recipe-remove-named = Quitar { $name } de la receta
+recipe-add-named = Añadir { $name } a la receta
