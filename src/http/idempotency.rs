@@ -35,6 +35,8 @@ pub const CREATES: &[(&str, &str)] = &[
     ("POST", "/api/v1/foods"),
     ("PUT", "/api/v1/weights/{date}"),
     ("POST", "/api/v1/water-entries"),
+    ("POST", "/api/v1/recipes"),
+    ("POST", "/api/v1/recipes/from-meal"),
     ("POST", "/api/v1/saved-meals"),
     ("POST", "/api/v1/saved-meals/from-day"),
     ("POST", "/api/v1/saved-meals/{id}/log"),

@@ -110,6 +110,17 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
     )
     .await;
     let token = create("/api/v1/tokens", json!({"name": "owner's phone"})).await;
+    let oats = create(
+        "/api/v1/foods",
+        json!({"name": "Oats", "calories": 380, "protein_g": 13, "fat_g": 7, "carbs_g": 60}),
+    )
+    .await;
+    let recipe = create(
+        "/api/v1/recipes",
+        json!({"name": "Porridge", "servings": 2,
+               "ingredients": [{"food_id": oats.parse::<i64>().unwrap(), "quantity_g": 80}]}),
+    )
+    .await;
     let saved_meal = create(
         "/api/v1/saved-meals",
         json!({"name": "Owner's lunch", "items": [{"name": "Stew", "calories": 500}]}),
@@ -130,12 +141,13 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
             p if p.starts_with("/diary/activity/") => &activity,
             p if p.starts_with("/diary/water/") => &water,
             p if p.starts_with("/settings/tokens/") => &token,
+            p if p.starts_with("/recipes/") => &recipe,
             p if p.starts_with("/diary/saved-meals/") || p.starts_with("/saved-meals/") => {
                 &saved_meal
             }
             other => panic!("{other} takes an id this test does not know: add it to the matrix"),
         };
-        let url = app.url(&path.replace("{id}", id));
+        let url = app.url(&path.replace("{id}", id).replace("{index}", "0"));
         let response = match method {
             "get" => intruder.get(&url).send().await.unwrap(),
             // Valid values, so that a refusal comes from ownership.
@@ -151,6 +163,10 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
                         ("calories", "1"),
                         ("duration_min", "1"),
                         ("kcal_burned", "1"),
+                        ("servings", "1"),
+                        ("food_id", oats.as_str()),
+                        ("amount", "10"),
+                        ("unit", "g"),
                     ],
                 )
                 .await

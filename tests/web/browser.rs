@@ -418,6 +418,36 @@ async fn the_whole_journey_in_chromium() {
         kcal(&after["consumed"]["calories"])
     );
 
+    // The day's nutrients against their targets.
+    j.go(&format!("/nutrients?date={date}")).await;
+    j.s.find("#n-iron_mg").await;
+    j.shot("nutrients").await;
+
+    // The day's food made into a recipe, then an ingredient added to it.
+    j.go(&format!("/diary?date={date}")).await;
+    j.s.click("#recipe-from-meal summary").await;
+    j.s.fill("#recipe-name", "Apple snack").await;
+    j.s.click("#recipe-meal-submit").await;
+    j.s.wait_for(
+        "the recipe's editor",
+        "return location.pathname.startsWith('/recipes/')",
+    )
+    .await;
+    assert_eq!(j.s.text("#recipe-title").await, "Apple snack");
+    j.s.fill("#ingredient-q", "banana").await;
+    j.s.click("#ingredient-search").await;
+    j.s.find(".result").await;
+    j.s.click(".result button.primary").await;
+    j.s.wait_for(
+        "the second ingredient",
+        "return document.querySelectorAll('#ingredient-list li').length === 2",
+    )
+    .await;
+    j.shot("recipe").await;
+    j.go("/recipes").await;
+    j.s.find("#recipe-list li").await;
+    j.shot("recipes").await;
+
     // Settings and the CSV export.
     j.go("/settings").await;
     j.shot("settings").await;
@@ -482,6 +512,9 @@ async fn the_whole_journey_in_chromium() {
     p.go("/history").await;
     p.s.find("#weight-chart circle").await;
     p.shot("history").await;
+    p.go(&format!("/nutrients?date={date}")).await;
+    p.s.find("#n-iron_mg").await;
+    p.shot("nutrients").await;
     p.go("/goals").await;
     p.shot("goals").await;
     p.go("/settings").await;

@@ -187,6 +187,15 @@ async fn a_recipe_is_made_edited_and_deleted_through_its_forms() {
     assert_eq!(recipe["cooked_weight_g"], 250.0);
     let editor = Html::parse_document(&page(&c, &app.url(&at)).await);
     assert_eq!(text_of(&editor, "#recipe-title"), "Porridge");
+    let field = |css: &str| {
+        select(&editor, css)[0]
+            .value()
+            .attr("value")
+            .map(str::to_owned)
+    };
+    assert_eq!(field("#recipe-name").as_deref(), Some("Porridge"));
+    assert_eq!(field("#recipe-servings").as_deref(), Some("2"));
+    assert_eq!(field("#recipe-cooked").as_deref(), Some("250"));
     assert!(
         text_of(&editor, "#per-serving").starts_with("212 kcal"),
         "{}",

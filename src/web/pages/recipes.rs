@@ -205,7 +205,8 @@ pub async fn create_recipe(
 struct RecipePage {
     l: Layout,
     id: i64,
-    name: String,
+    /// Not `name`: the input macro has a parameter of that name.
+    recipe_name: String,
     servings: String,
     cooked: String,
     weight: String,
@@ -262,7 +263,7 @@ async fn recipe_view(
     Ok(RecipePage {
         l: Layout::signed_in(user, r.recipe.food.name.clone(), "recipes"),
         id,
-        name: r.recipe.food.name.clone(),
+        recipe_name: r.recipe.food.name.clone(),
         servings: p.input(r.recipe.servings),
         cooked: r
             .recipe
