@@ -104,3 +104,18 @@ diary-copy-prefix-from = Kopieren:{" "}
 diary-copy-prefix-to = Nach:{" "}
 diary-copy-submit = Mahlzeit kopieren
 diary-copy-nothing = hat nichts zum Kopieren
+
+# Gespeicherte Mahlzeiten
+title-saved-meals = Gespeicherte Mahlzeiten
+diary-saved-meals = Gespeicherte Mahlzeiten
+diary-saved-none = Noch keine gespeicherten Mahlzeiten: speichere unten eine Mahlzeit des Tages.
+diary-saved-into = Mahlzeit, in die { $name } eingetragen wird
+diary-saved-log = Eintragen
+diary-saved-log-named = { $name } eintragen
+diary-saved-which = Zu speichernde Mahlzeit
+diary-saved-name = Name
+diary-saved-save = Mahlzeit speichern
+diary-saved-manage = Gespeicherte Mahlzeiten umbenennen oder löschen
+saved-meals-none = Noch keine gespeicherten Mahlzeiten: speichere eine Mahlzeit im Tagebuch.
+saved-meals-new-name = Name
+saved-meals-rename = Umbenennen

@@ -81,6 +81,10 @@ error-back = Zurück zu heute
 measurement-none-sent = gib mindestens eines dieser Maße an: { $fields }
 quota-measurement-days = höchstens { $limit } Tage mit Körpermaßen
 
+# Gespeicherte Mahlzeiten
+saved-meal-items-count = muss 1 bis { $max } Einträge enthalten
+nothing-to-save-in-meal = hat keine Einträge für { $meal } zum Speichern
+
 # Rezepte.
 ingredients-count = muss 1 bis { $max } Zutaten enthalten
 recipe-cycle = würde das Rezept selbst enthalten: Ein Rezept kann nicht seine eigene Zutat sein, auch nicht über ein anderes Rezept

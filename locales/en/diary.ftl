@@ -115,3 +115,18 @@ diary-copy-prefix-from = Copy:{" "}
 diary-copy-prefix-to = Into:{" "}
 diary-copy-submit = Copy meal
 diary-copy-nothing = has nothing to copy
+
+# Saved meals
+title-saved-meals = Saved meals
+diary-saved-meals = Saved meals
+diary-saved-none = No saved meals yet: save a meal of the day below.
+diary-saved-into = Meal to log { $name } into
+diary-saved-log = Log
+diary-saved-log-named = Log { $name }
+diary-saved-which = Meal to save
+diary-saved-name = Name
+diary-saved-save = Save meal
+diary-saved-manage = Rename or delete saved meals
+saved-meals-none = No saved meals yet: save a meal from the diary.
+saved-meals-new-name = Name
+saved-meals-rename = Rename

@@ -83,6 +83,10 @@ required-with-from = is required with `from`
 measurement-none-sent = give at least one of { $fields }
 quota-measurement-days = at most { $limit } days of body measurements
 
+# Saved meals
+saved-meal-items-count = must hold 1 to { $max } items
+nothing-to-save-in-meal = has no { $meal } entries to save
+
 # Recipes.
 ingredients-count = must hold 1 to { $max } ingredients
 recipe-cycle = would contain the recipe itself: a recipe cannot be its own ingredient, even through another recipe

@@ -111,3 +111,18 @@ diary-copy-prefix-from = Copiar:{" "}
 diary-copy-prefix-to = En:{" "}
 diary-copy-submit = Copiar comida
 diary-copy-nothing = no tiene nada que copiar
+
+# Comidas guardadas
+title-saved-meals = Comidas guardadas
+diary-saved-meals = Comidas guardadas
+diary-saved-none = Aún no hay comidas guardadas: guarda abajo una comida del día.
+diary-saved-into = Comida en la que añadir { $name }
+diary-saved-log = Añadir
+diary-saved-log-named = Añadir { $name }
+diary-saved-which = Comida que guardar
+diary-saved-name = Nombre
+diary-saved-save = Guardar comida
+diary-saved-manage = Renombrar o eliminar comidas guardadas
+saved-meals-none = Aún no hay comidas guardadas: guarda una comida desde el diario.
+saved-meals-new-name = Nombre
+saved-meals-rename = Renombrar

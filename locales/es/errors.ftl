@@ -81,6 +81,10 @@ error-back = Volver a hoy
 measurement-none-sent = indica al menos una de estas medidas: { $fields }
 quota-measurement-days = como mucho { $limit } días de medidas corporales
 
+# Comidas guardadas
+saved-meal-items-count = debe tener de 1 a { $max } elementos
+nothing-to-save-in-meal = no tiene entradas de { $meal } que guardar
+
 # Recetas.
 ingredients-count = debe tener de 1 a { $max } ingredientes
 recipe-cycle = contendría la propia receta: una receta no puede ser su propio ingrediente, ni a través de otra receta

@@ -9,6 +9,7 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use super::goals::BodyProfile;
 use super::recipes::RecipeView;
+use super::saved_meals::SavedMealView;
 use super::{Actor, App, AppError, AppResult};
 use crate::domain::weekday_goals::WeekGoals;
 use crate::store::{
@@ -47,6 +48,8 @@ pub struct Export {
     pub water_entries: Rows<WaterEntry>,
     /// The body measurements, by day.
     pub measurements: Rows<Measurement, Measurement>,
+    /// Every saved meal, read at once (at most 1000 of 50 items).
+    pub saved_meals: Vec<SavedMealView>,
 }
 
 impl App {
@@ -73,6 +76,7 @@ impl App {
             weights: self.store.all_weights(id),
             water_entries: self.store.all_water_entries(id),
             measurements: self.store.all_measurements(id),
+            saved_meals: self.saved_meals(actor).await?,
         })
     }
 }

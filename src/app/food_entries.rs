@@ -53,7 +53,7 @@ pub struct FoodEntryCopy {
 }
 
 impl FoodEntryFields {
-    fn split(self) -> (FoodEntryFields, NutrientInputs) {
+    pub(super) fn split(self) -> (FoodEntryFields, NutrientInputs) {
         let nutrients = NutrientInputs {
             calories: self.calories,
             protein_g: self.protein_g,
@@ -92,55 +92,43 @@ impl App {
     }
 }
 
-fn check_meal(check: &mut Check, input: Input<String>) -> Option<Meal> {
-    check_meal_named(check, "meal", input)
-}
-
-fn check_meal_named(check: &mut Check, field: &str, input: Input<String>) -> Option<Meal> {
-    let meal = check.required(field, input);
-    check.one_of(field, meal, Meal::parse, "breakfast, lunch, dinner, snack")
+/// What one entry (or saved meal item) holds, once checked.
+pub(super) struct Logged {
+    pub name: String,
+    pub nutrients: Nutrients,
+    pub details: Details,
+    pub food_id: Option<i64>,
+    pub quantity_g: Option<f64>,
 }
 
 impl App {
-    /// Validates and logs a food entry.
-    pub async fn create_food_entry(
+    /// Checks what a new entry holds, as `create_food_entry` takes it (its
+    /// date and meal aside): from the catalogue, the grams and the nutrients
+    /// computed from the food; by hand, the amounts typed. Saved meal items
+    /// are read by the same rules.
+    pub(super) async fn logged_amounts(
         &self,
-        actor: &Actor,
+        check: &mut Check,
+        account_id: i64,
         body: FoodEntryFields,
-    ) -> AppResult<FoodEntry> {
-        let (body, nutrients) = body.split();
-        let mut check = Check::new();
-        let date = check.required("date", body.date);
-        let date = check.date("date", date);
-        let meal = if body.meal.is_absent() {
-            Some(Meal::default())
-        } else {
-            check_meal(&mut check, body.meal)
-        };
+        nutrients: NutrientInputs,
+    ) -> AppResult<Logged> {
         let name = check.optional("name", body.name);
         let name = check.text("name", name, 200);
         let food_id = check.optional("food_id", body.food_id);
         let quantity_g = check.optional("quantity_g", body.quantity_g);
-        let quantity_g = check_quantity(&mut check, quantity_g);
+        let quantity_g = check_quantity(check, quantity_g);
         let serving = check.optional("serving", body.serving);
         let serving_count = check.optional("serving_count", body.serving_count);
-        let food = self
-            .loggable_food(&mut check, actor.account_id, food_id)
-            .await?;
+        let food = self.loggable_food(check, account_id, food_id).await?;
 
         let (name, amounts, quantity_g) = if food_id.is_some() {
             let given = quantity_g.is_some() || serving.is_some();
-            let quantity_g = grams_logged(
-                &mut check,
-                food.as_ref(),
-                quantity_g,
-                serving,
-                serving_count,
-            );
+            let quantity_g = grams_logged(check, food.as_ref(), quantity_g, serving, serving_count);
             if !given && check.is_ok() {
                 check.fail("quantity_g", msg("grams-or-serving-required"));
             }
-            nutrients.refuse(&mut check);
+            nutrients.refuse(check);
             let (amounts, details) = match (&food, quantity_g) {
                 (Some(f), Some(q)) => (
                     Nutrients::for_quantity(per_100g(f), q),
@@ -148,7 +136,7 @@ impl App {
                 ),
                 _ => (Nutrients::ZERO, Details::UNKNOWN),
             };
-            check_computed(&mut check, "quantity_g", amounts);
+            check_computed(check, "quantity_g", amounts);
             let name = name.or_else(|| food.map(|f| f.name));
             (name, (amounts, details), quantity_g)
         } else {
@@ -166,18 +154,56 @@ impl App {
             }
             // Quick add: a number without a name (an empty name is refused above).
             let name = name.or_else(|| Some(QUICK_ADD_NAME.to_owned()));
-            let amounts = nutrients.read(&mut check, Nutrients::ZERO, Details::UNKNOWN);
+            let amounts = nutrients.read(check, Nutrients::ZERO, Details::UNKNOWN);
             (name, amounts, None)
         };
-        check.finish()?;
-        let entry = FoodEntryInsert {
-            date: date.ok_or_else(|| AppError::invalid("date", msg("required")))?,
-            meal: meal.unwrap_or_default(),
+        Ok(Logged {
             name: name.unwrap_or_default(),
             nutrients: amounts.0,
             details: amounts.1,
             food_id,
             quantity_g,
+        })
+    }
+}
+
+pub(super) fn check_meal(check: &mut Check, input: Input<String>) -> Option<Meal> {
+    check_meal_named(check, "meal", input)
+}
+
+fn check_meal_named(check: &mut Check, field: &str, input: Input<String>) -> Option<Meal> {
+    let meal = check.required(field, input);
+    check.one_of(field, meal, Meal::parse, "breakfast, lunch, dinner, snack")
+}
+
+impl App {
+    /// Validates and logs a food entry.
+    pub async fn create_food_entry(
+        &self,
+        actor: &Actor,
+        body: FoodEntryFields,
+    ) -> AppResult<FoodEntry> {
+        let (mut body, nutrients) = body.split();
+        let mut check = Check::new();
+        let date = check.required("date", std::mem::take(&mut body.date));
+        let date = check.date("date", date);
+        let meal = if body.meal.is_absent() {
+            Some(Meal::default())
+        } else {
+            check_meal(&mut check, std::mem::take(&mut body.meal))
+        };
+        let logged = self
+            .logged_amounts(&mut check, actor.account_id, body, nutrients)
+            .await?;
+        check.finish()?;
+        let entry = FoodEntryInsert {
+            date: date.ok_or_else(|| AppError::invalid("date", msg("required")))?,
+            meal: meal.unwrap_or_default(),
+            name: logged.name,
+            nutrients: logged.nutrients,
+            details: logged.details,
+            food_id: logged.food_id,
+            quantity_g: logged.quantity_g,
         };
         self.store
             .insert_food_entry(actor.account_id, &entry, FOOD_ENTRIES_PER_DAY)

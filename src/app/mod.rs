@@ -20,6 +20,7 @@ pub mod goals;
 pub mod idempotency;
 pub mod measurements;
 pub mod recipes;
+pub mod saved_meals;
 pub mod settings;
 pub mod summaries;
 pub mod targets;

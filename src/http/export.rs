@@ -16,6 +16,7 @@ use super::extract::AuthUser;
 use super::input::QueryParams;
 use super::measurements::Measurement;
 use super::recipes::Recipe;
+use super::saved_meals::SavedMeal;
 use super::schema::{
     ActivityEntry, Food, FoodEntry, GoalSettings, NutrientTargetOverride, ProfileView, WaterEntry,
     Weight,
@@ -63,6 +64,7 @@ pub struct Export {
     pub weights: Vec<Weight>,
     pub water_entries: Vec<WaterEntry>,
     pub measurements: Vec<Measurement>,
+    pub saved_meals: Vec<SavedMeal>,
 }
 
 /// The members of `Export` before its lists.
@@ -263,6 +265,27 @@ fn pretty_item<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Writes a list member `name` of the top object from values at hand.
+async fn json_vec<T, J: Serialize + From<T>>(
+    out: &mut Chunks,
+    name: &str,
+    values: Vec<T>,
+) -> Result<(), Stopped> {
+    out.write(format!(",\n  \"{name}\": [").as_bytes()).await?;
+    let mut first = true;
+    for value in values {
+        let item = match pretty_item(&J::from(value)) {
+            Ok(item) => item,
+            Err(err) => return Err(out.fail(err).await),
+        };
+        out.write(if first { b"\n    " } else { b",\n    " })
+            .await?;
+        out.write(&item).await?;
+        first = false;
+    }
+    out.write(if first { b"]" } else { b"\n  ]" }).await
+}
+
 /// Writes a list member `name` of the top object from `rows`.
 async fn json_list<T, J: Serialize + From<T>>(
     out: &mut Chunks,
@@ -316,6 +339,7 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
     json_list::<_, Weight>(out, "weights", export.weights.start()).await?;
     json_list::<_, WaterEntry>(out, "water_entries", export.water_entries.start()).await?;
     json_list::<_, Measurement>(out, "measurements", export.measurements.start()).await?;
+    json_vec::<_, SavedMeal>(out, "saved_meals", export.saved_meals).await?;
     out.write(b"\n}").await?;
     out.flush().await
 }

@@ -34,6 +34,7 @@ mod me;
 mod measurements;
 mod nutrient_targets;
 mod recipes;
+mod saved_meals;
 mod settings;
 mod summary;
 mod tokens;
@@ -70,6 +71,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "measurements", description = "Body measurements, one record a day"),
         (name = "water", description = "Water, in ml"),
         (name = "recipes", description = "Recipes: custom foods made of other foods"),
+        (name = "saved meals", description = "Named lists of items logged together"),
         (name = "tokens", description = "API tokens"),
         (name = "operations", description = "Health and metrics"),
     )
@@ -110,6 +112,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(measurements::routes())
         .merge(water::routes())
         .merge(recipes::routes())
+        .merge(saved_meals::routes())
         .merge(export::routes())
         .merge(tokens::routes());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())

@@ -183,6 +183,51 @@ impl Store {
         })
     }
 
+    /// Logs several entries of one day in one transaction, all or none:
+    /// none when the day would then hold more than `per_day` allows
+    /// (`StoreError::OverQuota`). Answers them in the order given.
+    pub async fn insert_food_entries(
+        &self,
+        account_id: i64,
+        date: NaiveDate,
+        entries: &[FoodEntryInsert],
+        per_day: Quota,
+    ) -> StoreResult<Vec<FoodEntry>> {
+        let sql = format!(
+            "INSERT INTO food_entries (account_id, date, meal, name, calories, protein_g, fat_g,
+                 carbs_g, food_id, quantity_g, {}, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, {}, $42, $42)
+             RETURNING {}",
+            *DETAIL_COLUMNS,
+            detail_placeholders(11),
+            *FOOD_ENTRY_COLUMNS
+        );
+        let added = i64::try_from(entries.len()).unwrap_or(i64::MAX);
+        on_pool!(self, |pool| {
+            let mut tx = begin_for_account!(self, pool, account_id);
+            let present: i64 = sqlx::query_scalar(COUNT_DAY)
+                .bind(account_id)
+                .bind(date)
+                .bind(0_i64)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !per_day.allows(present, added) {
+                return Err(StoreError::OverQuota);
+            }
+            let at = now();
+            let mut logged = Vec::with_capacity(entries.len());
+            for e in entries {
+                let entry = bind_food_entry!(sqlx::query_as(&sql).bind(account_id), e)
+                    .bind(at)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                logged.push(entry);
+            }
+            tx.commit().await?;
+            Ok::<_, StoreError>(logged)
+        })
+    }
+
     /// Replaces every field of an entry of this account; `None` when there is
     /// no such entry of theirs. An entry moved to another day (`moved`) must
     /// find room there within `per_day` (`StoreError::OverQuota`).

@@ -63,6 +63,20 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/diary/activity/{id}/delete", post(diary::delete_activity)),
         ("/diary/water", post(water::add_water)),
         ("/diary/water/{id}/delete", post(water::delete_water)),
+        ("/diary/saved-meals", post(saved_meals::save_meal_of_day)),
+        (
+            "/diary/saved-meals/{id}/log",
+            post(saved_meals::log_saved_meal),
+        ),
+        ("/saved-meals", get(saved_meals::saved_meals_page)),
+        (
+            "/saved-meals/{id}/rename",
+            post(saved_meals::rename_saved_meal),
+        ),
+        (
+            "/saved-meals/{id}/delete",
+            post(saved_meals::delete_saved_meal),
+        ),
         ("/goals", get(goals::goals_page).post(goals::save_goals)),
         ("/goals/suggested", post(goals::apply_suggestion)),
         ("/goals/weekdays", post(goals::save_weekday_goals)),

@@ -54,6 +54,13 @@ fn valid_body(method: &str, path: &str) -> Option<Value> {
         ("put", "/api/v1/weights/{date}") => json!({"weight_kg": 70}),
         ("put", "/api/v1/measurements/{date}") => json!({"waist_cm": 80}),
         ("post", "/api/v1/water-entries") => json!({"date": "2026-03-01", "ml": 250}),
+        ("post" | "put", "/api/v1/saved-meals" | "/api/v1/saved-meals/{id}") => {
+            json!({"name": "Intruder lunch", "items": [{"name": "Soup", "calories": 120}]})
+        }
+        ("post", "/api/v1/saved-meals/from-day") => {
+            json!({"date": "2026-03-01", "meal": "lunch", "name": "Intruder lunch"})
+        }
+        ("post", "/api/v1/saved-meals/{id}/log") => json!({"date": "2026-03-01", "meal": "lunch"}),
         ("put", "/api/v1/goals") => {
             json!({"calories": 1800, "protein_g": 120, "fat_g": 60, "carbs_g": 200})
         }
@@ -217,6 +224,16 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
         StatusCode::CREATED,
     )
     .await;
+    let saved_meal = json_of(
+        owner
+            .post(
+                "/api/v1/saved-meals",
+                &json!({"name": "Owner's breakfast", "items": [{"name": "Toast", "calories": 180}]}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     let weight_date = "2026-02-27";
     let r = owner
         .put(
@@ -244,6 +261,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
             p if p.starts_with("/api/v1/foods/") => food["id"].to_string(),
             p if p.starts_with("/api/v1/tokens/") => token["id"].to_string(),
             p if p.starts_with("/api/v1/water-entries/") => water_entry["id"].to_string(),
+            p if p.starts_with("/api/v1/saved-meals/") => saved_meal["id"].to_string(),
             p if p.starts_with("/api/v1/weights/") => weight_date.to_owned(),
             p if p.starts_with("/api/v1/measurements/") => weight_date.to_owned(),
             other => panic!(

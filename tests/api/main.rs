@@ -22,6 +22,7 @@ mod operations;
 mod quick;
 mod recipes;
 mod replicas;
+mod saved_meals;
 mod schema;
 mod settings;
 mod summary;

@@ -121,6 +121,11 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
                "ingredients": [{"food_id": oats.parse::<i64>().unwrap(), "quantity_g": 80}]}),
     )
     .await;
+    let saved_meal = create(
+        "/api/v1/saved-meals",
+        json!({"name": "Owner's lunch", "items": [{"name": "Stew", "calories": 500}]}),
+    )
+    .await;
 
     let intruder = client();
     let csrf = sign_up(&app, &intruder, "pageintruder").await;
@@ -137,6 +142,9 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
             p if p.starts_with("/diary/water/") => &water,
             p if p.starts_with("/settings/tokens/") => &token,
             p if p.starts_with("/recipes/") => &recipe,
+            p if p.starts_with("/diary/saved-meals/") || p.starts_with("/saved-meals/") => {
+                &saved_meal
+            }
             other => panic!("{other} takes an id this test does not know: add it to the matrix"),
         };
         let url = app.url(&path.replace("{id}", id).replace("{index}", "0"));

@@ -262,6 +262,54 @@ async fn the_whole_journey_in_chromium() {
     .await;
     j.shot("diary").await;
 
+    // Breakfast saved as a saved meal, then logged in one tap into dinner
+    // of a day long before (outside the history checked below).
+    j.s.click("#saved-meals summary").await;
+    j.s.execute(
+        "document.getElementById('save-meal-meal').value = 'breakfast'",
+        json!([]),
+    )
+    .await;
+    j.s.fill("#save-meal-name", "Apple breakfast").await;
+    j.s.click("#save-meal-submit").await;
+    j.s.wait_for(
+        "the saved meal",
+        "return document.querySelectorAll('#saved-meals li[data-saved-meal]').length === 1",
+    )
+    .await;
+    let long_ago = (today - chrono::Duration::days(400)).to_string();
+    j.go(&format!("/diary?date={long_ago}")).await;
+    j.s.click("#saved-meals summary").await;
+    j.s.execute(
+        "document.querySelector('#saved-meals li[data-saved-meal] select[name=meal]').value = 'dinner'",
+        json!([]),
+    )
+    .await;
+    j.s.click("#saved-meals li[data-saved-meal] button[type=submit]")
+        .await;
+    j.s.wait_for(
+        "the logged saved meal",
+        "return document.querySelectorAll('#meal-dinner .entry').length === 1",
+    )
+    .await;
+    assert_eq!(j.s.text("#meal-dinner .entry-name").await, apple);
+    j.s.click("#saved-meals summary").await;
+    j.shot("diary-saved-meals").await;
+    j.go("/saved-meals").await;
+    assert_eq!(
+        j.s.text("li.saved-meal .entry-name").await,
+        "Apple breakfast"
+    );
+    j.s.fill("li.saved-meal input[name=name]", "Apple morning")
+        .await;
+    j.s.click("li.saved-meal button[id$=-submit]").await;
+    j.s.wait_for(
+        "the renamed saved meal",
+        "return document.querySelector('li.saved-meal .entry-name').textContent === 'Apple morning'",
+    )
+    .await;
+    j.shot("saved-meals").await;
+
     // The dashboard shows exactly the API's numbers.
     j.go("/").await;
     let api = j.api_summary(&date).await;

@@ -15,6 +15,7 @@ mod pages_languages;
 mod quick;
 mod recipes;
 mod trend;
+mod saved_meals;
 mod water;
 mod webdriver;
 

@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 
+use super::saved_meals::{LOG_FORM, SAVE_FORM, SavedMealRow, saved_rows};
 use super::water::{WaterView, water_view};
 use crate::app::activity_entries::ActivityEntryFields;
 use crate::app::food_entries::{FoodEntryCopy, FoodEntryFields, QUICK_ADD_NAME};
@@ -122,6 +123,8 @@ pub(super) struct DiaryPage {
     copy_to: String,
     /// Whether the day has food to copy (the copy form is shown then).
     has_food: bool,
+    /// The saved meals, each to log in one tap.
+    saved: Vec<SavedMealRow>,
     f: FormState,
 }
 
@@ -133,6 +136,26 @@ impl DiaryPage {
             self.f.v("meal")
         } else {
             &self.default_meal
+        }
+    }
+
+    /// The meal to log saved meal `id` into: as chosen when its log was
+    /// refused, else the meal of the hour.
+    fn saved_meal_in(&self, id: &i64) -> &str {
+        if self.f.form == LOG_FORM && self.f.v("saved_meal") == id.to_string() {
+            self.f.v("meal")
+        } else {
+            &self.default_meal
+        }
+    }
+
+    /// The meal to save as a saved meal: as chosen when refused, else the
+    /// one the copy form starts from (the first with entries).
+    fn save_meal_in(&self) -> &str {
+        if self.f.form == SAVE_FORM {
+            self.f.v("meal")
+        } else {
+            &self.copy_from
         }
     }
 
@@ -343,6 +366,7 @@ pub(super) async fn diary_view(
     } else {
         default_meal
     };
+    let saved = saved_rows(&p, &state.app.saved_meals(&actor).await?);
     let t = &s.totals;
     let burned = p.energy(t.burned_kcal);
     Ok(DiaryPage {
@@ -392,6 +416,7 @@ pub(super) async fn diary_view(
         copy_from: copy_from.as_str().to_owned(),
         copy_to: copy_to.as_str().to_owned(),
         has_food: !s.food_entries.is_empty(),
+        saved,
         f,
     })
 }

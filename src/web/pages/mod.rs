@@ -9,5 +9,6 @@ pub mod login;
 pub mod measurements;
 pub mod nutrients;
 pub mod recipes;
+pub mod saved_meals;
 pub mod settings;
 pub mod water;
