@@ -93,9 +93,15 @@ pub struct SavedMealInput {
     #[serde(default)]
     #[schema(value_type = String, min_length = 1, max_length = 200)]
     name: Input<String>,
-    /// 1–50 items, in the order they are logged.
+    /// 1–50 items, in the order they are logged, each as a food entry takes
+    /// it (`POST /food-entries` without `date` and `meal`): from the
+    /// catalogue `food_id` with `quantity_g` or `serving` (and
+    /// `serving_count`); by hand `calories`, the macros, the detail
+    /// nutrients and `name`. Described as plain objects: the item's
+    /// flattened schema (an `allOf`) left schemathesis unable to generate
+    /// lists of them.
     #[serde(default)]
-    #[schema(value_type = Vec<SavedMealItemInput>, min_items = 1, max_items = 50)]
+    #[schema(value_type = Vec<Object>, min_items = 1, max_items = 50)]
     items: Input<Vec<SavedMealItemInput>>,
 }
 

@@ -61,6 +61,8 @@ fn valid_body(method: &str, path: &str) -> Option<Value> {
             json!({"date": "2026-03-01", "meal": "lunch", "name": "Intruder lunch"})
         }
         ("post", "/api/v1/saved-meals/{id}/log") => json!({"date": "2026-03-01", "meal": "lunch"}),
+        ("put", "/api/v1/recipes/{id}") => json!({"name": "Taken over", "servings": 1,
+            "ingredients": [{"food_id": 1, "quantity_g": 10}]}),
         ("put", "/api/v1/goals") => {
             json!({"calories": 1800, "protein_g": 120, "fat_g": 60, "carbs_g": 200})
         }
@@ -234,6 +236,17 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
         StatusCode::CREATED,
     )
     .await;
+    let recipe = json_of(
+        owner
+            .post(
+                "/api/v1/recipes",
+                &json!({"name": "Owner's porridge", "servings": 2,
+                        "ingredients": [{"food_id": food["id"], "quantity_g": 80}]}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
     let weight_date = "2026-02-27";
     let r = owner
         .put(
@@ -262,6 +275,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
             p if p.starts_with("/api/v1/tokens/") => token["id"].to_string(),
             p if p.starts_with("/api/v1/water-entries/") => water_entry["id"].to_string(),
             p if p.starts_with("/api/v1/saved-meals/") => saved_meal["id"].to_string(),
+            p if p.starts_with("/api/v1/recipes/") => recipe["id"].to_string(),
             p if p.starts_with("/api/v1/weights/") => weight_date.to_owned(),
             p if p.starts_with("/api/v1/measurements/") => weight_date.to_owned(),
             other => panic!(

@@ -241,7 +241,82 @@ async fn every_create_replays_its_answer_and_refuses_another_body(backend: Backe
     // A day to copy from.
     ana.add_food(json!({"date": "2026-05-31", "meal": "dinner", "name": "Stew", "calories": 500}))
         .await;
+    // A food for recipes, and a meal logged from it to make one of.
+    let oats = json_of(
+        ana.post(
+            "/api/v1/foods",
+            &json!({"name": "Ana's oats", "calories": 380, "protein_g": 13, "fat_g": 7, "carbs_g": 60}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await["id"]
+        .clone();
+    ana.add_food(
+        json!({"date": "2026-05-30", "meal": "breakfast", "food_id": oats, "quantity_g": 60}),
+    )
+    .await;
+    // A saved meal to log.
+    let usual = json_of(
+        ana.post(
+            "/api/v1/saved-meals",
+            &json!({"name": "To log", "items": [{"name": "Porridge bowl", "calories": 300}]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await["id"]
+        .clone();
+    let log_path: &'static str =
+        Box::leak(format!("/api/v1/saved-meals/{usual}/log").into_boxed_str());
     let creates = [
+        Create {
+            method: "POST",
+            template: "/api/v1/recipes",
+            path: "/api/v1/recipes",
+            body: json!({"name": "Ana's porridge", "servings": 2,
+                         "ingredients": [{"food_id": oats, "quantity_g": 80}]}),
+            other_body: json!({"name": "Ana's porridge", "servings": 3,
+                               "ingredients": [{"food_id": oats, "quantity_g": 80}]}),
+            listed_at: "/api/v1/recipes",
+            made: ("name", json!("Ana's porridge")),
+        },
+        Create {
+            method: "POST",
+            template: "/api/v1/recipes/from-meal",
+            path: "/api/v1/recipes/from-meal",
+            body: json!({"date": "2026-05-30", "meal": "breakfast", "name": "From breakfast", "servings": 1}),
+            other_body: json!({"date": "2026-05-30", "meal": "breakfast", "name": "From breakfast", "servings": 2}),
+            listed_at: "/api/v1/recipes",
+            made: ("name", json!("From breakfast")),
+        },
+        Create {
+            method: "POST",
+            template: "/api/v1/saved-meals",
+            path: "/api/v1/saved-meals",
+            body: json!({"name": "Usual", "items": [{"name": "Toast", "calories": 180}]}),
+            other_body: json!({"name": "Usual", "items": [{"name": "Toast", "calories": 181}]}),
+            listed_at: "/api/v1/saved-meals",
+            made: ("name", json!("Usual")),
+        },
+        Create {
+            method: "POST",
+            template: "/api/v1/saved-meals/from-day",
+            path: "/api/v1/saved-meals/from-day",
+            body: json!({"date": "2026-05-31", "meal": "dinner", "name": "Stew night"}),
+            other_body: json!({"date": "2026-05-31", "meal": "dinner", "name": "Stew nights"}),
+            listed_at: "/api/v1/saved-meals",
+            made: ("name", json!("Stew night")),
+        },
+        Create {
+            method: "POST",
+            template: "/api/v1/saved-meals/{id}/log",
+            path: log_path,
+            body: json!({"date": "2026-06-05", "meal": "lunch"}),
+            other_body: json!({"date": "2026-06-05", "meal": "dinner"}),
+            listed_at: "/api/v1/food-entries?date=2026-06-05",
+            made: ("name", json!("Porridge bowl")),
+        },
         Create {
             method: "POST",
             template: "/api/v1/food-entries",

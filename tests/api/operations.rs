@@ -166,6 +166,18 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/water-entries"),
     ("get", "/api/v1/water-entries"),
     ("delete", "/api/v1/water-entries/{id}"),
+    // body.md §4
+    ("put", "/api/v1/measurements/{date}"),
+    ("get", "/api/v1/measurements"),
+    ("delete", "/api/v1/measurements/{date}"),
+    // nutrition.md §4
+    ("post", "/api/v1/saved-meals"),
+    ("get", "/api/v1/saved-meals"),
+    ("post", "/api/v1/saved-meals/from-day"),
+    ("get", "/api/v1/saved-meals/{id}"),
+    ("put", "/api/v1/saved-meals/{id}"),
+    ("delete", "/api/v1/saved-meals/{id}"),
+    ("post", "/api/v1/saved-meals/{id}/log"),
     // nutrition.md §3
     ("post", "/api/v1/recipes"),
     ("get", "/api/v1/recipes"),

@@ -14,8 +14,8 @@ mod offline;
 mod pages_languages;
 mod quick;
 mod recipes;
-mod trend;
 mod saved_meals;
+mod trend;
 mod water;
 mod webdriver;
 
