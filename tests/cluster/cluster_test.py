@@ -42,7 +42,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 PROJECT = os.environ.get("NUTRINUBE_CT_PROJECT", "nutrinube-ct")
 VERSION_TAG = "cluster-test"
 APP_IMAGE = f"ghcr.io/nutrinube/nutrinube:{VERSION_TAG}"
-MAX_IMAGE_BYTES = 25 * 1000 * 1000
+# The image is the static binary and little else. 25 MB until this round;
+# the binary grew to 26.4 MB with SR28 (deflated), recipes, saved meals, the
+# nutrients, trend, measurement and saved-meal pages. 30 MB keeps a guard
+# against accidental growth (a catalogue compiled in uncompressed, debug
+# symbols) until the binary is made smaller again (README, Benchmarks).
+MAX_IMAGE_BYTES = 30 * 1000 * 1000
 SERVICES = ["app", "db", "fluentd"]
 SABOTAGE = os.environ.get("NUTRINUBE_CT_SABOTAGE", "")
 SABOTAGE_OVERRIDES = {
