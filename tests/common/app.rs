@@ -11,7 +11,7 @@ use reqwest::{Client, StatusCode};
 use super::database::{Backend, TestDatabase};
 
 /// How long a spawned app may take to answer `/health/ready` with 200.
-pub const READY_DEADLINE: Duration = Duration::from_secs(30);
+pub const READY_DEADLINE: Duration = Duration::from_secs(90);
 
 /// The default configuration (as with no flags) on `database_url`, on a
 /// random port of 127.0.0.1, without Fluentd, plain-HTTP cookies and no
