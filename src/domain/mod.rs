@@ -6,6 +6,7 @@ pub mod energy;
 pub mod expenditure;
 pub mod food_catalogue;
 pub mod goals;
+pub mod imports;
 pub mod meal;
 pub mod measurements;
 pub mod nutrient_totals;
