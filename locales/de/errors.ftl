@@ -92,3 +92,6 @@ cooked-weight-too-low = muss mindestens { $min } g betragen: Die Zutaten enthalt
 food-in-recipes = ist Zutat dieser Rezepte: { $recipes }. Nimm es zuerst dort heraus
 recipe-edited-as-recipe = ist ein Rezept: Seine Nährstoffe kommen aus den Zutaten; ändere es mit PUT /api/v1/recipes/{ "{" }id{ "}" }
 recipe-needs-catalogue-entries = enthält nur von Hand eingetragene Einträge, aus denen kein Rezept werden kann: { $entries }
+import-too-large = die Datei ist größer als { $max } MiB
+import-unreadable = kann nicht importiert werden: { $problem }
+import-weight-unit-needed = die Gewichte der Datei nennen ihre Einheit nicht: weight_unit=kg oder weight_unit=lb angeben

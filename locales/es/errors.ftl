@@ -92,3 +92,6 @@ cooked-weight-too-low = debe ser al menos { $min } g: los ingredientes contienen
 food-in-recipes = es ingrediente de estas recetas: { $recipes }. Quítalo de ellas primero
 recipe-edited-as-recipe = es una receta: sus nutrientes vienen de sus ingredientes; cámbiala con PUT /api/v1/recipes/{ "{" }id{ "}" }
 recipe-needs-catalogue-entries = solo tiene entradas a mano, con las que no se puede hacer una receta: { $entries }
+import-too-large = el archivo supera { $max } MiB
+import-unreadable = no se puede importar: { $problem }
+import-weight-unit-needed = los pesos del archivo no indican su unidad: indique weight_unit=kg o weight_unit=lb

@@ -18,6 +18,7 @@ pub mod food_entries;
 pub mod foods;
 pub mod goals;
 pub mod idempotency;
+pub mod imports;
 pub mod measurements;
 pub mod recipes;
 pub mod saved_meals;
@@ -49,6 +50,8 @@ pub struct App {
     /// downloads, so only some of the pool's may, and the rest serve
     /// everything else however slowly exports are read.
     exports: Arc<Semaphore>,
+    /// Imports being read: each holds a file and a blocking thread.
+    imports: Arc<Semaphore>,
 }
 
 /// What the operator configures about sessions and registrations.
@@ -89,6 +92,7 @@ impl App {
             limits,
             clock: settings::Clock::System,
             exports: Arc::new(Semaphore::new(exports)),
+            imports: Arc::new(Semaphore::new(imports::IMPORTS_AT_ONCE)),
         }
     }
 

@@ -30,6 +30,7 @@ mod foods;
 mod goals;
 mod health;
 mod idempotency;
+mod imports;
 mod me;
 mod measurements;
 mod nutrient_targets;
@@ -72,6 +73,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "water", description = "Water, in ml"),
         (name = "recipes", description = "Recipes: custom foods made of other foods"),
         (name = "saved meals", description = "Named lists of items logged together"),
+        (name = "imports", description = "Imports from other trackers and our own export"),
         (name = "tokens", description = "API tokens"),
         (name = "operations", description = "Health and metrics"),
     )
@@ -114,6 +116,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(recipes::routes())
         .merge(saved_meals::routes())
         .merge(export::routes())
+        // Uploads are spooled to disk within their own limit (64 MiB).
+        .merge(imports::routes().layer(axum::extract::DefaultBodyLimit::disable()))
         .merge(tokens::routes());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)

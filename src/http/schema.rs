@@ -171,6 +171,10 @@ pub struct FoodEntry {
     pub quantity_g: Option<f64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Where an imported entry came from (`mfp`, `cronometer`, `loseit`,
+    /// `apple-health`, `nutrinube`, `legacy`, `health-data`); `null` for one
+    /// logged here.
+    pub source: Option<String>,
 }
 
 impl From<store::FoodEntry> for FoodEntry {
@@ -189,6 +193,7 @@ impl From<store::FoodEntry> for FoodEntry {
             quantity_g: e.quantity_g,
             created_at: e.created_at,
             updated_at: e.updated_at,
+            source: e.source,
         }
     }
 }
@@ -208,6 +213,10 @@ pub struct ActivityEntry {
     pub weight_kg_used: Option<f64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Where an imported entry came from (`mfp`, `cronometer`, `loseit`,
+    /// `apple-health`, `nutrinube`, `legacy`, `health-data`); `null` for one
+    /// logged here.
+    pub source: Option<String>,
 }
 
 impl From<store::ActivityEntry> for ActivityEntry {
@@ -223,6 +232,7 @@ impl From<store::ActivityEntry> for ActivityEntry {
             weight_kg_used: a.weight_kg_used,
             created_at: a.created_at,
             updated_at: a.updated_at,
+            source: a.source,
         }
     }
 }
@@ -235,6 +245,10 @@ pub struct WaterEntry {
     #[schema(minimum = 1, maximum = 5000)]
     pub ml: i64,
     pub created_at: DateTime<Utc>,
+    /// Where an imported entry came from (`mfp`, `cronometer`, `loseit`,
+    /// `apple-health`, `nutrinube`, `legacy`, `health-data`); `null` for one
+    /// logged here.
+    pub source: Option<String>,
 }
 
 impl From<store::WaterEntry> for WaterEntry {
@@ -244,6 +258,7 @@ impl From<store::WaterEntry> for WaterEntry {
             date: w.date,
             ml: w.ml,
             created_at: w.created_at,
+            source: w.source,
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct Activity {
 }
 
 const ACTIVITY_ENTRY_COLUMNS: &str = "id, date, name, duration_min, kcal_burned, activity_id, \
-     met, weight_kg_used, created_at, updated_at";
+     met, weight_kg_used, created_at, updated_at, source";
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ActivityEntry {
@@ -38,6 +38,9 @@ pub struct ActivityEntry {
     pub weight_kg_used: Option<f64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Where an imported entry came from (`mfp`, `apple-health`, …); `None`
+    /// for one logged here.
+    pub source: Option<String>,
 }
 
 /// Binds an entry's values: date, name, duration_min, kcal_burned,
@@ -54,6 +57,7 @@ macro_rules! bind_activity_entry {
             .bind($e.weight_kg_used)
     };
 }
+pub(super) use bind_activity_entry;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActivityEntryInsert {

@@ -57,6 +57,7 @@ struct DayRow {
     weight_kg_used: Option<f64>,
     created_at: Option<DateTime<Utc>>,
     updated_at: Option<DateTime<Utc>>,
+    source: Option<String>,
     #[sqlx(flatten)]
     details: Details,
 }
@@ -101,40 +102,40 @@ fn day_sql(cte: &str, date: &str, weekday: &str) -> String {
              CAST(NULL AS DOUBLE PRECISION) AS amount, CAST(NULL AS BIGINT) AS duration_min,
              CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
              s.last_used_at AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at,
-             {typed_details}
+             CAST(NULL AS TEXT) AS source, {typed_details}
          FROM s
          UNION ALL
          SELECT {KIND_GOALS}, 0, g.account_id, NULL, NULL, NULL, g.calories, g.protein_g,
-             g.fat_g, g.carbs_g, NULL, NULL, g.water_ml, NULL, NULL, NULL, {no_details}
+             g.fat_g, g.carbs_g, NULL, NULL, g.water_ml, NULL, NULL, NULL, NULL, {no_details}
          FROM goals g JOIN s ON g.account_id = s.account_id
          UNION ALL
          SELECT {KIND_FOOD}, CAST({MEAL_ORDER} AS BIGINT), f.id, f.date, f.meal, f.name,
              f.calories, f.protein_g, f.fat_g, f.carbs_g, f.food_id, f.quantity_g, NULL, NULL,
-             f.created_at, f.updated_at, {food_details}
+             f.created_at, f.updated_at, f.source, {food_details}
          FROM food_entries f JOIN s ON f.account_id = s.account_id
          WHERE f.date = {date}
          UNION ALL
          SELECT {KIND_ACTIVITY}, 0, a.id, a.date, NULL, a.name, a.kcal_burned, NULL, NULL, NULL,
              a.activity_id, a.met, a.duration_min, a.weight_kg_used, a.created_at, a.updated_at,
-             {no_details}
+             a.source, {no_details}
          FROM activity_entries a JOIN s ON a.account_id = s.account_id
          WHERE a.date = {date}
          UNION ALL
          SELECT {KIND_WATER}, 0, w.id, w.date, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-             w.ml, NULL, w.created_at, NULL, {no_details}
+             w.ml, NULL, w.created_at, NULL, w.source, {no_details}
          FROM water_entries w JOIN s ON w.account_id = s.account_id
          WHERE w.date = {date}
          UNION ALL
          SELECT {KIND_PROFILE}, 0, p.account_id, p.birth_date, NULL, p.sex, NULL, NULL, NULL,
-             NULL, NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
          FROM profiles p JOIN s ON p.account_id = s.account_id
          UNION ALL
          SELECT {KIND_TARGET}, 0, t.account_id, NULL, NULL, t.key, t.min, t.max, NULL, NULL,
-             NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
          FROM nutrient_targets t JOIN s ON t.account_id = s.account_id
          UNION ALL
          SELECT {KIND_WEEKDAY_GOALS}, 0, wg.account_id, NULL, NULL, NULL, wg.calories,
-             wg.protein_g, wg.fat_g, wg.carbs_g, NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
+             wg.protein_g, wg.fat_g, wg.carbs_g, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {no_details}
          FROM weekday_goals wg JOIN s ON wg.account_id = s.account_id
          WHERE wg.weekday = {weekday}
          ORDER BY kind, sort, created_at, id, name"
@@ -275,6 +276,7 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
                     quantity_g: r.amount,
                     created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
                     updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
+                    source: r.source,
                 });
             }
             KIND_ACTIVITY => day.activity_entries.push(ActivityEntry {
@@ -288,12 +290,14 @@ fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {
                 weight_kg_used: r.weight_kg_used,
                 created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
                 updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
+                source: r.source,
             }),
             KIND_WATER => day.water_entries.push(WaterEntry {
                 id: r.id,
                 date: r.date.ok_or_else(|| missing("date"))?,
                 ml: r.duration_min.ok_or_else(|| missing("ml"))?,
                 created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
+                source: r.source,
             }),
             KIND_PROFILE => {
                 day.sex = r.name.as_deref().and_then(Sex::parse);

@@ -19,7 +19,7 @@ const COUNT_DAY: &str =
 static FOOD_ENTRY_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
         "id, date, meal, name, calories, protein_g, fat_g, carbs_g, {}, food_id, quantity_g, \
-         created_at, updated_at",
+         created_at, updated_at, source",
         *DETAIL_COLUMNS
     )
 });
@@ -45,6 +45,9 @@ pub struct FoodEntry {
     pub quantity_g: Option<f64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Where an imported entry came from (`mfp`, `apple-health`, …); `None`
+    /// for one logged here.
+    pub source: Option<String>,
 }
 
 impl FoodEntry {
@@ -78,6 +81,7 @@ macro_rules! bind_food_entry {
         )
     };
 }
+pub(super) use bind_food_entry;
 
 /// A food entry's values, as written to the diary.
 #[derive(Clone, Debug, PartialEq)]

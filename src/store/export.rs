@@ -116,6 +116,7 @@ pub struct ExportRow {
     weight_kg_used: Option<f64>,
     created_at: Option<DateTime<Utc>>,
     updated_at: Option<DateTime<Utc>>,
+    source: Option<String>,
     #[sqlx(flatten)]
     details: Details,
 }
@@ -141,7 +142,7 @@ fn food_rows() -> String {
         "SELECT CAST({KIND_FOOD} AS BIGINT) AS kind, CAST({MEAL_ORDER} AS BIGINT) AS sort,
              id, date, meal, name, calories, protein_g, fat_g, carbs_g, food_id AS ref_id,
              quantity_g AS amount, CAST(NULL AS BIGINT) AS duration_min,
-             CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used, created_at, updated_at, {}
+             CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used, created_at, updated_at, source, {}
          FROM food_entries WHERE account_id = $1",
         *DETAIL_COLUMNS
     )
@@ -153,7 +154,7 @@ fn activity_rows() -> String {
              CAST(NULL AS TEXT) AS meal, name, kcal_burned AS calories,
              CAST(NULL AS DOUBLE PRECISION) AS protein_g, CAST(NULL AS DOUBLE PRECISION) AS fat_g,
              CAST(NULL AS DOUBLE PRECISION) AS carbs_g, activity_id AS ref_id, met AS amount,
-             duration_min, weight_kg_used, created_at, updated_at, {}
+             duration_min, weight_kg_used, created_at, updated_at, source, {}
          FROM activity_entries WHERE account_id = $1",
         no_details()
     )
@@ -167,7 +168,8 @@ fn weight_rows() -> String {
              CAST(NULL AS DOUBLE PRECISION) AS fat_g, CAST(NULL AS DOUBLE PRECISION) AS carbs_g,
              CAST(NULL AS BIGINT) AS ref_id, CAST(NULL AS DOUBLE PRECISION) AS amount,
              CAST(NULL AS BIGINT) AS duration_min, CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
-             CAST(NULL AS TIMESTAMPTZ) AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at, {}
+             CAST(NULL AS TIMESTAMPTZ) AS created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at,
+             CAST(NULL AS TEXT) AS source, {}
          FROM weights WHERE account_id = $1",
         no_details()
     )
@@ -182,7 +184,7 @@ fn water_rows() -> String {
              CAST(NULL AS DOUBLE PRECISION) AS fat_g, CAST(NULL AS DOUBLE PRECISION) AS carbs_g,
              CAST(NULL AS BIGINT) AS ref_id, CAST(NULL AS DOUBLE PRECISION) AS amount,
              ml AS duration_min, CAST(NULL AS DOUBLE PRECISION) AS weight_kg_used,
-             created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at, {}
+             created_at, CAST(NULL AS TIMESTAMPTZ) AS updated_at, source, {}
          FROM water_entries WHERE account_id = $1",
         no_details()
     )
@@ -217,6 +219,7 @@ fn record(r: ExportRow) -> StoreResult<DiaryRecord> {
             quantity_g: r.amount,
             created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
             updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
+            source: r.source,
         })),
         KIND_ACTIVITY => DiaryRecord::Activity(ActivityEntry {
             id: r.id,
@@ -229,12 +232,14 @@ fn record(r: ExportRow) -> StoreResult<DiaryRecord> {
             weight_kg_used: r.weight_kg_used,
             created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
             updated_at: r.updated_at.ok_or_else(|| missing("updated_at"))?,
+            source: r.source,
         }),
         KIND_WATER => DiaryRecord::Water(WaterEntry {
             id: r.id,
             date: r.date,
             ml: r.duration_min.ok_or_else(|| missing("ml"))?,
             created_at: r.created_at.ok_or_else(|| missing("created_at"))?,
+            source: r.source,
         }),
         _ => DiaryRecord::Weight(Weight {
             date: r.date,

@@ -6,7 +6,7 @@ use super::owned::Owned;
 use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
 use crate::domain::quotas::Quota;
 
-pub(super) const WATER_ENTRY_COLUMNS: &str = "id, date, ml, created_at";
+pub(super) const WATER_ENTRY_COLUMNS: &str = "id, date, ml, created_at, source";
 
 /// Counts the account's (`$1`) water entries of a day (`$2`).
 const COUNT_DAY: &str = "SELECT COUNT(*) FROM water_entries WHERE account_id = $1 AND date = $2";
@@ -17,6 +17,9 @@ pub struct WaterEntry {
     pub date: NaiveDate,
     pub ml: i64,
     pub created_at: DateTime<Utc>,
+    /// Where an imported entry came from (`mfp`, `apple-health`, …); `None`
+    /// for one logged here.
+    pub source: Option<String>,
 }
 
 impl Store {

@@ -25,11 +25,12 @@ pub fn keyed(format: Format, rows: &[ParsedRow]) -> Vec<(u32, String)> {
 }
 
 fn kind_of(row: &ParsedRow) -> &'static str {
-    match row.data {
+    match &row.data {
         super::RowData::Food(_) => "food",
         super::RowData::Activity(_) => "activity",
         super::RowData::Weight(_) => "weight",
-        super::RowData::Measurement(_) => "measurement",
+        // A day's several kinds may come from one record (one fingerprint).
+        super::RowData::Measurement(m) => m.kind.field(),
         super::RowData::Water(_) => "water",
     }
 }

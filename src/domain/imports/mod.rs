@@ -9,6 +9,8 @@
 pub mod cells;
 pub mod keys;
 pub mod meals;
+pub mod members;
+pub mod nutrinube;
 pub mod units;
 
 use std::collections::BTreeMap;
