@@ -11,6 +11,7 @@ use super::goals::BodyProfile;
 use super::recipes::RecipeView;
 use super::saved_meals::SavedMealView;
 use super::{Actor, App, AppError, AppResult};
+use crate::domain::settings::Settings;
 use crate::domain::weekday_goals::WeekGoals;
 use crate::store::{
     ActivityEntry, DiaryRecord, Food, FoodEntry, Measurement, Rows, TargetOverride, WaterEntry,
@@ -32,6 +33,7 @@ pub struct Export {
     /// The base goals and the weekdays' overrides.
     pub goals: WeekGoals,
     pub profile: BodyProfile,
+    pub settings: Settings,
     /// The nutrient target overrides, by key (a `None` bound is the
     /// default's).
     pub nutrient_targets: Vec<TargetOverride>,
@@ -67,6 +69,7 @@ impl App {
             exported_at: Utc::now(),
             goals: self.week_goals(actor).await?,
             profile: self.profile(actor).await?,
+            settings: self.settings(actor).await?,
             nutrient_targets: self.target_overrides(actor).await?,
             custom_foods: self.store.custom_foods(id).await?,
             recipes: self.recipes(actor).await?,

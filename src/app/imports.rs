@@ -4,7 +4,7 @@
 //! (or, for a dry run, written and rolled back); the answer is kept as the
 //! import's record. Large files are read off the request path.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::sync::Arc;
@@ -17,6 +17,7 @@ use super::food_amounts::AMOUNT;
 use super::goals::WEIGHT_KG;
 use super::input::Measure;
 use super::{Actor, App, AppError, AppResult, Check, DATE_YEARS};
+use crate::domain::imports::nutrinube::SourcedRow;
 use crate::domain::imports::units::WeightUnit;
 use crate::domain::imports::{
     FileError, Format, Options, Parsed, ParsedRow, RowData, Skip, keys, members, nutrinube,
@@ -72,6 +73,10 @@ pub struct ImportCounts {
     pub weights: u64,
     pub measurements: u64,
     pub water_entries: u64,
+    /// Of our own export only: what it creates besides the diary.
+    pub custom_foods: u64,
+    pub recipes: u64,
+    pub saved_meals: u64,
 }
 
 /// A group of rows identical in every column.
@@ -324,7 +329,11 @@ impl App {
         let rows = parsed
             .rows
             .into_iter()
-            .map(|r| (r, source.clone()))
+            .map(|row| SourcedRow {
+                row,
+                source: source.clone(),
+                food: None,
+            })
             .collect();
         let rest = Parsed {
             rows: Vec::new(),
@@ -335,6 +344,7 @@ impl App {
             format,
             rows,
             rest,
+            &HashMap::new(),
             asked.dedupe,
             Repeat::Keep,
             asked.dry_run,
@@ -349,13 +359,24 @@ impl App {
         &self,
         actor: &Actor,
         format: Format,
-        rows: Vec<(ParsedRow, Option<String>)>,
+        rows: Vec<SourcedRow>,
         rest: Parsed,
+        food_ids: &HashMap<i64, i64>,
         dedupe: bool,
         repeat: Repeat,
         dry_run: bool,
     ) -> AppResult<ImportReport> {
-        let (rows, sources): (Vec<ParsedRow>, Vec<Option<String>>) = rows.into_iter().unzip();
+        let mut links = Vec::with_capacity(rows.len());
+        let mut sources = Vec::with_capacity(rows.len());
+        let rows: Vec<ParsedRow> = rows
+            .into_iter()
+            .map(|r| {
+                links.push(r.food);
+                sources.push(r.source);
+                r.row
+            })
+            .collect();
+        let mut visible: HashMap<i64, bool> = HashMap::new();
         let keyed = keys::keyed(format, &rows);
         let mut report = ImportReport {
             ignored: rest.ignored,
@@ -365,12 +386,34 @@ impl App {
         report.warnings = identical_groups(&rows, &keyed);
         let mut writes = Vec::new();
         let mut lines = Vec::new();
-        for ((row, source), (occurrence, key)) in rows.into_iter().zip(sources).zip(keyed) {
+        for (((row, source), link), (occurrence, key)) in
+            rows.into_iter().zip(sources).zip(links).zip(keyed)
+        {
             if dedupe && occurrence > 1 {
                 continue;
             }
             match checked_write(row.data) {
-                Ok(write) => {
+                Ok(mut write) => {
+                    // An entry of a food keeps it when this account sees it.
+                    if let (ImportWrite::Food(entry), Some((file_id, grams))) = (&mut write, link) {
+                        let id = *food_ids.get(&file_id).unwrap_or(&file_id);
+                        let seen = match visible.get(&id) {
+                            Some(seen) => *seen,
+                            None => {
+                                let seen = self
+                                    .store
+                                    .visible_food(actor.account_id, id)
+                                    .await?
+                                    .is_some();
+                                visible.insert(id, seen);
+                                seen
+                            }
+                        };
+                        if seen {
+                            entry.food_id = Some(id);
+                            entry.quantity_g = grams;
+                        }
+                    }
                     writes.push(KeyedWrite { key, source, write });
                     lines.push(row.line);
                 }
@@ -431,24 +474,37 @@ impl App {
         asked: Asked,
         file: ImportFile,
     ) -> AppResult<ImportReport> {
-        let (rows, rest) = tokio::task::spawn_blocking(move || {
+        let export = tokio::task::spawn_blocking(move || {
             let f = File::open(&file.path).map_err(|e| FileError::Unreadable(e.to_string()))?;
             nutrinube::read(&mut BufReader::with_capacity(64 * 1024, f))
         })
         .await
         .map_err(|e| AppError::Internal(anyhow::anyhow!("import reader stopped: {e}")))?
         .map_err(file_error)?;
-        let rows = rows.into_iter().map(|r| (r.row, r.source)).collect();
-        self.write_parsed(
-            actor,
-            Format::Nutrinube,
-            rows,
-            rest,
-            asked.dedupe,
-            Repeat::Keep,
-            asked.dry_run,
-        )
-        .await
+        let applied = self
+            .apply_account_items(actor, &export, asked.dry_run)
+            .await?;
+        let (rows, rest) = nutrinube::diary(&export);
+        drop(export);
+        let mut report = self
+            .write_parsed(
+                actor,
+                Format::Nutrinube,
+                rows,
+                rest,
+                &applied.food_ids,
+                asked.dedupe,
+                Repeat::Keep,
+                asked.dry_run,
+            )
+            .await?;
+        report.counts.custom_foods = applied.custom_foods;
+        report.counts.recipes = applied.recipes;
+        report.counts.saved_meals = applied.saved_meals;
+        report.skipped_total += applied.skipped.len() as u64;
+        report.skipped.extend(applied.skipped);
+        report.skipped.truncate(LISTED);
+        Ok(report)
     }
 }
 

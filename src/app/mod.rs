@@ -18,6 +18,7 @@ pub mod food_entries;
 pub mod foods;
 pub mod goals;
 pub mod idempotency;
+mod import_account;
 pub mod imports;
 pub mod measurements;
 pub mod recipes;

@@ -21,6 +21,7 @@ use super::schema::{
     ActivityEntry, Food, FoodEntry, GoalSettings, NutrientTargetOverride, ProfileView, WaterEntry,
     Weight,
 };
+use super::settings::Settings;
 use crate::app::export;
 use crate::domain::nutrients::{DETAIL_KEYS, Details};
 use crate::locale::msg;
@@ -53,6 +54,8 @@ pub struct Export {
     /// The base goals and the weekdays' overrides, as `GET /goals`.
     pub goals: GoalSettings,
     pub profile: ProfileView,
+    /// As `GET /settings`.
+    pub settings: Settings,
     /// The nutrient target overrides, by key: a `null` bound is the
     /// default's (see `GET /api/v1/nutrient-targets`).
     pub nutrient_targets: Vec<NutrientTargetOverride>,
@@ -74,6 +77,7 @@ struct ExportHead {
     exported_at: chrono::DateTime<chrono::Utc>,
     goals: GoalSettings,
     profile: ProfileView,
+    settings: Settings,
     nutrient_targets: Vec<NutrientTargetOverride>,
     custom_foods: Vec<Food>,
     recipes: Vec<Recipe>,
@@ -320,6 +324,7 @@ async fn write_json(export: export::Export, out: &mut Chunks) -> Result<(), Stop
         exported_at: export.exported_at,
         goals: GoalSettings::of_week(export.goals),
         profile: export.profile.into(),
+        settings: export.settings.into(),
         nutrient_targets: export
             .nutrient_targets
             .into_iter()

@@ -56,6 +56,10 @@ pub struct ImportCounts {
     pub weights: u64,
     pub measurements: u64,
     pub water_entries: u64,
+    /// Of a `nutrinube` import: what it created besides the diary.
+    pub custom_foods: u64,
+    pub recipes: u64,
+    pub saved_meals: u64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -115,6 +119,9 @@ impl From<ImportView> for Import {
                 weights: r.counts.weights,
                 measurements: r.counts.measurements,
                 water_entries: r.counts.water_entries,
+                custom_foods: r.counts.custom_foods,
+                recipes: r.counts.recipes,
+                saved_meals: r.counts.saved_meals,
             },
             unchanged: r.unchanged,
             skipped: r

@@ -126,7 +126,8 @@ async fn a_dry_run_reports_and_changes_nothing_then_the_import_writes_once(backe
     assert_eq!(dry["status"], "done", "{dry}");
     assert_eq!(dry["dry_run"], true);
     let expected = json!({"food_entries": 4, "activity_entries": 2, "weights": 2,
-        "measurements": 2, "water_entries": 1});
+        "measurements": 2, "water_entries": 1, "custom_foods": 0, "recipes": 0,
+        "saved_meals": 0});
     assert_eq!(dry["counts"], expected, "{dry}");
     let empty = export_json(&bob).await;
     for list in LISTS {
@@ -158,7 +159,8 @@ async fn a_dry_run_reports_and_changes_nothing_then_the_import_writes_once(backe
     )
     .await;
     let zero = json!({"food_entries": 0, "activity_entries": 0, "weights": 0,
-        "measurements": 0, "water_entries": 0});
+        "measurements": 0, "water_entries": 0, "custom_foods": 0, "recipes": 0,
+        "saved_meals": 0});
     assert_eq!(again["counts"], zero, "{again}");
     assert_eq!(again["unchanged"], 11, "{again}");
     assert_eq!(
@@ -340,7 +342,185 @@ async fn imports_belong_to_their_account(backend: Backend) {
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
 }
 
+/// `value` without what differs between two accounts holding the same:
+/// ids (an object's own and the foods it names), times and the username.
+fn normalised(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| {
+                    !matches!(
+                        k.as_str(),
+                        "id" | "food_id" | "created_at" | "updated_at" | "exported_at" | "username"
+                    )
+                })
+                .map(|(k, v)| (k.clone(), normalised(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(normalised).collect()),
+        other => other.clone(),
+    }
+}
+
+async fn ok(r: reqwest::Response, what: &str) -> Value {
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    assert!(status.is_success(), "{what}: {status} {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// data.md §3: an account holding every kind of data, exported, imported
+/// into a new account and exported again: the same but for ids and times.
+async fn an_export_imported_into_a_new_account_exports_the_same(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = diary_of_every_kind(&app).await;
+    ok(
+        ana.put(
+            "/api/v1/goals",
+            &json!({"calories": 2100, "protein_g": 120, "fat_g": 70,
+        "carbs_g": 230, "water_ml": 2500,
+        "weekdays": {"saturday": {"calories": 2600}, "sunday": {"carbs_g": 280}}}),
+        )
+        .await,
+        "goals",
+    )
+    .await;
+    ok(
+        ana.put(
+            "/api/v1/profile",
+            &json!({"sex": "female", "birth_date": "1990-04-02",
+        "height_cm": 168, "activity_level": "moderate"}),
+        )
+        .await,
+        "profile",
+    )
+    .await;
+    ok(
+        ana.put(
+            "/api/v1/settings",
+            &json!({"time_zone": "Europe/Madrid", "language": "es",
+        "energy_unit": "kJ", "weight_unit": "lb", "length_unit": "in"}),
+        )
+        .await,
+        "settings",
+    )
+    .await;
+    ok(
+        ana.put(
+            "/api/v1/nutrient-targets",
+            &json!({"iron_mg": {"min": 15}, "sodium_mg": {"max": 1800}}),
+        )
+        .await,
+        "targets",
+    )
+    .await;
+    let granola = ok(
+        ana.post(
+            "/api/v1/foods",
+            &json!({"name": "Home granola",
+        "calories": 450, "protein_g": 11, "fat_g": 18, "carbs_g": 60, "fibre_g": 7,
+        "micronutrients": {"magnesium_mg": 120},
+        "servings": [{"label": "1 bowl", "grams": 60}]}),
+        )
+        .await,
+        "custom food",
+    )
+    .await;
+    let banana = ana.get_ok("/api/v1/foods?q=banana raw").await["items"][0]["id"]
+        .as_i64()
+        .expect("a catalogue banana");
+    let granola_id = granola["id"].as_i64().unwrap();
+    let muesli = ok(
+        ana.post(
+            "/api/v1/recipes",
+            &json!({"name": "Banana muesli",
+        "servings": 2, "ingredients": [
+            {"food_id": granola_id, "serving": "1 bowl", "serving_count": 2},
+            {"food_id": banana, "quantity_g": 120}]}),
+        )
+        .await,
+        "recipe",
+    )
+    .await;
+    ok(
+        ana.post(
+            "/api/v1/recipes",
+            &json!({"name": "Double muesli", "servings": 1,
+        "ingredients": [{"food_id": muesli["id"], "quantity_g": 300}]}),
+        )
+        .await,
+        "recipe of a recipe",
+    )
+    .await;
+    ok(
+        ana.post(
+            "/api/v1/saved-meals",
+            &json!({"name": "Usual breakfast", "items": [
+        {"food_id": granola_id, "quantity_g": 80},
+        {"name": "Tea", "calories": 2}]}),
+        )
+        .await,
+        "saved meal",
+    )
+    .await;
+    ana.add_food(
+        json!({"date": "2026-03-03", "meal": "breakfast", "food_id": granola_id,
+        "quantity_g": 75}),
+    )
+    .await;
+    ana.add_food(
+        json!({"date": "2026-03-03", "meal": "lunch", "food_id": banana,
+        "serving": null, "quantity_g": 118}),
+    )
+    .await;
+
+    let exported = ana
+        .get("/api/v1/export?format=json")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let bob = app.user("bob").await;
+    let done = json_of(
+        import(&bob, "format=nutrinube", exported.to_vec()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(done["skipped_total"], 0, "{done}");
+    assert_eq!(done["counts"]["custom_foods"], 1, "{done}");
+    assert_eq!(done["counts"]["recipes"], 2, "{done}");
+    assert_eq!(done["counts"]["saved_meals"], 1, "{done}");
+
+    let theirs: Value = serde_json::from_slice(&exported).unwrap();
+    let ours = export_json(&bob).await;
+    assert_eq!(normalised(&ours), normalised(&theirs));
+    // Entries of the custom food name bob's copy of it.
+    let bobs_granola = ours["custom_foods"][0]["id"].clone();
+    assert_ne!(bobs_granola, json!(granola_id));
+    assert!(
+        ours["food_entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["food_id"] == bobs_granola),
+        "{}",
+        ours["food_entries"]
+    );
+
+    // Once more: nothing new.
+    let again = json_of(
+        import(&bob, "format=nutrinube", exported.to_vec()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    for (kind, n) in again["counts"].as_object().unwrap() {
+        assert_eq!(n, 0, "{kind} imported again: {again}");
+    }
+    assert_eq!(normalised(&export_json(&bob).await), normalised(&theirs));
+}
+
 both_backends!(
+    an_export_imported_into_a_new_account_exports_the_same,
     a_dry_run_reports_and_changes_nothing_then_the_import_writes_once,
     dedupe_identical_imports_one_of_each_group,
     bad_parameters_and_unreadable_files_are_refused_naming_them,

@@ -5,7 +5,6 @@
 
 use std::io::BufRead;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{
@@ -18,47 +17,64 @@ use crate::domain::nutrients::DETAIL_KEYS;
 
 type Item = Map<String, Value>;
 
-/// The lists of the export this reads; the rest of it is read elsewhere or
-/// ignored.
-#[derive(Deserialize)]
-struct Export {
-    #[serde(default)]
-    food_entries: Vec<Map<String, Value>>,
-    #[serde(default)]
-    activity_entries: Vec<Map<String, Value>>,
-    #[serde(default)]
-    weights: Vec<Map<String, Value>>,
-    #[serde(default)]
-    water_entries: Vec<Map<String, Value>>,
-    #[serde(default)]
-    measurements: Vec<Map<String, Value>>,
-}
-
-/// A row read, and the `source` it names (`None`: logged by hand).
+/// A row read, the `source` it names (`None`: logged by hand) and, for a
+/// food entry of a food, the food's id in the file and its grams.
 pub struct SourcedRow {
     pub row: ParsedRow,
     pub source: Option<String>,
+    pub food: Option<(i64, Option<f64>)>,
 }
 
-/// Reads the export's diary. The `line` of a row is its place in its list
+/// The lists of the diary, with the base of their rows' lines.
+const LISTS: [(&str, u64); 5] = [
+    ("food_entries", 0),
+    ("activity_entries", 1_000_000),
+    ("weights", 2_000_000),
+    ("water_entries", 3_000_000),
+    ("measurements", 4_000_000),
+];
+
+/// Reads the file as an export: a JSON object holding at least one of its
+/// lists.
+pub fn read(reader: &mut dyn BufRead) -> Result<Item, FileError> {
+    let value: Value = serde_json::from_reader(reader)
+        .map_err(|e| FileError::Unreadable(format!("not a NutriNube JSON export: {e}")))?;
+    match value {
+        Value::Object(export)
+            if LISTS
+                .iter()
+                .any(|(l, _)| export.get(*l).is_some_and(Value::is_array)) =>
+        {
+            Ok(export)
+        }
+        _ => Err(FileError::Unreadable(
+            "not a NutriNube JSON export: no food_entries, activity_entries, weights, \
+             water_entries or measurements list"
+                .to_owned(),
+        )),
+    }
+}
+
+/// The export's diary as rows. The `line` of a row is its place in its list
 /// (1-based), prefixed by the list: food entries count from 1, activity
 /// entries from 1,000,001, weights 2,000,001, water 3,000,001,
 /// measurements 4,000,001.
-pub fn read(reader: &mut dyn BufRead) -> Result<(Vec<SourcedRow>, Parsed), FileError> {
-    let export: Export = serde_json::from_reader(reader)
-        .map_err(|e| FileError::Unreadable(format!("not a NutriNube JSON export: {e}")))?;
+pub fn diary(export: &Item) -> (Vec<SourcedRow>, Parsed) {
     let mut parsed = Parsed::default();
     let mut rows = Vec::new();
-    let lists: [(&str, u64, Vec<Item>); 5] = [
-        ("food_entries", 0, export.food_entries),
-        ("activity_entries", 1_000_000, export.activity_entries),
-        ("weights", 2_000_000, export.weights),
-        ("water_entries", 3_000_000, export.water_entries),
-        ("measurements", 4_000_000, export.measurements),
-    ];
-    for (list, base, items) in lists {
-        for (i, mut item) in items.into_iter().enumerate() {
+    for (list, base) in LISTS {
+        let items = export
+            .get(list)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (i, item) in items.iter().enumerate() {
             let line = base + i as u64 + 1;
+            let Some(item) = item.as_object() else {
+                parsed.skip(line, format!("{list}[{i}] is not an object"));
+                continue;
+            };
+            let mut item = item.clone();
             for volatile in ["id", "created_at", "updated_at"] {
                 item.remove(volatile);
             }
@@ -67,6 +83,10 @@ pub fn read(reader: &mut dyn BufRead) -> Result<(Vec<SourcedRow>, Parsed), FileE
                 .get("source")
                 .and_then(Value::as_str)
                 .map(str::to_owned);
+            let food = item
+                .get("food_id")
+                .and_then(Value::as_i64)
+                .map(|id| (id, item.get("quantity_g").and_then(Value::as_f64)));
             match row_of(list, &item) {
                 Ok(datas) => {
                     for data in datas {
@@ -77,6 +97,7 @@ pub fn read(reader: &mut dyn BufRead) -> Result<(Vec<SourcedRow>, Parsed), FileE
                                 data,
                             },
                             source: source.clone(),
+                            food,
                         });
                     }
                 }
@@ -84,7 +105,7 @@ pub fn read(reader: &mut dyn BufRead) -> Result<(Vec<SourcedRow>, Parsed), FileE
             }
         }
     }
-    Ok((rows, parsed))
+    (rows, parsed)
 }
 
 fn text(item: &Map<String, Value>, field: &str) -> Result<String, String> {
