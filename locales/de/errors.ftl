@@ -71,6 +71,7 @@ error-unauthenticated = Melde dich an, um fortzufahren.
 error-too-many-logins = Zu viele fehlgeschlagene Anmeldungen. Versuche es in { $minutes } Minuten erneut.
 error-too-many-registrations = Von dieser Adresse wurden zu viele Konten angelegt. Versuche es in { $minutes } Minuten erneut.
 error-busy = Der Server ist ausgelastet. Versuche es in { $seconds } Sekunden erneut.
+error-too-large = Die Datei ist größer als { $max } MiB.
 error-unavailable = Die Datenbank ist gerade nicht erreichbar. Versuche es gleich noch einmal.
 error-internal = Ein unerwarteter Fehler ist aufgetreten.
 error-title = Etwas ist schiefgelaufen ({ $status })
@@ -92,6 +93,6 @@ cooked-weight-too-low = muss mindestens { $min } g betragen: Die Zutaten enthalt
 food-in-recipes = ist Zutat dieser Rezepte: { $recipes }. Nimm es zuerst dort heraus
 recipe-edited-as-recipe = ist ein Rezept: Seine Nährstoffe kommen aus den Zutaten; ändere es mit PUT /api/v1/recipes/{ "{" }id{ "}" }
 recipe-needs-catalogue-entries = enthält nur von Hand eingetragene Einträge, aus denen kein Rezept werden kann: { $entries }
-import-too-large = die Datei ist größer als { $max } MiB
 import-unreadable = kann nicht importiert werden: { $problem }
 import-weight-unit-needed = die Gewichte der Datei nennen ihre Einheit nicht: weight_unit=kg oder weight_unit=lb angeben
+import-broke-off = das Hochladen brach ab: { $problem }

@@ -67,6 +67,7 @@ error-unauthenticated = Log in to continue.
 error-too-many-logins = Too many failed logins. Try again in { $minutes } minutes.
 error-too-many-registrations = Too many accounts were registered from this address. Try again in { $minutes } minutes.
 error-busy = The server is busy. Try again in { $seconds } seconds.
+error-too-large = The file is larger than { $max } MiB.
 error-unavailable = The database cannot be reached right now. Try again shortly.
 error-internal = An unexpected error occurred.
 error-title = Something went wrong ({ $status })
@@ -94,6 +95,6 @@ cooked-weight-too-low = must be at least { $min } g: the ingredients hold more t
 food-in-recipes = is an ingredient of these recipes: { $recipes }. Take it out of them first
 recipe-edited-as-recipe = is a recipe: its nutrients come from its ingredients; change it with PUT /api/v1/recipes/{ "{" }id{ "}" }
 recipe-needs-catalogue-entries = holds only entries by hand, which a recipe cannot be made of: { $entries }
-import-too-large = the file is larger than { $max } MiB
 import-unreadable = cannot be imported: { $problem }
 import-weight-unit-needed = the file's weights do not say their unit: give weight_unit=kg or weight_unit=lb
+import-broke-off = the upload broke off: { $problem }

@@ -71,6 +71,7 @@ error-unauthenticated = Inicia sesión para continuar.
 error-too-many-logins = Demasiados intentos fallidos. Inténtalo de nuevo dentro de { $minutes } minutos.
 error-too-many-registrations = Se han creado demasiadas cuentas desde esta dirección. Inténtalo de nuevo dentro de { $minutes } minutos.
 error-busy = El servidor está ocupado. Inténtalo de nuevo dentro de { $seconds } segundos.
+error-too-large = El archivo supera { $max } MiB.
 error-unavailable = Ahora mismo no se puede acceder a la base de datos. Inténtalo de nuevo en un momento.
 error-internal = Se produjo un error inesperado.
 error-title = Algo salió mal ({ $status })
@@ -92,6 +93,6 @@ cooked-weight-too-low = debe ser al menos { $min } g: los ingredientes contienen
 food-in-recipes = es ingrediente de estas recetas: { $recipes }. Quítalo de ellas primero
 recipe-edited-as-recipe = es una receta: sus nutrientes vienen de sus ingredientes; cámbiala con PUT /api/v1/recipes/{ "{" }id{ "}" }
 recipe-needs-catalogue-entries = solo tiene entradas a mano, con las que no se puede hacer una receta: { $entries }
-import-too-large = el archivo supera { $max } MiB
 import-unreadable = no se puede importar: { $problem }
 import-weight-unit-needed = los pesos del archivo no indican su unidad: indique weight_unit=kg o weight_unit=lb
+import-broke-off = la subida se interrumpió: { $problem }

@@ -47,6 +47,9 @@ pub enum AppError {
     /// Too much work queued (password hashing); try again in `retry_after` s.
     #[error("busy")]
     Busy { retry_after: u64 },
+    /// An upload past its limit.
+    #[error("too large")]
+    TooLarge { max_bytes: u64 },
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -103,6 +106,9 @@ impl AppError {
             ),
             AppError::Busy { retry_after } => {
                 format!("the server is busy; try again in {retry_after} s")
+            }
+            AppError::TooLarge { max_bytes } => {
+                format!("the upload is larger than {} MiB", max_bytes >> 20)
             }
             AppError::Unavailable => {
                 "the database cannot be reached right now; try again shortly".into()

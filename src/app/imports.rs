@@ -65,6 +65,42 @@ pub struct ImportFile {
     pub len: u64,
 }
 
+/// Writes an upload to a temporary file as it arrives, refusing it past
+/// [`MAX_IMPORT_BYTES`] (`AppError::TooLarge`) and naming `file` when it
+/// breaks off.
+pub async fn spool<S, B, E>(mut stream: S, name: Option<String>) -> AppResult<ImportFile>
+where
+    S: futures_util::Stream<Item = Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+    E: std::fmt::Display,
+{
+    use futures_util::StreamExt;
+    use tokio::io::AsyncWriteExt;
+    let internal = |e: std::io::Error| AppError::Internal(e.into());
+    let temp = tempfile::NamedTempFile::new().map_err(internal)?;
+    let (std_file, path) = temp.into_parts();
+    let mut file = tokio::fs::File::from_std(std_file);
+    let mut len: u64 = 0;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| {
+            AppError::invalid(
+                "file",
+                msg("import-broke-off").arg("problem", e.to_string()),
+            )
+        })?;
+        let bytes = chunk.as_ref();
+        len += bytes.len() as u64;
+        if len > MAX_IMPORT_BYTES {
+            return Err(AppError::TooLarge {
+                max_bytes: MAX_IMPORT_BYTES,
+            });
+        }
+        file.write_all(bytes).await.map_err(internal)?;
+    }
+    file.flush().await.map_err(internal)?;
+    Ok(ImportFile { path, name, len })
+}
+
 /// How many rows of each kind were (or, for a dry run, would be) written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportCounts {
@@ -221,10 +257,9 @@ impl App {
     ) -> AppResult<ImportView> {
         let asked = check_command(cmd)?;
         if file.len > MAX_IMPORT_BYTES {
-            return Err(AppError::invalid(
-                "file",
-                msg("import-too-large").arg("max", (MAX_IMPORT_BYTES >> 20) as f64),
-            ));
+            return Err(AppError::TooLarge {
+                max_bytes: MAX_IMPORT_BYTES,
+            });
         }
         let slot = Arc::clone(&self.imports)
             .try_acquire_owned()

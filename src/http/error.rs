@@ -96,6 +96,7 @@ impl ApiError {
                 AppError::RateLimited { .. } => "too-many-requests",
                 AppError::Unavailable => "unavailable",
                 AppError::Busy { .. } => "busy",
+                AppError::TooLarge { .. } => "payload-too-large",
                 AppError::Internal(_) => "internal",
             },
             ApiError::BadRequest { .. } => "bad-request",

@@ -9,9 +9,7 @@ use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use futures_util::{Stream, StreamExt};
 use serde::Serialize;
-use tokio::io::AsyncWriteExt;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -20,7 +18,7 @@ use super::error::{ApiError, ApiResult, Problem};
 use super::extract::AuthUser;
 use super::input::{Id, QueryParams};
 use super::schema::Items;
-use crate::app::imports::{ImportCommand, ImportFile, ImportStatus, ImportView, MAX_IMPORT_BYTES};
+use crate::app::imports::{self, ImportCommand, ImportFile, ImportStatus, ImportView};
 use crate::app::{AppError, Input};
 use crate::locale::msg;
 use crate::state::AppState;
@@ -240,7 +238,7 @@ async fn spool(request: Request) -> ApiResult<ImportFile> {
         .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"));
     if !multipart {
         let stream = request.into_body().into_data_stream();
-        return write_stream(stream, None).await;
+        return Ok(imports::spool(stream, None).await?);
     }
     let mut form =
         Multipart::from_request(request, &())
@@ -259,34 +257,7 @@ async fn spool(request: Request) -> ApiResult<ImportFile> {
         };
         if field.name() == Some("file") {
             let name = field.file_name().map(str::to_owned);
-            return write_stream(field, name).await;
+            return Ok(imports::spool(field, name).await?);
         }
     }
-}
-
-async fn write_stream<S, B, E>(mut stream: S, name: Option<String>) -> ApiResult<ImportFile>
-where
-    S: Stream<Item = Result<B, E>> + Unpin,
-    B: AsRef<[u8]>,
-    E: std::fmt::Display,
-{
-    let internal = |e: std::io::Error| ApiError::App(AppError::Internal(e.into()));
-    let temp = tempfile::NamedTempFile::new().map_err(internal)?;
-    let (std_file, path) = temp.into_parts();
-    let mut file = tokio::fs::File::from_std(std_file);
-    let mut len: u64 = 0;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest {
-            detail: format!("the upload broke off: {e}"),
-            errors: Vec::new(),
-        })?;
-        let bytes = chunk.as_ref();
-        len += bytes.len() as u64;
-        if len > MAX_IMPORT_BYTES {
-            return Err(ApiError::PayloadTooLarge);
-        }
-        file.write_all(bytes).await.map_err(internal)?;
-    }
-    file.flush().await.map_err(internal)?;
-    Ok(ImportFile { path, name, len })
 }

@@ -50,6 +50,7 @@ resource_files!(
     "trend",
     "nutrients",
     "recipes",
+    "imports",
 );
 
 /// The resource files of `language` as written, by area (for the tests

@@ -70,6 +70,13 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/saved-meals", get(saved_meals::saved_meals_page)),
         (
+            "/import",
+            // The upload is spooled to disk within its own limit (64 MiB).
+            get(imports::import_page)
+                .post(imports::import_submit)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+        (
             "/saved-meals/{id}/rename",
             post(saved_meals::rename_saved_meal),
         ),
@@ -231,6 +238,9 @@ fn error_message(e: &AppError, shown: &Presentation) -> String {
             minutes(*retry_after),
         ),
         AppError::Busy { retry_after } => shown.t1("error-busy", "seconds", *retry_after),
+        AppError::TooLarge { max_bytes } => {
+            shown.t1("error-too-large", "max", (*max_bytes >> 20) as f64)
+        }
         AppError::Unavailable => shown.t("error-unavailable"),
         AppError::Internal(_) => shown.t("error-internal"),
     }

@@ -8,6 +8,7 @@ mod browser_languages;
 #[path = "../common/mod.rs"]
 mod common;
 mod diary_languages;
+mod imports;
 mod languages;
 mod measurements;
 mod offline;

@@ -5,6 +5,7 @@ pub mod diary;
 pub mod entries;
 pub mod goals;
 pub mod history;
+pub mod imports;
 pub mod login;
 pub mod measurements;
 pub mod nutrients;
