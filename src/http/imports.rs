@@ -164,8 +164,8 @@ fn query_input(query: &QueryParams, name: &str) -> Input<String> {
 /// again adds nothing. A file over 4 MiB is read off the request path: 202,
 /// `status: running`, poll `Location`.
 #[utoipa::path(post, path = "/imports", tag = "imports", params(ImportQuery),
-    request_body(content = Vec<u8>, description = "The export file, or a multipart form with a `file` field",
-        content_type = "application/octet-stream"),
+    request_body(content = String, description = "The export file (any content type), or a \
+        `multipart/form-data` body with a `file` field", content_type = "application/octet-stream"),
     responses(
         (status = 201, body = Import, description = "Imported (or, for a dry run, reported)"),
         (status = 202, body = Import, description = "Being imported: poll `Location`"),
