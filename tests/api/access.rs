@@ -247,6 +247,17 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
         StatusCode::CREATED,
     )
     .await;
+    let import = json_of(
+        owner
+            .client
+            .post(owner.url("/api/v1/imports?format=nutrinube&dry_run=true"))
+            .body(r#"{"weights": [{"date": "2026-02-20", "weight_kg": 80}]}"#)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::CREATED,
+    )
+    .await;
     let weight_date = "2026-02-27";
     let r = owner
         .put(
@@ -276,6 +287,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
             p if p.starts_with("/api/v1/water-entries/") => water_entry["id"].to_string(),
             p if p.starts_with("/api/v1/saved-meals/") => saved_meal["id"].to_string(),
             p if p.starts_with("/api/v1/recipes/") => recipe["id"].to_string(),
+            p if p.starts_with("/api/v1/imports/") => import["id"].to_string(),
             p if p.starts_with("/api/v1/weights/") => weight_date.to_owned(),
             p if p.starts_with("/api/v1/measurements/") => weight_date.to_owned(),
             other => panic!(

@@ -170,6 +170,10 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("put", "/api/v1/measurements/{date}"),
     ("get", "/api/v1/measurements"),
     ("delete", "/api/v1/measurements/{date}"),
+    // data.md §1
+    ("post", "/api/v1/imports"),
+    ("get", "/api/v1/imports"),
+    ("get", "/api/v1/imports/{id}"),
     // nutrition.md §4
     ("post", "/api/v1/saved-meals"),
     ("get", "/api/v1/saved-meals"),

@@ -57,8 +57,9 @@ async fn drinks_are_logged_listed_and_deleted(backend: Backend) {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys.len(), 4, "{first}");
-    for key in ["id", "date", "ml", "created_at"] {
+    assert_eq!(keys.len(), 5, "{first}");
+    assert_eq!(first["source"], Value::Null, "logged here: no source");
+    for key in ["id", "date", "ml", "created_at", "source"] {
         assert!(first.get(key).is_some(), "no {key}: {first}");
     }
     assert_eq!(first["date"], DAY);
