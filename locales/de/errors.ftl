@@ -96,3 +96,4 @@ recipe-needs-catalogue-entries = enthält nur von Hand eingetragene Einträge, a
 import-unreadable = kann nicht importiert werden: { $problem }
 import-weight-unit-needed = die Gewichte der Datei nennen ihre Einheit nicht: weight_unit=kg oder weight_unit=lb angeben
 import-broke-off = das Hochladen brach ab: { $problem }
+import-already-running = ein Import dieses Kontos läuft bereits: warte, bis er endet

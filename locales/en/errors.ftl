@@ -98,3 +98,4 @@ recipe-needs-catalogue-entries = holds only entries by hand, which a recipe cann
 import-unreadable = cannot be imported: { $problem }
 import-weight-unit-needed = the file's weights do not say their unit: give weight_unit=kg or weight_unit=lb
 import-broke-off = the upload broke off: { $problem }
+import-already-running = an import of this account is running: wait for it to end

@@ -96,3 +96,4 @@ recipe-needs-catalogue-entries = solo tiene entradas a mano, con las que no se p
 import-unreadable = no se puede importar: { $problem }
 import-weight-unit-needed = los pesos del archivo no indican su unidad: indique weight_unit=kg o weight_unit=lb
 import-broke-off = la subida se interrumpió: { $problem }
+import-already-running = ya hay una importación de esta cuenta en curso: espera a que termine

@@ -46,6 +46,38 @@ const LISTED: usize = 1000;
 /// writes, the account's lock).
 pub const IMPORTS_AT_ONCE: usize = 2;
 
+/// The accounts with an import running in this process.
+#[derive(Clone, Debug, Default)]
+pub struct Importing(Arc<std::sync::Mutex<std::collections::HashSet<i64>>>);
+
+/// An account's turn to import; ends when dropped.
+struct ImportTurn {
+    importing: Importing,
+    account_id: i64,
+}
+
+impl Importing {
+    /// The account's turn, unless one of its imports runs already: two at
+    /// once would both create the custom foods of our own export.
+    fn take(&self, account_id: i64) -> AppResult<ImportTurn> {
+        let mut running = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if !running.insert(account_id) {
+            return Err(AppError::Conflict(msg("import-already-running")));
+        }
+        Ok(ImportTurn {
+            importing: self.clone(),
+            account_id,
+        })
+    }
+}
+
+impl Drop for ImportTurn {
+    fn drop(&mut self) {
+        let mut running = self.importing.0.lock().unwrap_or_else(|e| e.into_inner());
+        running.remove(&self.account_id);
+    }
+}
+
 /// The import as asked: `format`, `dry_run`, `dedupe`, `weight_unit`, as
 /// sent in the query.
 #[derive(Debug, Default)]
@@ -261,13 +293,14 @@ impl App {
                 max_bytes: MAX_IMPORT_BYTES,
             });
         }
+        let turn = self.importing.take(actor.account_id)?;
         let slot = Arc::clone(&self.imports)
             .try_acquire_owned()
             .map_err(|_| AppError::Busy { retry_after: 10 })?;
         let started_at = crate::store::now();
         if file.len <= BACKGROUND_BYTES {
             let report = self.run_import(actor, asked, file).await?;
-            drop(slot);
+            drop((slot, turn));
             let record = self
                 .store
                 .insert_import(
@@ -315,7 +348,7 @@ impl App {
                     (ImportStatus::Failed, report)
                 }
             };
-            drop(slot);
+            drop((slot, turn));
             let report = serde_json::to_string(&report).unwrap_or_else(|_| "{}".to_owned());
             if let Err(err) = app
                 .store

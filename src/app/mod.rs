@@ -53,6 +53,8 @@ pub struct App {
     exports: Arc<Semaphore>,
     /// Imports being read: each holds a file and a blocking thread.
     imports: Arc<Semaphore>,
+    /// Accounts with an import running in this process: one at a time each.
+    importing: imports::Importing,
 }
 
 /// What the operator configures about sessions and registrations.
@@ -94,6 +96,7 @@ impl App {
             clock: settings::Clock::System,
             exports: Arc::new(Semaphore::new(exports)),
             imports: Arc::new(Semaphore::new(imports::IMPORTS_AT_ONCE)),
+            importing: imports::Importing::default(),
         }
     }
 

@@ -519,7 +519,42 @@ async fn an_export_imported_into_a_new_account_exports_the_same(backend: Backend
     assert_eq!(normalised(&export_json(&bob).await), normalised(&theirs));
 }
 
+/// Two imports of the same file at once: each row is written once.
+async fn two_imports_of_one_file_at_once_write_each_row_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = diary_of_every_kind(&app).await;
+    let file = ana
+        .get("/api/v1/export?format=json")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let bob = app.user("bob").await;
+    let (first, second) = tokio::join!(
+        import(&bob, "format=nutrinube", file.to_vec()),
+        import(&bob, "format=nutrinube", file.to_vec()),
+    );
+    // One at a time per account: the other waits its turn (409) or, when
+    // the first had ended, finds everything held.
+    let mut written = 0;
+    for r in [first, second] {
+        let status = r.status();
+        let body: Value = r.json().await.unwrap();
+        match status {
+            StatusCode::CREATED => written += body["counts"]["food_entries"].as_u64().unwrap(),
+            StatusCode::CONFLICT => assert_eq!(body["status"], 409),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!(written, 4);
+    assert_eq!(
+        diary_list(&export_json(&bob).await, "food_entries").len(),
+        4
+    );
+}
+
 both_backends!(
+    two_imports_of_one_file_at_once_write_each_row_once,
     an_export_imported_into_a_new_account_exports_the_same,
     a_dry_run_reports_and_changes_nothing_then_the_import_writes_once,
     dedupe_identical_imports_one_of_each_group,
