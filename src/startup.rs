@@ -222,6 +222,18 @@ pub async fn prepare_once(store: &Store) -> anyhow::Result<()> {
         .await
         .context("locking the database for set-up")?;
     store.migrate().await.context("migrating")?;
+    // An import still "running" an hour after it began was left by a
+    // process that stopped (imports take minutes at most): it failed.
+    let stale = store
+        .fail_running_imports(chrono::Utc::now() - chrono::Duration::hours(1))
+        .await
+        .context("ending imports left running")?;
+    if stale > 0 {
+        tracing::warn!(
+            imports = stale,
+            "imports left running by a stopped process marked failed"
+        );
+    }
     store
         .load_activity_catalogue(&activity_catalogue::bundled())
         .await

@@ -135,6 +135,7 @@ where
 
 /// How many rows of each kind were (or, for a dry run, would be) written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ImportCounts {
     pub food_entries: u64,
     pub activity_entries: u64,
@@ -165,6 +166,7 @@ pub struct SkippedRow {
 
 /// What an import did, as kept in its record.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ImportReport {
     pub counts: ImportCounts,
     /// Rows already held (an earlier import of the same rows).
@@ -846,4 +848,22 @@ fn read_file(format: Format, file: &ImportFile, options: Options) -> Result<Pars
         )));
     }
     Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImportReport;
+
+    #[test]
+    fn the_report_of_an_import_left_running_reads_back() {
+        // As `Store::fail_running_imports` writes it.
+        let r: ImportReport =
+            serde_json::from_str(r#"{"counts":{},"problem":"the server stopped while importing"}"#)
+                .unwrap();
+        assert_eq!(r.counts.food_entries, 0);
+        assert_eq!(
+            r.problem.as_deref(),
+            Some("the server stopped while importing")
+        );
+    }
 }

@@ -469,7 +469,8 @@ impl Store {
     pub async fn fail_running_imports(&self, started_before: DateTime<Utc>) -> StoreResult<u64> {
         on_pool!(self, |pool| {
             sqlx::query(
-                "UPDATE imports SET status = 'failed', finished_at = $2
+                "UPDATE imports SET status = 'failed', finished_at = $2,
+                     report = '{\"counts\":{},\"problem\":\"the server stopped while importing\"}'
                  WHERE status = 'running' AND started_at < $1",
             )
             .bind(started_before)
