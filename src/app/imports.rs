@@ -303,38 +303,17 @@ impl App {
         if file.len <= BACKGROUND_BYTES {
             let report = self.run_import(actor, asked, file).await?;
             drop((slot, turn));
-            let record = self
-                .store
-                .insert_import(
-                    actor.account_id,
-                    &ImportRecord {
-                        id: 0,
-                        format: asked.format.as_str().to_owned(),
-                        status: ImportStatus::Done.as_str().to_owned(),
-                        dry_run: asked.dry_run,
-                        report: report_json(&report)?,
-                        started_at,
-                        finished_at: Some(crate::store::now()),
-                    },
-                )
-                .await?;
+            let record = record_of(asked, ImportStatus::Done, &report, started_at)?;
+            let record = self.store.insert_import(actor.account_id, &record).await?;
             return view(record);
         }
-        let record = self
-            .store
-            .insert_import(
-                actor.account_id,
-                &ImportRecord {
-                    id: 0,
-                    format: asked.format.as_str().to_owned(),
-                    status: ImportStatus::Running.as_str().to_owned(),
-                    dry_run: asked.dry_run,
-                    report: report_json(&ImportReport::default())?,
-                    started_at,
-                    finished_at: None,
-                },
-            )
-            .await?;
+        let record = record_of(
+            asked,
+            ImportStatus::Running,
+            &ImportReport::default(),
+            started_at,
+        )?;
+        let record = self.store.insert_import(actor.account_id, &record).await?;
         let app = self.clone();
         let actor = actor.clone();
         let id = record.id;
@@ -592,9 +571,24 @@ fn view(r: ImportRecord) -> AppResult<ImportView> {
     })
 }
 
-fn report_json(report: &ImportReport) -> AppResult<String> {
-    serde_json::to_string(report)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("an import's report: {e}")))
+/// The record of an import begun at `started_at`, ended unless running.
+fn record_of(
+    asked: Asked,
+    status: ImportStatus,
+    report: &ImportReport,
+    started_at: DateTime<Utc>,
+) -> AppResult<ImportRecord> {
+    let report = serde_json::to_string(report)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("an import's report: {e}")))?;
+    Ok(ImportRecord {
+        id: 0,
+        format: asked.format.as_str().to_owned(),
+        status: status.as_str().to_owned(),
+        dry_run: asked.dry_run,
+        report,
+        started_at,
+        finished_at: (status != ImportStatus::Running).then(crate::store::now),
+    })
 }
 
 fn file_error(err: FileError) -> AppError {
