@@ -6,10 +6,14 @@
 //! A parser never guesses: a cell it cannot read makes the row a skip, a
 //! blank cell is an unknown amount, never 0.
 
+pub mod apple_health;
 pub mod cells;
+pub mod cronometer;
 pub mod keys;
+pub mod loseit;
 pub mod meals;
 pub mod members;
+pub mod mfp;
 pub mod nutrinube;
 pub mod units;
 
