@@ -15,6 +15,7 @@ pub mod meals;
 pub mod members;
 pub mod mfp;
 pub mod nutrinube;
+pub mod table;
 pub mod units;
 
 use std::collections::BTreeMap;
