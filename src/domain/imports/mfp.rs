@@ -7,11 +7,9 @@ use std::io::BufRead;
 use super::cells::{self, header_name};
 use super::meals;
 use super::members::named;
-use super::table::{NutrientColumn, NutrientColumns, Record, Table};
+use super::table::{NutrientColumn, NutrientColumns, Table, each};
 use super::units::{self, WeightUnit};
-use super::{
-    ActivityRow, FileError, FoodRow, MeasurementRow, Options, Parsed, ParsedRow, RowData, WeightRow,
-};
+use super::{ActivityRow, FileError, FoodRow, MeasurementRow, Options, Parsed, RowData, WeightRow};
 use crate::domain::measurements::Kind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,35 +89,6 @@ pub fn read(file: File, reader: &mut dyn BufRead, options: Options) -> Result<Pa
         File::Measurement => measurement(&mut table, &mut parsed, options)?,
     }
     Ok(parsed)
-}
-
-/// Runs `row` over every record, a record it refuses becoming a skip.
-fn each(
-    table: &mut Table,
-    parsed: &mut Parsed,
-    mut row: impl FnMut(&Record) -> Result<Vec<RowData>, String>,
-) -> Result<(), FileError> {
-    while let Some(record) = table.next_record() {
-        let record = match record {
-            Ok(r) => r,
-            Err(skip) => {
-                parsed.skipped.push(skip);
-                continue;
-            }
-        };
-        match row(&record) {
-            Ok(rows) => {
-                let fingerprint = record.fingerprint();
-                parsed.rows.extend(rows.into_iter().map(|data| ParsedRow {
-                    line: record.line,
-                    fingerprint: fingerprint.clone(),
-                    data,
-                }));
-            }
-            Err(reason) => parsed.skip(record.line, reason),
-        }
-    }
-    Ok(())
 }
 
 fn nutrition(table: &mut Table, parsed: &mut Parsed) -> Result<(), FileError> {

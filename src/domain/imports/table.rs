@@ -10,7 +10,7 @@ use csv::{ByteRecord, StringRecord};
 
 use super::cells::header_name;
 use super::keys;
-use super::{FileError, Skip};
+use super::{FileError, Parsed, ParsedRow, RowData, Skip};
 
 /// A CSV file past its header.
 pub struct Table<'r> {
@@ -180,6 +180,35 @@ impl Record {
     pub fn fingerprint(&self) -> String {
         keys::fingerprint(self.cells.iter())
     }
+}
+
+/// Runs `row` over every record, a record it refuses becoming a skip.
+pub fn each(
+    table: &mut Table,
+    parsed: &mut Parsed,
+    mut row: impl FnMut(&Record) -> Result<Vec<RowData>, String>,
+) -> Result<(), FileError> {
+    while let Some(record) = table.next_record() {
+        let record = match record {
+            Ok(r) => r,
+            Err(skip) => {
+                parsed.skipped.push(skip);
+                continue;
+            }
+        };
+        match row(&record) {
+            Ok(rows) => {
+                let fingerprint = record.fingerprint();
+                parsed.rows.extend(rows.into_iter().map(|data| ParsedRow {
+                    line: record.line,
+                    fingerprint: fingerprint.clone(),
+                    data,
+                }));
+            }
+            Err(reason) => parsed.skip(record.line, reason),
+        }
+    }
+    Ok(())
 }
 
 /// A nutrient column of a format: its header names, our key, and the
