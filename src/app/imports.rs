@@ -822,8 +822,12 @@ fn read_file(format: Format, file: &ImportFile, options: Options) -> Result<Pars
                     left,
                 },
             );
-            if let Some(p) = members::read_member(format, Some(&name), &mut bounded, options)? {
+            if let Some(mut p) = members::read_member(format, Some(&name), &mut bounded, options)? {
                 found = true;
+                // A zip's lines are told apart by the member they are in.
+                for skip in &mut p.skipped {
+                    skip.reason = format!("{name}: {}", skip.reason);
+                }
                 parsed.extend(p);
             }
             left = bounded.get_ref().left;

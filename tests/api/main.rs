@@ -15,6 +15,7 @@ mod export;
 mod food_catalogue;
 mod goals;
 mod idempotency;
+mod import_formats;
 mod imports;
 mod measurements;
 mod micronutrients;

@@ -167,12 +167,19 @@ impl Lines<'_> {
 }
 
 impl Record {
-    /// The cell of `column`, trimmed, with doubled quotes around it dropped;
+    /// The cell of `column`, trimmed, with the quotes of a doubly quoted
+    /// value (`"""Milk"""` is read as `"Milk"`) dropped, a quote inside kept;
     /// "" when the column or the cell is missing.
     pub fn get(&self, column: Option<usize>) -> &str {
         column
             .and_then(|c| self.cells.get(c))
-            .map(|c| c.trim().trim_matches('"').trim())
+            .map(|c| {
+                let c = c.trim();
+                match c.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+                    Some(inner) => inner.trim(),
+                    None => c,
+                }
+            })
             .unwrap_or("")
     }
 
@@ -265,6 +272,10 @@ mod tests {
         let second = table.next_record().unwrap().unwrap();
         assert_eq!(second.line, 4);
         assert_eq!(second.get(kcal), "");
+        let mut bytes: &[u8] = b"Name\n\"\"\"Protein Bar\"\", Chocolate\"\n";
+        let mut table = Table::open(&mut bytes).unwrap();
+        let r = table.next_record().unwrap().ok().unwrap();
+        assert_eq!(r.get(Some(0)), "\"Protein Bar\", Chocolate");
         assert!(table.next_record().is_none());
     }
 
