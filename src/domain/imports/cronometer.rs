@@ -22,17 +22,17 @@ impl File {
     /// By the member's name (`servings.csv`, `dailySummary`'s are not
     /// ours), or an unnamed upload by its header.
     pub fn of(base: Option<&str>, head: &str) -> Option<File> {
-        if let Some(base) = base {
-            if base.to_ascii_lowercase().ends_with(".csv") {
-                return [
-                    ("servings", File::Servings),
-                    ("exercises", File::Exercises),
-                    ("biometrics", File::Biometrics),
-                ]
-                .into_iter()
-                .find(|(prefix, _)| named(Some(base), prefix))
-                .map(|(_, f)| f);
-            }
+        if let Some(base) = base
+            && base.to_ascii_lowercase().ends_with(".csv")
+        {
+            return [
+                ("servings", File::Servings),
+                ("exercises", File::Exercises),
+                ("biometrics", File::Biometrics),
+            ]
+            .into_iter()
+            .find(|(prefix, _)| named(Some(base), prefix))
+            .map(|(_, f)| f);
         }
         let header: Vec<String> = head.split(',').map(header_name).collect();
         let has = |n: &str| header.iter().any(|h| h == n);

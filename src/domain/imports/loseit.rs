@@ -13,10 +13,10 @@ use super::{ActivityRow, FileError, FoodRow, Parsed, RowData};
 /// The food log by its name, or an unnamed upload by its header; the
 /// export's other files (weights, custom foods, …) are not read.
 pub fn is_food_log(base: Option<&str>, head: &str) -> bool {
-    if let Some(base) = base {
-        if base.to_ascii_lowercase().ends_with(".csv") {
-            return named(Some(base), "food-log") || named(Some(base), "food_log");
-        }
+    if let Some(base) = base
+        && base.to_ascii_lowercase().ends_with(".csv")
+    {
+        return named(Some(base), "food-log") || named(Some(base), "food_log");
     }
     let header: Vec<String> = head.split(',').map(header_name).collect();
     let has = |n: &str| header.iter().any(|h| h == n);
