@@ -24,9 +24,11 @@ pub(super) async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 }
 
 /// Error codes that mean the server cannot serve right now: connection
-/// exceptions (08…), shutting down or not yet accepting connections (57P…).
+/// exceptions (08…), terminated by an administrator, shutting down or not
+/// yet accepting connections (57P…), and a write refused as read-only
+/// (25006), which is what a primary demoted in a fail-over answers.
 pub(super) fn is_unavailable_code(code: Option<&str>) -> bool {
-    code.is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
+    code.is_some_and(|c| c.starts_with("08") || c.starts_with("57P") || c == "25006")
 }
 
 pub(super) const DIALECT: Dialect = Dialect {
@@ -44,3 +46,19 @@ pub(super) const DIALECT: Dialect = Dialect {
     after_catalogue_load: Some("ANALYZE foods, food_servings"),
     before_close: None,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::is_unavailable_code;
+
+    #[test]
+    fn fail_over_errors_are_unavailability_and_others_are_not() {
+        for code in ["08006", "08001", "57P01", "57P02", "57P03", "25006"] {
+            assert!(is_unavailable_code(Some(code)), "{code}");
+        }
+        for code in ["23505", "22003", "40001", "42P01", "25P02"] {
+            assert!(!is_unavailable_code(Some(code)), "{code}");
+        }
+        assert!(!is_unavailable_code(None));
+    }
+}
