@@ -431,6 +431,8 @@ impl App {
             ignored: rest.ignored,
             ..ImportReport::default()
         };
+        // Skips the parser counted but did not keep.
+        let uncounted = rest.skipped_total - rest.skipped.len() as u64;
         let mut skipped: Vec<Skip> = rest.skipped;
         report.warnings = identical_groups(&rows, &keyed);
         let mut writes = Vec::new();
@@ -500,7 +502,7 @@ impl App {
             }
         }
         skipped.sort_by_key(|s| s.line);
-        report.skipped_total = skipped.len() as u64;
+        report.skipped_total = skipped.len() as u64 + uncounted;
         report.skipped = skipped
             .into_iter()
             .take(LISTED)
@@ -829,6 +831,7 @@ fn read_file(format: Format, file: &ImportFile, options: Options) -> Result<Pars
                     skip.reason = format!("{name}: {}", skip.reason);
                 }
                 parsed.extend(p);
+                parsed.check_size()?;
             }
             left = bounded.get_ref().left;
         }

@@ -160,11 +160,21 @@ pub struct Skip {
     pub reason: String,
 }
 
+/// The most rows one import reads (ten years of a detailed diary are about
+/// 60,000): past it the file is refused, so that memory stays bounded
+/// whatever a zip expands to.
+pub const MAX_ROWS: usize = 200_000;
+
+/// The most skips kept with their reasons (the answer lists 1,000).
+pub const SKIPS_KEPT: usize = 10_000;
+
 /// What a parser read from one file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parsed {
     pub rows: Vec<ParsedRow>,
+    /// The first [`SKIPS_KEPT`] skips; `skipped_total` counts them all.
     pub skipped: Vec<Skip>,
+    pub skipped_total: u64,
     /// Records ignored by design (Apple Health's step counts, …), counted by
     /// their type.
     pub ignored: BTreeMap<String, u64>,
@@ -172,10 +182,30 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn skip(&mut self, line: u64, reason: impl Into<String>) {
-        self.skipped.push(Skip {
+        self.push_skip(Skip {
             line,
             reason: reason.into(),
         });
+    }
+
+    /// Keeps a skip while fewer than [`SKIPS_KEPT`] are, counts it always: a
+    /// file of nothing but bad rows does not fill the memory with reasons.
+    pub fn push_skip(&mut self, skip: Skip) {
+        self.skipped_total += 1;
+        if self.skipped.len() < SKIPS_KEPT {
+            self.skipped.push(skip);
+        }
+    }
+
+    /// Refuses the file once it holds more rows than an import takes.
+    pub fn check_size(&self) -> Result<(), FileError> {
+        if self.rows.len() > MAX_ROWS {
+            Err(FileError::Unreadable(format!(
+                "the file holds more than {MAX_ROWS} rows: import it in parts"
+            )))
+        } else {
+            Ok(())
+        }
     }
 
     pub fn ignore(&mut self, kind: &str) {
@@ -185,7 +215,9 @@ impl Parsed {
     /// Adds what another file of the same import read.
     pub fn extend(&mut self, other: Parsed) {
         self.rows.extend(other.rows);
-        self.skipped.extend(other.skipped);
+        self.skipped_total += other.skipped_total;
+        let room = SKIPS_KEPT.saturating_sub(self.skipped.len());
+        self.skipped.extend(other.skipped.into_iter().take(room));
         for (kind, n) in other.ignored {
             *self.ignored.entry(kind).or_default() += n;
         }

@@ -199,7 +199,7 @@ pub fn each(
         let record = match record {
             Ok(r) => r,
             Err(skip) => {
-                parsed.skipped.push(skip);
+                parsed.push_skip(skip);
                 continue;
             }
         };
@@ -214,6 +214,7 @@ pub fn each(
             }
             Err(reason) => parsed.skip(record.line, reason),
         }
+        parsed.check_size()?;
     }
     Ok(())
 }
