@@ -314,6 +314,72 @@ async fn lose_it_food_log(backend: Backend) {
     );
 }
 
+async fn apple_health_export_zip(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("apple_health_export/export.xml", options)
+        .unwrap();
+    zip.write_all(&fixture("apple-health/export.xml")).unwrap();
+    // The clinical documents beside it are not read.
+    zip.start_file("apple_health_export/export_cda.xml", options)
+        .unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><ClinicalDocument/>")
+        .unwrap();
+    let zip = zip.finish().unwrap().into_inner();
+
+    let done = imported(&ana, "format=apple-health", zip.clone()).await;
+    assert_eq!(count(&done, "weights"), 2, "{done}");
+    assert_eq!(count(&done, "measurements"), 1, "{done}");
+    assert_eq!(count(&done, "activity_entries"), 2, "{done}");
+    let skips = skipped(&done);
+    assert_eq!(skips.len(), 2, "{skips:?}");
+    assert!(
+        skips.iter().any(|(l, r)| *l == 31 && r.contains("stone")),
+        "{skips:?}"
+    );
+    assert_eq!(
+        done["ignored"]["HKQuantityTypeIdentifierHeartRate"], 2,
+        "{done}"
+    );
+
+    let data = export(&ana).await;
+    let run = named(&data, "activity_entries", "Running");
+    assert!(near(&run["kcal_burned"], 320.0), "{run}");
+    assert_eq!(
+        (run["source"].as_str(), run["date"].as_str()),
+        (Some("apple-health"), Some("2024-01-08"))
+    );
+    let weights = data["weights"].as_array().unwrap();
+    assert!(
+        weights
+            .iter()
+            .any(|w| w["date"] == "2024-01-08" && near(&w["weight_kg"], 75.66)),
+        "{weights:?}"
+    );
+    assert!(
+        weights
+            .iter()
+            .any(|w| w["date"] == "2024-01-09" && near(&w["weight_kg"], 75.2)),
+        "{weights:?}"
+    );
+
+    let again = imported(&ana, "format=apple-health", zip).await;
+    for what in ["weights", "measurements", "activity_entries"] {
+        assert_eq!(count(&again, what), 0, "{what}: {again}");
+    }
+    // The export.xml alone is read too.
+    let bob = app.user("bob").await;
+    let alone = imported(
+        &bob,
+        "format=apple-health",
+        fixture("apple-health/export.xml"),
+    )
+    .await;
+    assert_eq!(count(&alone, "activity_entries"), 2, "{alone}");
+}
+
 async fn a_file_of_another_format_is_refused_naming_the_file(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let ana = app.user("ana").await;
@@ -341,5 +407,6 @@ both_backends!(
     myfitnesspal_zip_with_weights_in_pounds,
     cronometer_files_one_by_one,
     lose_it_food_log,
+    apple_health_export_zip,
     a_file_of_another_format_is_refused_naming_the_file,
 );
