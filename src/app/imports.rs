@@ -533,10 +533,9 @@ impl App {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("import reader stopped: {e}")))?
         .map_err(file_error)?;
         let applied = self
-            .apply_account_items(actor, &export, asked.dry_run)
+            .apply_account_items(actor, &export.items, asked.dry_run)
             .await?;
-        let (rows, rest) = nutrinube::diary(&export);
-        drop(export);
+        let (rows, rest) = (export.rows, export.parsed);
         let mut report = self
             .write_parsed(
                 actor,

@@ -5,11 +5,12 @@
 
 use std::io::BufRead;
 
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::{
-    ActivityRow, FileError, FoodRow, MeasurementRow, Parsed, ParsedRow, RowData, WaterRow,
-    WeightRow,
+    ActivityRow, FileError, FoodRow, MAX_ROWS, MeasurementRow, Parsed, ParsedRow, RowData,
+    WaterRow, WeightRow,
 };
 use crate::domain::meal::Meal;
 use crate::domain::measurements::Kind;
@@ -34,20 +35,28 @@ const LISTS: [(&str, u64); 5] = [
     ("measurements", 4_000_000),
 ];
 
+/// The export read: its account items (all but the diary) as JSON, and its
+/// diary already as rows.
+#[derive(Default)]
+pub struct Export {
+    pub items: Item,
+    pub rows: Vec<SourcedRow>,
+    pub parsed: Parsed,
+}
+
 /// Reads the file as an export: a JSON object holding at least one of its
-/// lists.
-pub fn read(reader: &mut dyn BufRead) -> Result<Item, FileError> {
-    let value: Value = serde_json::from_reader(reader)
+/// lists. The diary's lists are read an item at a time and turned into rows
+/// at once, so that a big file is never held as JSON values whole (they
+/// take several times the file's size).
+pub fn read(reader: &mut dyn BufRead) -> Result<Export, FileError> {
+    let mut json = serde_json::Deserializer::from_reader(reader);
+    let export = json
+        .deserialize_map(ExportVisitor)
+        .and_then(|export| json.end().map(|()| export))
         .map_err(|e| FileError::Unreadable(format!("not a NutriNube JSON export: {e}")))?;
-    match value {
-        Value::Object(export)
-            if LISTS
-                .iter()
-                .any(|(l, _)| export.get(*l).is_some_and(Value::is_array)) =>
-        {
-            Ok(export)
-        }
-        _ => Err(FileError::Unreadable(
+    match export {
+        Some(export) => Ok(export),
+        None => Err(FileError::Unreadable(
             "not a NutriNube JSON export: no food_entries, activity_entries, weights, \
              water_entries or measurements list"
                 .to_owned(),
@@ -55,57 +64,116 @@ pub fn read(reader: &mut dyn BufRead) -> Result<Item, FileError> {
     }
 }
 
-/// The export's diary as rows. The `line` of a row is its place in its list
-/// (1-based), prefixed by the list: food entries count from 1, activity
-/// entries from 1,000,001, weights 2,000,001, water 3,000,001,
-/// measurements 4,000,001.
-pub fn diary(export: &Item) -> (Vec<SourcedRow>, Parsed) {
-    let mut parsed = Parsed::default();
-    let mut rows = Vec::new();
-    for (list, base) in LISTS {
-        let items = export
-            .get(list)
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for (i, item) in items.iter().enumerate() {
-            let line = base + i as u64 + 1;
-            let Some(item) = item.as_object() else {
-                parsed.skip(line, format!("{list}[{i}] is not an object"));
-                continue;
-            };
-            let mut item = item.clone();
-            for volatile in ["id", "created_at", "updated_at"] {
-                item.remove(volatile);
-            }
-            let fingerprint = Value::Object(item.clone()).to_string();
-            let source = item
-                .get("source")
-                .and_then(Value::as_str)
-                .map(str::to_owned);
-            let food = item
-                .get("food_id")
-                .and_then(Value::as_i64)
-                .map(|id| (id, item.get("quantity_g").and_then(Value::as_f64)));
-            match row_of(list, &item) {
-                Ok(datas) => {
-                    for data in datas {
-                        rows.push(SourcedRow {
-                            row: ParsedRow {
-                                line,
-                                fingerprint: fingerprint.clone(),
-                                data,
-                            },
-                            source: source.clone(),
-                            food,
-                        });
-                    }
+struct ExportVisitor;
+
+impl<'de> Visitor<'de> for ExportVisitor {
+    /// `None` when the object holds none of the diary's lists.
+    type Value = Option<Export>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Export>, A::Error> {
+        let mut export = Export::default();
+        let mut lists = 0;
+        while let Some(key) = map.next_key::<String>()? {
+            match LISTS.iter().find(|(l, _)| *l == key) {
+                Some(&(list, base)) => {
+                    lists += 1;
+                    map.next_value_seed(ListSeed {
+                        list,
+                        base,
+                        export: &mut export,
+                    })?;
                 }
-                Err(reason) => parsed.skip(line, format!("{list}[{}]: {reason}", i)),
+                None => {
+                    let value: Value = map.next_value()?;
+                    export.items.insert(key, value);
+                }
             }
         }
+        Ok((lists > 0).then_some(export))
     }
-    (rows, parsed)
+}
+
+/// One of the diary's lists, read into the export's rows as it goes.
+struct ListSeed<'a> {
+    list: &'static str,
+    base: u64,
+    export: &'a mut Export,
+}
+
+impl<'de> DeserializeSeed<'de> for ListSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{} as a list", self.list)
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        let mut i = 0;
+        while let Some(item) = seq.next_element::<Value>()? {
+            diary_item(self.list, self.base, i, item, self.export);
+            i += 1;
+            if self.export.rows.len() > MAX_ROWS {
+                return Err(S::Error::custom(format!(
+                    "more than {MAX_ROWS} rows: import it in parts"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `i`-th item of the diary's `list` as rows. The `line` of a row is
+/// its place in its list (1-based), prefixed by the list: food entries
+/// count from 1, activity entries from 1,000,001, weights 2,000,001, water
+/// 3,000,001, measurements 4,000,001.
+fn diary_item(list: &str, base: u64, i: usize, item: Value, export: &mut Export) {
+    let line = base + i as u64 + 1;
+    let Value::Object(mut item) = item else {
+        export
+            .parsed
+            .skip(line, format!("{list}[{i}] is not an object"));
+        return;
+    };
+    for volatile in ["id", "created_at", "updated_at"] {
+        item.remove(volatile);
+    }
+    let source = item
+        .get("source")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let food = item
+        .get("food_id")
+        .and_then(Value::as_i64)
+        .map(|id| (id, item.get("quantity_g").and_then(Value::as_f64)));
+    match row_of(list, &item) {
+        Ok(datas) => {
+            let fingerprint = Value::Object(item).to_string();
+            for data in datas {
+                export.rows.push(SourcedRow {
+                    row: ParsedRow {
+                        line,
+                        fingerprint: fingerprint.clone(),
+                        data,
+                    },
+                    source: source.clone(),
+                    food,
+                });
+            }
+        }
+        Err(reason) => export.parsed.skip(line, format!("{list}[{i}]: {reason}")),
+    }
 }
 
 fn text(item: &Map<String, Value>, field: &str) -> Result<String, String> {
