@@ -306,13 +306,17 @@ pub async fn change_password(
 pub async fn create_token(
     State(state): State<AppState>,
     user: WebUser,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
+    let submitted = Submitted::new(&form, user.shown());
     let body = NewToken {
-        name: Submitted::new(&form, user.shown()).text("name"),
+        name: submitted.text("name"),
+        password: submitted.text("password"),
+        ..NewToken::default()
     };
-    match state.app.create_token(&user.actor(), body).await {
+    match state.app.create_token(&user.actor(), &client, body).await {
         // The secret is shown on this answer only (no redirect: it is never
         // stored where a later page could show it).
         Ok(created) => {
@@ -330,7 +334,13 @@ pub async fn create_token(
             render(StatusCode::OK, &page)
         }
         Err(err) => {
-            let err = shown_beside(err, API_TOKENS.name, "name");
+            let err = match err {
+                // A missing or wrong password is shown beside its field.
+                AppError::Forbidden(message) => AppError::invalid("password", message),
+                err => shown_beside(err, API_TOKENS.name, "name"),
+            };
+            let mut form = form;
+            form.remove("password");
             settings_error(&state, &user, "token", form, err).await
         }
     }
