@@ -68,7 +68,7 @@ fn valid_body(method: &str, path: &str) -> Option<Value> {
         }
         ("put" | "patch", "/api/v1/profile") => json!({"height_cm": 170}),
         ("put", "/api/v1/nutrient-targets") => json!({"iron_mg": {"min": 10}}),
-        ("post", "/api/v1/tokens") => json!({"name": "intruder"}),
+        ("post", "/api/v1/tokens") => json!({"name": "intruder", "password": "correct horse battery"}),
         ("post" | "put", "/api/v1/me/password") => {
             json!({"current_password": "correct horse battery", "new_password": "another horse battery"})
         }
@@ -211,7 +211,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
     .await;
     let token = json_of(
         owner
-            .post("/api/v1/tokens", &json!({"name": "owner's laptop"}))
+            .post("/api/v1/tokens", &json!({"name": "owner's laptop", "password": "correct horse battery"}))
             .await,
         StatusCode::CREATED,
     )

@@ -9,7 +9,7 @@ use crate::helpers::*;
 
 async fn create_token(user: &Browser, name: &str) -> Value {
     json_of(
-        user.post("/api/v1/tokens", &json!({"name": name})).await,
+        user.post("/api/v1/tokens", &json!({"name": name, "password": "correct horse battery"})).await,
         StatusCode::CREATED,
     )
     .await
@@ -248,7 +248,7 @@ async fn tokens_belong_to_their_account(backend: Backend) {
 async fn a_token_needs_a_name(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let alice = app.user("alice").await;
-    for body in [
+    for mut body in [
         json!({}),
         json!({"name": ""}),
         json!({"name": "   "}),
@@ -256,6 +256,7 @@ async fn a_token_needs_a_name(backend: Backend) {
         json!({"name": 7}),
         json!({"name": "x".repeat(101)}),
     ] {
+        body["password"] = json!("correct horse battery");
         let fields = problem_fields(
             alice.post("/api/v1/tokens", &body).await,
             StatusCode::UNPROCESSABLE_ENTITY,

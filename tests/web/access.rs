@@ -109,7 +109,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
         json!({"date": "2026-03-01", "ml": 330}),
     )
     .await;
-    let token = create("/api/v1/tokens", json!({"name": "owner's phone"})).await;
+    let token = create("/api/v1/tokens", json!({"name": "owner's phone", "password": "correct horse"})).await;
     let oats = create(
         "/api/v1/foods",
         json!({"name": "Oats", "calories": 380, "protein_g": 13, "fat_g": 7, "carbs_g": 60}),

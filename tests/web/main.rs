@@ -570,7 +570,7 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let r = post_form(
         &c,
         app.url("/settings/tokens"),
-        &[("csrf", token.as_str()), ("name", "phone")],
+        &[("csrf", token.as_str()), ("name", "phone"), ("password", "correct horse")],
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
