@@ -354,7 +354,7 @@ impl App {
     }
 
     /// Checks the current password and sets the new one. Every other
-    /// session of the account ends and every API token is revoked (the
+    /// session of the account ends and every API token and share link is revoked (the
     /// token this request came with, too), so that someone who changes a
     /// stolen password locks everyone else out.
     pub async fn change_password(
