@@ -123,6 +123,7 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/settings/tokens", post(settings::create_token)),
         ("/settings/tokens/{id}/delete", post(settings::delete_token)),
         ("/settings/delete", post(settings::delete_account)),
+        ("/shared/{secret}", get(shared::shared)),
         ("/static/{name}", get(assets::serve)),
         ("/manifest.webmanifest", get(assets::manifest)),
         ("/sw.js", get(offline::service_worker)),
