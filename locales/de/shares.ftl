@@ -24,3 +24,4 @@ shares-created = Freigabelink „{ $name }“ angelegt. Kopiere ihn jetzt: er wi
 shares-revoke = Widerrufen
 shares-revoke-named = Den Freigabelink { $name } widerrufen
 shares-whole = die letzten 30 Tage
+shares-revoked = Freigabelink widerrufen: seine Seite ist weg.

@@ -24,3 +24,4 @@ shares-created = Share link “{ $name }” created. Copy it now: it is not show
 shares-revoke = Revoke
 shares-revoke-named = Revoke the share link { $name }
 shares-whole = the last 30 days
+shares-revoked = Share link revoked: its page is gone.

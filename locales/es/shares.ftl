@@ -24,3 +24,4 @@ shares-created = Enlace «{ $name }» creado. Cópialo ahora: no se vuelve a mos
 shares-revoke = Revocar
 shares-revoke-named = Revocar el enlace { $name }
 shares-whole = los últimos 30 días
+shares-revoked = Enlace revocado: su página ya no existe.

@@ -122,6 +122,8 @@ pub fn pages() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/settings/password", post(settings::change_password)),
         ("/settings/tokens", post(settings::create_token)),
         ("/settings/tokens/{id}/delete", post(settings::delete_token)),
+        ("/settings/shares", post(settings::create_share)),
+        ("/settings/shares/{id}/delete", post(settings::delete_share)),
         ("/settings/delete", post(settings::delete_account)),
         ("/shared/{secret}", get(shared::shared)),
         ("/static/{name}", get(assets::serve)),
