@@ -222,6 +222,22 @@ async fn deleting_the_account_removes_its_shares(backend: Backend) {
     assert_eq!(open(&app, &url).await.status(), StatusCode::NOT_FOUND);
 }
 
+async fn a_password_change_revokes_share_links(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let created = create_share(&ana, json!({"name": "coach"})).await;
+    let url = created["url"].as_str().unwrap().to_owned();
+    let r = ana
+        .put(
+            "/api/v1/me/password",
+            &json!({"current_password": "correct horse battery", "new_password": "new horse battery"}),
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(open(&app, &url).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(ana.get_ok("/api/v1/shares").await["items"], json!([]));
+}
+
 async fn a_read_token_lists_but_cannot_share(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let ana = app.user("ana").await;
@@ -261,5 +277,6 @@ both_backends!(
     an_expired_share_is_gone,
     share_links_are_bounded_per_account,
     deleting_the_account_removes_its_shares,
+    a_password_change_revokes_share_links,
     a_read_token_lists_but_cannot_share,
 );
