@@ -78,7 +78,13 @@ impl App {
         };
         check.finish()?;
         match self
-            .confirm_password(actor, client, Some(password), "password", msg("token-password-wrong"))
+            .confirm_password(
+                actor,
+                client,
+                Some(password),
+                "password",
+                msg("token-password-wrong"),
+            )
             .await
         {
             Ok(()) => {}

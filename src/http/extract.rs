@@ -8,8 +8,8 @@ use super::error::ApiError;
 use crate::app::accounts::Credential;
 use crate::app::{Actor, AppError};
 use crate::edge;
-use crate::state::AppState;
 use crate::locale::msg;
+use crate::state::AppState;
 use crate::telemetry::request_log::RequestAccount;
 
 /// The whole path of a request (a nested router sees only its part).

@@ -68,7 +68,9 @@ fn valid_body(method: &str, path: &str) -> Option<Value> {
         }
         ("put" | "patch", "/api/v1/profile") => json!({"height_cm": 170}),
         ("put", "/api/v1/nutrient-targets") => json!({"iron_mg": {"min": 10}}),
-        ("post", "/api/v1/tokens") => json!({"name": "intruder", "password": "correct horse battery"}),
+        ("post", "/api/v1/tokens") => {
+            json!({"name": "intruder", "password": "correct horse battery"})
+        }
         ("post", "/api/v1/shares") => json!({"name": "intruder's coach"}),
         ("post" | "put", "/api/v1/me/password") => {
             json!({"current_password": "correct horse battery", "new_password": "another horse battery"})
@@ -213,7 +215,10 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
     .await;
     let token = json_of(
         owner
-            .post("/api/v1/tokens", &json!({"name": "owner's laptop", "password": "correct horse battery"}))
+            .post(
+                "/api/v1/tokens",
+                &json!({"name": "owner's laptop", "password": "correct horse battery"}),
+            )
             .await,
         StatusCode::CREATED,
     )

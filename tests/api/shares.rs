@@ -8,7 +8,11 @@ use crate::both_backends;
 use crate::helpers::*;
 
 async fn create_share(user: &Browser, body: Value) -> Value {
-    json_of(user.post("/api/v1/shares", &body).await, StatusCode::CREATED).await
+    json_of(
+        user.post("/api/v1/shares", &body).await,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 async fn log_food(user: &Browser, date: &str, name: &str) {
@@ -171,7 +175,13 @@ async fn a_share_names_its_bad_fields(backend: Backend) {
         json!({"name": "year", "from": "2025-01-01", "to": "2026-01-01"}),
     )
     .await;
-    assert_eq!(ana.get_ok("/api/v1/shares").await["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        ana.get_ok("/api/v1/shares").await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     // Without credentials nothing is made.
     let r = app
         .new_browser()
@@ -184,7 +194,11 @@ async fn an_expired_share_is_gone(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let ana = app.user("ana").await;
     let at = chrono::Utc::now() + chrono::Duration::seconds(2);
-    let created = create_share(&ana, json!({"name": "brief", "expires_at": at.to_rfc3339()})).await;
+    let created = create_share(
+        &ana,
+        json!({"name": "brief", "expires_at": at.to_rfc3339()}),
+    )
+    .await;
     assert!(created["expires_at"].is_string(), "{created}");
     let url = created["url"].as_str().unwrap().to_owned();
     assert_eq!(open(&app, &url).await.status(), StatusCode::OK);

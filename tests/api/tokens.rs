@@ -9,7 +9,11 @@ use crate::helpers::*;
 
 async fn create_token(user: &Browser, name: &str) -> Value {
     json_of(
-        user.post("/api/v1/tokens", &json!({"name": name, "password": "correct horse battery"})).await,
+        user.post(
+            "/api/v1/tokens",
+            &json!({"name": name, "password": "correct horse battery"}),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await
@@ -353,7 +357,10 @@ async fn a_health_token_only_pushes_health_data(backend: Backend) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let (status, _) = problem_status(
         script
-            .post("/api/v1/water-entries", &json!({"date": "2026-03-01", "ml": 250}))
+            .post(
+                "/api/v1/water-entries",
+                &json!({"date": "2026-03-01", "ml": 250}),
+            )
             .await,
     )
     .await;
@@ -412,7 +419,9 @@ async fn a_token_needs_the_password(backend: Backend) {
     // A token cannot make a token without the password either.
     let token = scoped_token(&alice, "full", None).await;
     let script = Script::new(&app, &secret_of(&token));
-    let r = script.post("/api/v1/tokens", &json!({"name": "child"})).await;
+    let r = script
+        .post("/api/v1/tokens", &json!({"name": "child"}))
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 

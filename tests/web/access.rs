@@ -112,7 +112,11 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
         json!({"date": "2026-03-01", "ml": 330}),
     )
     .await;
-    let token = create("/api/v1/tokens", json!({"name": "owner's phone", "password": "correct horse"})).await;
+    let token = create(
+        "/api/v1/tokens",
+        json!({"name": "owner's phone", "password": "correct horse"}),
+    )
+    .await;
     let share = create("/api/v1/shares", json!({"name": "owner's coach"})).await;
     let oats = create(
         "/api/v1/foods",

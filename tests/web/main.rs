@@ -570,7 +570,11 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let r = post_form(
         &c,
         app.url("/settings/tokens"),
-        &[("csrf", token.as_str()), ("name", "phone"), ("password", "correct horse")],
+        &[
+            ("csrf", token.as_str()),
+            ("name", "phone"),
+            ("password", "correct horse"),
+        ],
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -591,7 +595,11 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let r = post_form(
         &c,
         app.url("/settings/tokens"),
-        &[("csrf", token.as_str()), ("name", "tablet"), ("password", "wrong horse")],
+        &[
+            ("csrf", token.as_str()),
+            ("name", "tablet"),
+            ("password", "wrong horse"),
+        ],
     )
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -601,7 +609,12 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let r = post_form(
         &c,
         app.url("/settings/shares"),
-        &[("csrf", token.as_str()), ("name", "Coach Carla"), ("from", "2026-03-01"), ("to", "2026-03-07")],
+        &[
+            ("csrf", token.as_str()),
+            ("name", "Coach Carla"),
+            ("from", "2026-03-01"),
+            ("to", "2026-03-07"),
+        ],
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -609,7 +622,11 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let start = html.find(r#"id="new-share" href=""#).unwrap() + r#"id="new-share" href=""#.len();
     let link = html[start..].split('"').next().unwrap().to_owned();
     assert!(link.starts_with("/shared/ns_"), "{link}");
-    let report = reqwest::Client::new().get(app.url(&link)).send().await.unwrap();
+    let report = reqwest::Client::new()
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(report.status(), StatusCode::OK);
     let settings = page(&c, &app.url("/settings")).await;
     assert!(settings.contains("Coach Carla") && !settings.contains(&link));
@@ -622,13 +639,22 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let report = reqwest::Client::new().get(app.url(&link)).send().await.unwrap();
+    let report = reqwest::Client::new()
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(report.status(), StatusCode::NOT_FOUND);
     // Bad dates are named on the form.
     let r = post_form(
         &c,
         app.url("/settings/shares"),
-        &[("csrf", token.as_str()), ("name", "x"), ("from", "2026-03-07"), ("to", "2026-03-01")],
+        &[
+            ("csrf", token.as_str()),
+            ("name", "x"),
+            ("from", "2026-03-07"),
+            ("to", "2026-03-01"),
+        ],
     )
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);

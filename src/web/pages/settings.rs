@@ -12,10 +12,10 @@ use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 
 use crate::app::AppError;
+use crate::app::Input;
 use crate::app::accounts::{AccountDeletion, PasswordChange};
 use crate::app::goals::ProfileFields;
 use crate::app::settings::SettingsFields;
-use crate::app::Input;
 use crate::app::shares::NewShare;
 use crate::app::tokens::NewToken;
 use crate::domain::goals::{ActivityLevel, Sex};
