@@ -95,6 +95,7 @@ async fn measure(backend: &'static str, url: &str) -> anyhow::Result<Result> {
     let actor = nutrinube::app::Actor {
         account_id: account.id,
         session_hash: None,
+        scope: nutrinube::app::TokenScope::Full,
     };
     // Warm-up: caches and connections.
     for q in QUERIES {

@@ -244,7 +244,7 @@ def call(method, path, expect, **kw):
 creds = {"username": username, "password": password}
 call("POST", "/auth/register", 201, json=creds)
 call("POST", "/auth/login", 200, json=creds)
-tokens = [call("POST", "/tokens", 201, json={"name": f"{kind} {i}"}) for i in range(4)]
+tokens = [call("POST", "/tokens", 201, json={"name": f"{kind} {i}", "password": password}) for i in range(4)]
 if kind == "token":
     food = call("GET", "/foods?q=apple&limit=3", 200)["items"]
     custom = [

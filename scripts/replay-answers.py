@@ -200,8 +200,8 @@ call("range date", "GET", A + "/summary?date=2026-03-01", auth="cookie")
 call("range long", "GET", A + "/summary?from=2025-01-01&to=2026-03-06", auth="cookie")
 call("recent", "GET", A + "/foods/recent", auth="cookie")
 # tokens
-call("token bad", "POST", A + "/tokens", {"name": ""}, auth="cookie")
-st, _, d = call("token", "POST", A + "/tokens", {"name": "phone"}, auth="cookie")
+call("token bad", "POST", A + "/tokens", {"name": "", "password": "correct horse"}, auth="cookie")
+st, _, d = call("token", "POST", A + "/tokens", {"name": "phone", "password": "correct horse"}, auth="cookie")
 tok = js(d)["token"]
 tid = js(d)["id"]
 call("tokens", "GET", A + "/tokens", auth="cookie")
@@ -276,7 +276,7 @@ call("web goals", "POST", "/goals", form={"csrf": c, "calories": "2100", "protei
 call("web suggestion", "POST", "/goals/suggested", form={"csrf": c}, auth="cookie")
 call("web profile bad", "POST", "/settings/profile", form={"csrf": c, "sex": "x", "height_cm": "a"}, auth="cookie")
 call("web profile", "POST", "/settings/profile", form={"csrf": c, "sex": "male", "birth_date": "1980-02-02", "height_cm": "180", "weight_kg": "80", "activity_level": "light"}, auth="cookie")
-call("web token bad", "POST", "/settings/tokens", form={"csrf": c, "name": ""}, auth="cookie")
+call("web token bad", "POST", "/settings/tokens", form={"csrf": c, "name": "", "password": "correct horse"}, auth="cookie")
 call("web pw bad", "POST", "/settings/password", form={"csrf": c, "current_password": "x", "new_password": "y"}, auth="cookie")
 call("web del food", "POST", f"/diary/food/{e1}/delete", form={"csrf": c, "date": "2026-03-01"}, auth="cookie")
 call("web del food again", "POST", f"/diary/food/{e1}/delete", form={"csrf": c, "date": "2026-03-01"}, auth="cookie")

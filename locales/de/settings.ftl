@@ -65,3 +65,4 @@ settings-delete = Konto löschen
 settings-delete-password = Passwort
 settings-delete-password-prefix = Das Passwort{" "}
 settings-delete-submit = Mein Konto und alle seine Daten löschen
+settings-token-password-prefix = Passwort:{" "}

@@ -99,3 +99,8 @@ import-unreadable = cannot be imported: { $problem }
 import-weight-unit-needed = the file's weights do not say their unit: give weight_unit=kg or weight_unit=lb
 import-broke-off = the upload broke off: { $problem }
 import-already-running = an import of this account is running: wait for it to end
+token-password-required = creating a token needs the account's password (`password`)
+token-password-wrong = the password is not the account's current password
+moment-format = must be a moment in RFC 3339 (like 2027-01-31T12:00:00Z)
+moment-in-past = must be in the future
+token-scope-forbidden = this token may not make this request (its scope is too narrow)

@@ -72,3 +72,4 @@ settings-delete = Delete account
 settings-delete-password = Password
 settings-delete-password-prefix = Password{" "}
 settings-delete-submit = Delete my account and all its data
+settings-token-password-prefix = Password:{" "}

@@ -65,3 +65,4 @@ settings-delete = Eliminar la cuenta
 settings-delete-password = Contraseña
 settings-delete-password-prefix = La contraseña{" "}
 settings-delete-submit = Eliminar mi cuenta y todos sus datos
+settings-token-password-prefix = Contraseña:{" "}

@@ -5,7 +5,7 @@ use crate::locale::{Message, msg};
 use chrono::{Duration, Utc};
 
 use super::settings::{check_time_zone, to_stored};
-use super::{Actor, App, AppError, AppResult, Check, Input, RateLimit};
+use super::{Actor, App, AppError, AppResult, Check, Input, RateLimit, TokenScope};
 use crate::auth::{hash_password, new_secret, verify_password};
 use crate::domain::settings::{Language, Settings};
 use crate::store::Account;
@@ -98,14 +98,18 @@ impl App {
     /// The account a credential belongs to, or `Unauthenticated`.
     pub async fn authenticate(&self, credential: &Credential) -> AppResult<Actor> {
         match credential {
-            Credential::Token(hash) => Ok(Actor {
-                account_id: self
+            Credential::Token(hash) => {
+                let (account_id, scope) = self
                     .store
                     .use_token(hash)
                     .await?
-                    .ok_or(AppError::Unauthenticated)?,
-                session_hash: None,
-            }),
+                    .ok_or(AppError::Unauthenticated)?;
+                Ok(Actor {
+                    account_id,
+                    session_hash: None,
+                    scope: TokenScope::parse(&scope).unwrap_or(TokenScope::Read),
+                })
+            }
             Credential::Session(hash) => Ok(Actor {
                 account_id: self
                     .store
@@ -114,6 +118,7 @@ impl App {
                     .ok_or(AppError::Unauthenticated)?
                     .account_id,
                 session_hash: Some(hash.clone()),
+                scope: TokenScope::Full,
             }),
         }
     }
@@ -327,7 +332,7 @@ impl App {
 
     /// That the signed-in person knows the account's password (under the
     /// login limits): a validation error on `field` otherwise.
-    async fn confirm_password(
+    pub(super) async fn confirm_password(
         &self,
         actor: &Actor,
         client: &str,
@@ -349,7 +354,7 @@ impl App {
     }
 
     /// Checks the current password and sets the new one. Every other
-    /// session of the account ends and every API token is revoked (the
+    /// session of the account ends and every API token and share link is revoked (the
     /// token this request came with, too), so that someone who changes a
     /// stolen password locks everyone else out.
     pub async fn change_password(

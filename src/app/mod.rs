@@ -24,6 +24,7 @@ pub mod measurements;
 pub mod recipes;
 pub mod saved_meals;
 pub mod settings;
+pub mod shares;
 pub mod summaries;
 pub mod targets;
 pub mod tokens;
@@ -85,6 +86,54 @@ pub struct Actor {
     pub account_id: i64,
     /// Hash of the session's secret when signed in by cookie (not by token).
     pub session_hash: Option<String>,
+    /// What the credentials may do: `Full` for a session.
+    pub scope: TokenScope,
+}
+
+/// What an API token may do (data.md §4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TokenScope {
+    /// Everything a session may.
+    #[default]
+    Full,
+    /// Only reading: GET and HEAD.
+    Read,
+    /// Only pushing health data (`POST /api/v1/health-data`).
+    Health,
+}
+
+/// The one request a `health` token may make.
+pub const HEALTH_PUSH: (&str, &str) = ("POST", "/api/v1/health-data");
+
+impl TokenScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Full => "full",
+            TokenScope::Read => "read",
+            TokenScope::Health => "health",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<TokenScope> {
+        match raw {
+            "full" => Some(TokenScope::Full),
+            "read" => Some(TokenScope::Read),
+            "health" => Some(TokenScope::Health),
+            _ => None,
+        }
+    }
+
+    /// Whether a request of `method` to `path` (the whole path, from
+    /// `/api/v1/`) is within the scope.
+    pub fn allows(self, method: &str, path: &str) -> bool {
+        match self {
+            TokenScope::Full => true,
+            TokenScope::Read => method == "GET" || method == "HEAD",
+            TokenScope::Health => {
+                method == HEALTH_PUSH.0 && path.trim_end_matches('/') == HEALTH_PUSH.1
+            }
+        }
+    }
 }
 
 impl App {

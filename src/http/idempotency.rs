@@ -72,8 +72,9 @@ pub async fn idempotent_creates(
         _ => return next.run(Request::from_parts(parts, body)).await,
     };
     let actor = match state.app.authenticate(&credential).await {
-        Ok(actor) => actor,
-        Err(_) => return next.run(Request::from_parts(parts, body)).await,
+        // A token whose scope refuses the request: the handler says so.
+        Ok(actor) if super::extract::check_scope(&actor, &parts).is_ok() => actor,
+        _ => return next.run(Request::from_parts(parts, body)).await,
     };
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         return ApiError::PayloadTooLarge.into_response();

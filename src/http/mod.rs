@@ -37,6 +37,7 @@ mod nutrient_targets;
 mod recipes;
 mod saved_meals;
 mod settings;
+mod shares;
 mod summary;
 mod tokens;
 mod water;
@@ -75,6 +76,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "saved meals", description = "Named lists of items logged together"),
         (name = "imports", description = "Imports from other trackers and our own export"),
         (name = "tokens", description = "API tokens"),
+        (name = "shares", description = "Read-only report links for a coach"),
         (name = "operations", description = "Health and metrics"),
     )
 )]
@@ -118,7 +120,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(export::routes())
         // Uploads are spooled to disk within their own limit (64 MiB).
         .merge(imports::routes().layer(axum::extract::DefaultBodyLimit::disable()))
-        .merge(tokens::routes());
+        .merge(tokens::routes())
+        .merge(shares::routes());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(health::routes())

@@ -386,6 +386,10 @@ impl From<store::Weight> for Weight {
 pub struct ApiToken {
     pub id: i64,
     pub name: String,
+    /// `full`, `read` (GET and HEAD only) or `health` (only `POST /api/v1/health-data`).
+    pub scope: String,
+    /// When the token stops working; null: never.
+    pub expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
 }
@@ -395,6 +399,8 @@ impl From<store::ApiToken> for ApiToken {
         ApiToken {
             id: t.id,
             name: t.name,
+            scope: t.scope,
+            expires_at: t.expires_at,
             created_at: t.created_at,
             last_used_at: t.last_used_at,
         }

@@ -14,6 +14,7 @@ use super::input::{ApiJson, Id};
 use super::schema::{ApiToken, Items};
 use crate::app::Input;
 use crate::app::tokens::{self, NewToken};
+use crate::edge::ClientAddr;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -27,12 +28,26 @@ pub struct TokenInput {
     #[serde(default)]
     #[schema(value_type = String, min_length = 1, max_length = 100)]
     name: Input<String>,
+    /// `full` (default), `read` or `health`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    scope: Input<String>,
+    /// RFC 3339, in the future; absent: the token never expires.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    expires_at: Input<String>,
+    /// The account's current password (403 when missing or wrong).
+    #[serde(default)]
+    #[schema(value_type = String)]
+    password: Input<String>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct CreatedToken {
     pub id: i64,
     pub name: String,
+    pub scope: String,
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The secret: shown only in this answer.
     pub token: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -43,6 +58,8 @@ impl From<tokens::CreatedToken> for CreatedToken {
         CreatedToken {
             id: c.token.id,
             name: c.token.name,
+            scope: c.token.scope,
+            expires_at: c.token.expires_at,
             token: c.secret,
             created_at: c.token.created_at,
         }
@@ -53,15 +70,23 @@ impl From<tokens::CreatedToken> for CreatedToken {
 #[utoipa::path(post, path = "/tokens", tag = "tokens", request_body = TokenInput,
     responses(
         (status = 201, body = CreatedToken),
+        (status = 403, description = "The password is missing or wrong, or this token's scope is too narrow", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords (shared with the login limits)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []), ("token" = [])))]
 async fn create_token(
     State(state): State<AppState>,
     AuthUser(actor): AuthUser,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<TokenInput>,
 ) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
-    let cmd = NewToken { name: body.name };
-    let created = state.app.create_token(&actor, cmd).await?;
+    let cmd = NewToken {
+        name: body.name,
+        scope: body.scope,
+        expires_at: body.expires_at,
+        password: body.password,
+    };
+    let created = state.app.create_token(&actor, &client, cmd).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 

@@ -51,6 +51,7 @@ resource_files!(
     "nutrients",
     "recipes",
     "imports",
+    "shares",
 );
 
 /// The resource files of `language` as written, by area (for the tests

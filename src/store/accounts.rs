@@ -120,6 +120,11 @@ impl Store {
                 .bind(account_id)
                 .execute(&mut *tx)
                 .await?;
+            // Share links outlive sessions as tokens do: a thief's go too.
+            sqlx::query("DELETE FROM share_links WHERE account_id = $1")
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await
         })
     }

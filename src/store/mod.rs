@@ -35,6 +35,7 @@ mod recipes;
 mod saved_meals;
 mod search;
 mod settings;
+mod shares;
 mod sqlite;
 mod targets;
 mod text_enums;
@@ -58,6 +59,7 @@ pub use recipes::{Ingredient, IngredientWrite, RECIPE_SOURCE, Recipe, RecipeWrit
 pub use saved_meals::{ItemFood, SavedMeal, SavedMealItem, SavedMealItemInsert};
 pub use search::FoodCandidate;
 pub use settings::StoredSettings;
+pub use shares::ShareLink;
 pub use targets::{TargetChange, TargetOverride};
 pub use tokens::ApiToken;
 pub use water::WaterEntry;

@@ -17,6 +17,7 @@ pub(super) enum Owned {
     WaterEntries,
     Foods,
     ApiTokens,
+    ShareLinks,
 }
 
 impl Owned {
@@ -27,6 +28,7 @@ impl Owned {
             Owned::WaterEntries => "water_entries",
             Owned::Foods => "foods",
             Owned::ApiTokens => "api_tokens",
+            Owned::ShareLinks => "share_links",
         }
     }
 }

@@ -10,9 +10,14 @@ use crate::domain::quotas::Quota;
 pub struct ApiToken {
     pub id: i64,
     pub name: String,
+    /// `full`, `read` or `health` (see `app::TokenScope`).
+    pub scope: String,
+    pub expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
 }
+
+const TOKEN_COLUMNS: &str = "id, name, scope, expires_at, created_at, last_used_at";
 
 impl Store {
     /// Adds a token unless the account already has `quota`'s limit
@@ -22,6 +27,8 @@ impl Store {
         account_id: i64,
         name: &str,
         token_hash: &str,
+        scope: &str,
+        expires_at: Option<DateTime<Utc>>,
         quota: Quota,
     ) -> StoreResult<ApiToken> {
         on_pool!(self, |pool| {
@@ -34,14 +41,16 @@ impl Store {
             if !quota.allows(present, 1) {
                 return Err(StoreError::OverQuota);
             }
-            let token = sqlx::query_as(
-                "INSERT INTO api_tokens (account_id, name, token_hash, created_at)
-                 VALUES ($1, $2, $3, $4) RETURNING id, name, created_at, last_used_at",
-            )
+            let token = sqlx::query_as(&format!(
+                "INSERT INTO api_tokens (account_id, name, token_hash, created_at, scope, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING {TOKEN_COLUMNS}"
+            ))
             .bind(account_id)
             .bind(name)
             .bind(token_hash)
             .bind(now())
+            .bind(scope)
+            .bind(expires_at)
             .fetch_one(&mut *tx)
             .await?;
             tx.commit().await?;
@@ -51,10 +60,10 @@ impl Store {
 
     pub async fn tokens(&self, account_id: i64) -> StoreResult<Vec<ApiToken>> {
         on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, name, created_at, last_used_at FROM api_tokens
-                 WHERE account_id = $1 ORDER BY created_at, id",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {TOKEN_COLUMNS} FROM api_tokens
+                 WHERE account_id = $1 ORDER BY created_at, id"
+            ))
             .bind(account_id)
             .fetch_all(pool)
             .await
@@ -65,11 +74,14 @@ impl Store {
         self.delete_owned(Owned::ApiTokens, account_id, id).await
     }
 
-    /// The account a token secret's hash belongs to, marking the token used.
-    pub async fn use_token(&self, token_hash: &str) -> StoreResult<Option<i64>> {
+    /// The account and scope of an unexpired token secret's hash, marking
+    /// the token used.
+    pub async fn use_token(&self, token_hash: &str) -> StoreResult<Option<(i64, String)>> {
         on_pool!(self, |pool| {
-            sqlx::query_scalar(
-                "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 RETURNING account_id",
+            sqlx::query_as(
+                "UPDATE api_tokens SET last_used_at = $2
+                 WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)
+                 RETURNING account_id, scope",
             )
             .bind(token_hash)
             .bind(now())

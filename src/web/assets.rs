@@ -69,7 +69,7 @@ fn hashed_names() -> &'static Vec<String> {
     NAMES.get_or_init(|| ASSETS.iter().map(hashed_name).collect())
 }
 
-fn path_of(name: &str) -> String {
+pub(crate) fn path_of(name: &str) -> String {
     let i = ASSETS
         .iter()
         .position(|a| a.name == name)

@@ -46,6 +46,7 @@ impl WebUser {
         Actor {
             account_id: self.account_id,
             session_hash: Some(self.session_hash.clone()),
+            scope: crate::app::TokenScope::Full,
         }
     }
 

@@ -68,7 +68,10 @@ fn valid_body(method: &str, path: &str) -> Option<Value> {
         }
         ("put" | "patch", "/api/v1/profile") => json!({"height_cm": 170}),
         ("put", "/api/v1/nutrient-targets") => json!({"iron_mg": {"min": 10}}),
-        ("post", "/api/v1/tokens") => json!({"name": "intruder"}),
+        ("post", "/api/v1/tokens") => {
+            json!({"name": "intruder", "password": "correct horse battery"})
+        }
+        ("post", "/api/v1/shares") => json!({"name": "intruder's coach"}),
         ("post" | "put", "/api/v1/me/password") => {
             json!({"current_password": "correct horse battery", "new_password": "another horse battery"})
         }
@@ -171,7 +174,8 @@ async fn snapshot(owner: &Browser, food_ids: &[i64]) -> Value {
     }
     let mut tokens = owner.get_ok("/api/v1/tokens").await;
     strip_key(&mut tokens, "last_used_at");
-    json!({"export": export, "foods": foods, "tokens": tokens})
+    let shares = owner.get_ok("/api/v1/shares").await;
+    json!({"export": export, "foods": foods, "tokens": tokens, "shares": shares})
 }
 
 fn strip_key(value: &mut Value, key: &str) {
@@ -211,7 +215,17 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
     .await;
     let token = json_of(
         owner
-            .post("/api/v1/tokens", &json!({"name": "owner's laptop"}))
+            .post(
+                "/api/v1/tokens",
+                &json!({"name": "owner's laptop", "password": "correct horse battery"}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let share = json_of(
+        owner
+            .post("/api/v1/shares", &json!({"name": "owner's coach"}))
             .await,
         StatusCode::CREATED,
     )
@@ -284,6 +298,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing(backend: Backend) {
             p if p.starts_with("/api/v1/activity-entries/") => activity_entry["id"].to_string(),
             p if p.starts_with("/api/v1/foods/") => food["id"].to_string(),
             p if p.starts_with("/api/v1/tokens/") => token["id"].to_string(),
+            p if p.starts_with("/api/v1/shares/") => share["id"].to_string(),
             p if p.starts_with("/api/v1/water-entries/") => water_entry["id"].to_string(),
             p if p.starts_with("/api/v1/saved-meals/") => saved_meal["id"].to_string(),
             p if p.starts_with("/api/v1/recipes/") => recipe["id"].to_string(),

@@ -89,7 +89,10 @@ async fn fifty_clients_of_one_account_leave_exact_totals(backend: Backend) {
     for i in 0..CLIENTS {
         let created = json_of(
             owner
-                .post("/api/v1/tokens", &json!({"name": format!("client {i}")}))
+                .post(
+                    "/api/v1/tokens",
+                    &json!({"name": format!("client {i}"), "password": "correct horse battery"}),
+                )
                 .await,
             StatusCode::CREATED,
         )

@@ -354,6 +354,7 @@ async fn a_new_release_upgrades_the_catalogue_in_place() {
     let actor = nutrinube::app::Actor {
         account_id: account.id,
         session_hash: None,
+        scope: nutrinube::app::TokenScope::Full,
     };
     let found = app
         .search_foods(&actor, "qwzx loaf", Some(20))

@@ -27,6 +27,7 @@ mod replicas;
 mod saved_meals;
 mod schema;
 mod settings;
+mod shares;
 mod summary;
 mod tokens;
 mod trend;

@@ -193,6 +193,10 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/tokens"),
     ("get", "/api/v1/tokens"),
     ("delete", "/api/v1/tokens/{id}"),
+    // data.md §4
+    ("post", "/api/v1/shares"),
+    ("get", "/api/v1/shares"),
+    ("delete", "/api/v1/shares/{id}"),
     ("get", "/health/live"),
     ("get", "/health/ready"),
     ("get", "/metrics"),

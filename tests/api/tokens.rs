@@ -9,7 +9,11 @@ use crate::helpers::*;
 
 async fn create_token(user: &Browser, name: &str) -> Value {
     json_of(
-        user.post("/api/v1/tokens", &json!({"name": name})).await,
+        user.post(
+            "/api/v1/tokens",
+            &json!({"name": name, "password": "correct horse battery"}),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await
@@ -248,7 +252,7 @@ async fn tokens_belong_to_their_account(backend: Backend) {
 async fn a_token_needs_a_name(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let alice = app.user("alice").await;
-    for body in [
+    for mut body in [
         json!({}),
         json!({"name": ""}),
         json!({"name": "   "}),
@@ -256,6 +260,7 @@ async fn a_token_needs_a_name(backend: Backend) {
         json!({"name": 7}),
         json!({"name": "x".repeat(101)}),
     ] {
+        body["password"] = json!("correct horse battery");
         let fields = problem_fields(
             alice.post("/api/v1/tokens", &body).await,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -273,7 +278,158 @@ async fn a_token_needs_a_name(backend: Backend) {
     problem_fields(r, StatusCode::UNAUTHORIZED).await;
 }
 
+/// A token of `scope` (and `expires_at`, when given), created with the password.
+async fn scoped_token(user: &Browser, scope: &str, expires_at: Option<String>) -> Value {
+    let mut body = json!({"name": scope, "scope": scope, "password": "correct horse battery"});
+    if let Some(at) = expires_at {
+        body["expires_at"] = json!(at);
+    }
+    json_of(
+        user.post("/api/v1/tokens", &body).await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+async fn problem_status(response: Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert_eq!(
+        content_type.as_deref(),
+        Some("application/problem+json"),
+        "{status}: {body}"
+    );
+    (status, body)
+}
+
+async fn a_read_token_reads_and_never_writes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let alice = app.user("alice").await;
+    let token = scoped_token(&alice, "read", None).await;
+    assert_eq!(token["scope"], "read");
+    assert_eq!(token["expires_at"], Value::Null);
+    let script = Script::new(&app, &secret_of(&token));
+    assert_eq!(script.get("/api/v1/me").await.status(), StatusCode::OK);
+    let r = script.get("/api/v1/summary/daily?date=2026-03-01").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let entry = json!({"date": "2026-03-01", "ml": 250});
+    let (status, _) = problem_status(script.post("/api/v1/water-entries", &entry).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // With an idempotency key too.
+    let r = script
+        .client
+        .post(format!("{}/api/v1/water-entries", script.app))
+        .bearer_auth(&script.token)
+        .header("Idempotency-Key", "read-token-write-1")
+        .json(&entry)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = script
+        .client
+        .delete(format!("{}/api/v1/tokens/{}", script.app, id_of(&token)))
+        .bearer_auth(&script.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Nothing was written; the token is still listed, with its scope.
+    let water = alice.get_ok("/api/v1/water-entries?date=2026-03-01").await;
+    assert_eq!(water["items"], json!([]), "{water}");
+    let list = alice.get_ok("/api/v1/tokens").await;
+    assert_eq!(list["items"][0]["scope"], "read");
+}
+
+async fn a_health_token_only_pushes_health_data(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let alice = app.user("alice").await;
+    let token = scoped_token(&alice, "health", None).await;
+    assert_eq!(token["scope"], "health");
+    let script = Script::new(&app, &secret_of(&token));
+    let (status, _) = problem_status(script.get("/api/v1/me").await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let r = script.get("/api/v1/summary/daily?date=2026-03-01").await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (status, _) = problem_status(
+        script
+            .post(
+                "/api/v1/water-entries",
+                &json!({"date": "2026-03-01", "ml": 250}),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The one path it may use is not refused for its scope.
+    let r = script.post("/api/v1/health-data", &json!({})).await;
+    assert_ne!(r.status(), StatusCode::FORBIDDEN);
+    assert_ne!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn an_expired_token_is_unauthorized(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let alice = app.user("alice").await;
+    let at = chrono::Utc::now() + chrono::Duration::seconds(2);
+    let token = scoped_token(&alice, "full", Some(at.to_rfc3339())).await;
+    assert!(token["expires_at"].is_string(), "{token}");
+    let script = Script::new(&app, &secret_of(&token));
+    assert_eq!(script.get("/api/v1/me").await.status(), StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(
+        script.get("/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // A moment in the past or not RFC 3339 is refused, naming the field.
+    for at in ["2020-01-01T00:00:00Z", "tomorrow", "2030-01-01"] {
+        let body = json!({"name": "x", "expires_at": at, "password": "correct horse battery"});
+        let fields = problem_fields(
+            alice.post("/api/v1/tokens", &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields, ["expires_at"], "{at}");
+    }
+    let body = json!({"name": "x", "scope": "admin", "password": "correct horse battery"});
+    let fields = problem_fields(
+        alice.post("/api/v1/tokens", &body).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields, ["scope"]);
+}
+
+async fn a_token_needs_the_password(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let alice = app.user("alice").await;
+    for body in [
+        json!({"name": "phone"}),
+        json!({"name": "phone", "password": ""}),
+        json!({"name": "phone", "password": "wrong horse battery"}),
+    ] {
+        let (status, _) = problem_status(alice.post("/api/v1/tokens", &body).await).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    }
+    let list = alice.get_ok("/api/v1/tokens").await;
+    assert_eq!(list["items"], json!([]));
+    // A token cannot make a token without the password either.
+    let token = scoped_token(&alice, "full", None).await;
+    let script = Script::new(&app, &secret_of(&token));
+    let r = script
+        .post("/api/v1/tokens", &json!({"name": "child"}))
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
 both_backends!(
+    a_read_token_reads_and_never_writes,
+    a_health_token_only_pushes_health_data,
+    an_expired_token_is_unauthorized,
+    a_token_needs_the_password,
     token_lifecycle,
     wrong_tokens_are_unauthorized,
     tokens_belong_to_their_account,

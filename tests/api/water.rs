@@ -224,7 +224,11 @@ async fn the_daily_summary_sums_the_days_water(backend: Backend) {
     assert_eq!(s["water_entries"].as_array().unwrap().len(), 2, "{s}");
     // A token's summary (the other read path) says the same.
     let token = json_of(
-        ana.post("/api/v1/tokens", &json!({"name": "phone"})).await,
+        ana.post(
+            "/api/v1/tokens",
+            &json!({"name": "phone", "password": "correct horse battery"}),
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await["token"]

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::api::{Account, execute, numbers, refused_fields};
 use crate::both_backends;
 use crate::common::database::Backend;
-use crate::target::Target;
+use crate::target::{PASSWORD, Target};
 
 /// Requests sent at once for the last place under a quota.
 const RACERS: usize = 8;
@@ -113,17 +113,26 @@ async fn custom_food_and_token_quotas_hold_under_concurrency(backend: Backend) {
     one_wins(&statuses, &bodies, "custom_foods");
 
     for i in 0..49 {
-        eve.create("/tokens", json!({"name": format!("t{i}")}))
-            .await;
+        eve.create(
+            "/tokens",
+            json!({"name": format!("t{i}"), "password": PASSWORD}),
+        )
+        .await;
     }
-    let (statuses, bodies) = race(&eve, "/tokens", json!({"name": "last"})).await;
+    let (statuses, bodies) = race(
+        &eve,
+        "/tokens",
+        json!({"name": "last", "password": PASSWORD}),
+    )
+    .await;
     one_wins(&statuses, &bodies, "api_tokens");
     assert_eq!(eve.count("/tokens").await, 50);
 
     // Another account is not limited by eve's.
     let bob = Account::new(&target, "bob").await;
     bob.create("/foods", food).await;
-    bob.create("/tokens", json!({"name": "mine"})).await;
+    bob.create("/tokens", json!({"name": "mine", "password": PASSWORD}))
+        .await;
     target.assert_unharmed().await;
 }
 

@@ -39,7 +39,7 @@ async fn create_token(target: &Target, cookie: &str) -> String {
         .http
         .post(target.url("/api/v1/tokens"))
         .header("cookie", cookie)
-        .json(&json!({"name": "stolen"}))
+        .json(&json!({"name": "stolen", "password": PASSWORD}))
         .send()
         .await
         .unwrap();

@@ -121,7 +121,7 @@ async fn token_for(server: &Server) -> String {
     let created: Value = http
         .post(server.url("/api/v1/tokens"))
         .header("Cookie", format!("nutrinube_session={cookie}"))
-        .json(&json!({"name": "burst"}))
+        .json(&json!({"name": "burst", "password": PASSWORD}))
         .send()
         .await
         .unwrap()

@@ -103,7 +103,7 @@ async fn logs_are_json_lines_with_request_fields_and_no_secrets() {
     let created = http
         .post(server.url("/api/v1/tokens"))
         .header(COOKIE, format!("nutrinube_session={cookie}"))
-        .json(&json!({"name": "log test"}))
+        .json(&json!({"name": "log test", "password": PASSWORD}))
         .send()
         .await
         .unwrap();

@@ -17,6 +17,8 @@ const PUBLIC: &[&str] = &[
     "/manifest.webmanifest",
     "/sw.js",
     "/offline",
+    // A share link's report: its secret is the credential (404 otherwise).
+    "/shared/{secret}",
 ];
 
 #[tokio::test]
@@ -77,7 +79,8 @@ async fn snapshot(c: &reqwest::Client, app: &TestApp) -> Value {
         .iter()
         .map(|t| json!([t["id"], t["name"]]))
         .collect();
-    json!({"export": export, "tokens": tokens})
+    let shares = get_json(c, app.url("/api/v1/shares")).await;
+    json!({"export": export, "tokens": tokens, "shares": shares})
 }
 
 #[tokio::test]
@@ -109,7 +112,12 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
         json!({"date": "2026-03-01", "ml": 330}),
     )
     .await;
-    let token = create("/api/v1/tokens", json!({"name": "owner's phone"})).await;
+    let token = create(
+        "/api/v1/tokens",
+        json!({"name": "owner's phone", "password": "correct horse"}),
+    )
+    .await;
+    let share = create("/api/v1/shares", json!({"name": "owner's coach"})).await;
     let oats = create(
         "/api/v1/foods",
         json!({"name": "Oats", "calories": 380, "protein_g": 13, "fat_g": 7, "carbs_g": 60}),
@@ -141,6 +149,7 @@ async fn another_accounts_ids_answer_404_and_change_nothing() {
             p if p.starts_with("/diary/activity/") => &activity,
             p if p.starts_with("/diary/water/") => &water,
             p if p.starts_with("/settings/tokens/") => &token,
+            p if p.starts_with("/settings/shares/") => &share,
             p if p.starts_with("/recipes/") => &recipe,
             p if p.starts_with("/diary/saved-meals/") || p.starts_with("/saved-meals/") => {
                 &saved_meal

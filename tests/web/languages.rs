@@ -214,7 +214,10 @@ async fn every_page_is_translated_into_spanish_and_german() {
                 ("body_fat_pct", "22"),
             ],
         ),
-        ("/settings/tokens", vec![("name", "laptop")]),
+        (
+            "/settings/tokens",
+            vec![("name", "laptop"), ("password", "correct horse")],
+        ),
         (
             "/settings/profile",
             vec![

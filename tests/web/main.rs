@@ -570,7 +570,11 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     let r = post_form(
         &c,
         app.url("/settings/tokens"),
-        &[("csrf", token.as_str()), ("name", "phone")],
+        &[
+            ("csrf", token.as_str()),
+            ("name", "phone"),
+            ("password", "correct horse"),
+        ],
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -587,6 +591,73 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
         .await
         .unwrap();
     assert_eq!(me.status(), StatusCode::OK);
+    // Without the password no token is made: the form says so beside it.
+    let r = post_form(
+        &c,
+        app.url("/settings/tokens"),
+        &[
+            ("csrf", token.as_str()),
+            ("name", "tablet"),
+            ("password", "wrong horse"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!page(&c, &app.url("/settings")).await.contains("tablet"));
+
+    // A share link: shown once, opens the report with no login, revoked by its form.
+    let r = post_form(
+        &c,
+        app.url("/settings/shares"),
+        &[
+            ("csrf", token.as_str()),
+            ("name", "Coach Carla"),
+            ("from", "2026-03-01"),
+            ("to", "2026-03-07"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let start = html.find(r#"id="new-share" href=""#).unwrap() + r#"id="new-share" href=""#.len();
+    let link = html[start..].split('"').next().unwrap().to_owned();
+    assert!(link.starts_with("/shared/ns_"), "{link}");
+    let report = reqwest::Client::new()
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.status(), StatusCode::OK);
+    let settings = page(&c, &app.url("/settings")).await;
+    assert!(settings.contains("Coach Carla") && !settings.contains(&link));
+    let shares = get_json(&c, app.url("/api/v1/shares")).await;
+    let id = shares["items"][0]["id"].as_i64().unwrap();
+    let r = post_form(
+        &c,
+        app.url(&format!("/settings/shares/{id}/delete")),
+        &[("csrf", token.as_str())],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let report = reqwest::Client::new()
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.status(), StatusCode::NOT_FOUND);
+    // Bad dates are named on the form.
+    let r = post_form(
+        &c,
+        app.url("/settings/shares"),
+        &[
+            ("csrf", token.as_str()),
+            ("name", "x"),
+            ("from", "2026-03-07"),
+            ("to", "2026-03-01"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // The profile, then the suggestion applied as goals.
     let r = post_form(

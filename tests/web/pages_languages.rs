@@ -352,7 +352,11 @@ async fn a_spanish_reader_reads_tokens_options_and_figures_in_spanish() {
     let r = post_form(
         &c,
         app.url("/settings/tokens"),
-        &[("csrf", token.as_str()), ("name", "móvil & co")],
+        &[
+            ("csrf", token.as_str()),
+            ("name", "móvil & co"),
+            ("password", "correct horse"),
+        ],
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);

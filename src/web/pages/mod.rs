@@ -12,4 +12,5 @@ pub mod nutrients;
 pub mod recipes;
 pub mod saved_meals;
 pub mod settings;
+pub mod shared;
 pub mod water;

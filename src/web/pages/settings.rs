@@ -12,12 +12,14 @@ use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 
 use crate::app::AppError;
+use crate::app::Input;
 use crate::app::accounts::{AccountDeletion, PasswordChange};
 use crate::app::goals::ProfileFields;
 use crate::app::settings::SettingsFields;
+use crate::app::shares::NewShare;
 use crate::app::tokens::NewToken;
 use crate::domain::goals::{ActivityLevel, Sex};
-use crate::domain::quotas::API_TOKENS;
+use crate::domain::quotas::{API_TOKENS, SHARE_LINKS};
 use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
 use crate::edge::{ClientAddr, removal_cookie};
 use crate::state::AppState;
@@ -42,9 +44,19 @@ pub struct NewTokenView {
     pub secret: String,
 }
 
+pub struct ShareView {
+    pub id: i64,
+    pub name: String,
+    /// "1 Mar 2026 – 7 Mar 2026", or "the last 30 days".
+    pub range: String,
+}
+
 #[derive(Template)]
 #[template(path = "settings.html")]
 struct SettingsPage {
+    shares: Vec<ShareView>,
+    /// A share link just created: the sentence around its name, and its URL.
+    new_share: Option<NewTokenView>,
     l: Layout,
     f: FormState,
     notice: String,
@@ -150,7 +162,27 @@ async fn settings_view(
             }
         })
         .collect();
+    let shares = state
+        .app
+        .shares(&actor)
+        .await?
+        .into_iter()
+        .map(|s| ShareView {
+            id: s.id,
+            range: match (s.date_from, s.date_to) {
+                (None, None) => l.t("shares-whole"),
+                (from, to) => format!(
+                    "{} – {}",
+                    from.map(|d| l.day(d)).unwrap_or_default(),
+                    to.map(|d| l.day(d)).unwrap_or_default()
+                ),
+            },
+            name: s.name,
+        })
+        .collect();
     Ok(SettingsPage {
+        shares,
+        new_share: None,
         l: Layout::signed_in(user, l.t("title-settings"), "settings"),
         f: FormState::refused(form, values, errors),
         notice: String::new(),
@@ -202,6 +234,7 @@ pub async fn settings_page(
         Some("preferences") => l.t("settings-saved-preferences"),
         Some("password") => l.t("settings-saved-password"),
         Some("token") => l.t("settings-token-revoked"),
+        Some("share") => l.t("shares-revoked"),
         _ => String::new(),
     };
     render(StatusCode::OK, &page)
@@ -306,13 +339,17 @@ pub async fn change_password(
 pub async fn create_token(
     State(state): State<AppState>,
     user: WebUser,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<HashMap<String, String>>,
 ) -> WebResult {
     user.check(&form)?;
+    let submitted = Submitted::new(&form, user.shown());
     let body = NewToken {
-        name: Submitted::new(&form, user.shown()).text("name"),
+        name: submitted.text("name"),
+        password: submitted.text("password"),
+        ..NewToken::default()
     };
-    match state.app.create_token(&user.actor(), body).await {
+    match state.app.create_token(&user.actor(), &client, body).await {
         // The secret is shown on this answer only (no redirect: it is never
         // stored where a later page could show it).
         Ok(created) => {
@@ -330,7 +367,13 @@ pub async fn create_token(
             render(StatusCode::OK, &page)
         }
         Err(err) => {
-            let err = shown_beside(err, API_TOKENS.name, "name");
+            let err = match err {
+                // A missing or wrong password is shown beside its field.
+                AppError::Forbidden(message) => AppError::invalid("password", message),
+                err => shown_beside(err, API_TOKENS.name, "name"),
+            };
+            let mut form = form;
+            form.remove("password");
             settings_error(&state, &user, "token", form, err).await
         }
     }
@@ -345,6 +388,58 @@ pub async fn delete_token(
     user.check(&form)?;
     state.app.delete_token(&user.actor(), id).await?;
     Ok(see_other("/settings?done=token"))
+}
+
+pub async fn create_share(
+    State(state): State<AppState>,
+    user: WebUser,
+    Form(form): Form<HashMap<String, String>>,
+) -> WebResult {
+    user.check(&form)?;
+    let submitted = Submitted::new(&form, user.shown());
+    let optional = |field: &str| match submitted.text(field) {
+        Input::Value(v) if v.trim().is_empty() => Input::Absent,
+        other => other,
+    };
+    let body = NewShare {
+        name: submitted.text("name"),
+        from: optional("from"),
+        to: optional("to"),
+        expires_at: Input::Absent,
+    };
+    match state.app.create_share(&user.actor(), body).await {
+        // The link is shown on this answer only, as a token's secret.
+        Ok(created) => {
+            let mut page = settings_view(&state, &user, "", None, HashMap::new()).await?;
+            let text = user
+                .shown()
+                .t1("shares-created", "name", Presentation::HOLE);
+            let (before, after) = Presentation::around(&text);
+            let url = created.url();
+            page.new_share = Some(NewTokenView {
+                before,
+                name: created.share.name,
+                after,
+                secret: url,
+            });
+            render(StatusCode::OK, &page)
+        }
+        Err(err) => {
+            let err = shown_beside(err, SHARE_LINKS.name, "name");
+            settings_error(&state, &user, "share", form, err).await
+        }
+    }
+}
+
+pub async fn delete_share(
+    State(state): State<AppState>,
+    user: WebUser,
+    Path(id): Path<i64>,
+    Form(form): Form<HashMap<String, String>>,
+) -> WebResult {
+    user.check(&form)?;
+    state.app.delete_share(&user.actor(), id).await?;
+    Ok(see_other("/settings?done=share#shares"))
 }
 
 pub async fn delete_account(
