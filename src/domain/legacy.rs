@@ -161,6 +161,52 @@ impl LegacyHash {
     }
 }
 
+/// Why a predecessor's account is left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Lowercased, it breaks our username rule.
+    InvalidUsername,
+    /// Lowercased, it is the same as another account's (whose id is given):
+    /// neither moves, they are never merged.
+    Clash { with: i64 },
+}
+
+/// The predecessor's accounts (`(id, username)`) sorted into those that
+/// move, with their folded names, and those left out, with the reason, both
+/// in the order given.
+pub fn plan_usernames(users: &[(i64, &str)]) -> (Vec<(i64, String)>, Vec<(i64, Refused)>) {
+    use std::collections::HashMap;
+    let folded: Vec<(i64, Option<String>)> = users
+        .iter()
+        .map(|(id, raw)| (*id, fold_username(raw)))
+        .collect();
+    let mut by_name: HashMap<&str, Vec<i64>> = HashMap::new();
+    for (id, name) in &folded {
+        if let Some(name) = name {
+            by_name.entry(name.as_str()).or_default().push(*id);
+        }
+    }
+    let (mut moving, mut refused) = (Vec::new(), Vec::new());
+    for (id, name) in &folded {
+        match name {
+            None => refused.push((*id, Refused::InvalidUsername)),
+            Some(name) => {
+                let ids = &by_name[name.as_str()];
+                match ids.iter().find(|other| *other != id) {
+                    Some(other) => refused.push((*id, Refused::Clash { with: *other })),
+                    None => moving.push((*id, name.clone())),
+                }
+            }
+        }
+    }
+    (moving, refused)
+}
+
+/// A predecessor's date (text, `YYYY-MM-DD` as its forms asked).
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +267,37 @@ mod tests {
         assert_eq!(fold_username("josé"), None);
         assert_eq!(fold_username(&"a".repeat(33)), None);
         assert_eq!(fold_username(&"a".repeat(32)), Some("a".repeat(32)));
+    }
+
+    #[test]
+    fn clashing_and_invalid_usernames_are_left_out_never_merged() {
+        let (moving, refused) = plan_usernames(&[
+            (1, "Alice"),
+            (2, "alice"),
+            (3, "Bob"),
+            (4, "no way"),
+            (5, "ALICE "),
+            (6, "carol"),
+        ]);
+        assert_eq!(moving, vec![(3, "bob".into()), (6, "carol".into())]);
+        assert_eq!(
+            refused,
+            vec![
+                (1, Refused::Clash { with: 2 }),
+                (2, Refused::Clash { with: 1 }),
+                (4, Refused::InvalidUsername),
+                (5, Refused::Clash { with: 1 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_are_iso_days() {
+        assert_eq!(
+            parse_date("2024-02-29"),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("29/02/2024"), None);
     }
 }

@@ -20,7 +20,7 @@ pub struct Account {
 }
 
 /// The columns of an `Account`.
-const ACCOUNT_COLUMNS: &str = "id, username, password_hash, legacy_password_hash, legacy_user_id, created_at, \
+pub(super) const ACCOUNT_COLUMNS: &str = "id, username, password_hash, legacy_password_hash, legacy_user_id, created_at, \
      time_zone, language, energy_unit, weight_unit, length_unit";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -123,11 +123,13 @@ impl Store {
     ) -> StoreResult<()> {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            sqlx::query("UPDATE accounts SET password_hash = $1, legacy_password_hash = NULL WHERE id = $2")
-                .bind(password_hash)
-                .bind(account_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE accounts SET password_hash = $1, legacy_password_hash = NULL WHERE id = $2",
+            )
+            .bind(password_hash)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
             match keep_session {
                 Some(keep) => {
                     sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
