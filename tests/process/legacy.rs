@@ -60,9 +60,11 @@ impl Predecessor {
         }
         let port = free_port();
         let log = dir.join("seed-app.log");
+        // SQLAlchemy 2 knows only the `postgresql://` scheme.
+        let db_url = db_url.replacen("postgres://", "postgresql://", 1);
         let child = Command::new("bash")
             .arg(&run)
-            .arg(db_url)
+            .arg(&db_url)
             .arg(port.to_string())
             .arg("1")
             .stdin(Stdio::null())
