@@ -48,7 +48,7 @@ const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 const MAX_SCRYPT_LOG_N: u8 = 20;
 
 fn hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 || s.is_empty() {
+    if !s.len().is_multiple_of(2) || s.is_empty() {
         return None;
     }
     (0..s.len())
@@ -171,10 +171,13 @@ pub enum Refused {
     Clash { with: i64 },
 }
 
+/// The accounts that move (id, folded name) and those left out (id, why).
+pub type UsernamePlan = (Vec<(i64, String)>, Vec<(i64, Refused)>);
+
 /// The predecessor's accounts (`(id, username)`) sorted into those that
 /// move, with their folded names, and those left out, with the reason, both
 /// in the order given.
-pub fn plan_usernames(users: &[(i64, &str)]) -> (Vec<(i64, String)>, Vec<(i64, Refused)>) {
+pub fn plan_usernames(users: &[(i64, &str)]) -> UsernamePlan {
     use std::collections::HashMap;
     let folded: Vec<(i64, Option<String>)> = users
         .iter()
