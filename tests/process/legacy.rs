@@ -26,7 +26,7 @@ fn unavailable(why: &str) -> bool {
     if std::env::var("NUTRINUBE_TEST_REQUIRE_POSTGRES").as_deref() == Ok("1") {
         panic!(
             "the Flask predecessor cannot be run for the import-legacy test: {why}\n\
-             (it needs python3 with venv and pip access to PyPI for run.sh; see /work/notes/legacy.md)"
+             (it needs python3 with venv and pip access to PyPI for run.sh: python3, python3-venv, python3-pip)"
         );
     }
     eprintln!("skipping the import-legacy test: {why}");
