@@ -11,6 +11,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::domain::legacy::LegacyHash;
+
 /// Why a password could not be hashed or verified.
 #[derive(Debug, thiserror::Error)]
 pub enum HashingError {
@@ -125,12 +127,20 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .to_string()
 });
 
-/// Whether `password` matches `hash`; `None` verifies against a dummy hash
+/// Whether `password` matches `hash` (argon2id, or a predecessor's Werkzeug
+/// hash); `None` verifies against a dummy hash
 /// and answers false, taking the same time.
 pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, HashingError> {
     on_hashing_thread(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+        // An account moved from the predecessor keeps its Werkzeug hash
+        // until its first login (data.md §2), verified here like ours.
+        if LegacyHash::is_legacy(&hash) {
+            let legacy = LegacyHash::parse(&hash)
+                .ok_or_else(|| anyhow::anyhow!("a stored legacy hash is invalid"))?;
+            return Ok(known && legacy.verify(&password));
+        }
         let parsed = PasswordHash::new(&hash)
             .map_err(|e| anyhow::anyhow!("a stored hash is invalid: {e}"))?;
         let matches = Argon2::default()
@@ -180,6 +190,27 @@ mod tests {
             !verify_password("no account has this password".into(), None)
                 .await
                 .unwrap()
+        );
+    }
+
+    #[tokio::test]
+    async fn werkzeug_hashes_verify_on_the_hashing_threads() {
+        // Werkzeug 3.1.3's generate_password_hash("legacy pw", "pbkdf2:sha256:1000").
+        let legacy = "pbkdf2:sha256:1000$SKp9VNE29zG2Pzff$6cb0ec53b60d1e995edd5e90fa8835c12704fc78f4ed237c94f66e4e93b973bc";
+        assert!(
+            verify_password("legacy pw".into(), Some(legacy.into()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("legacy pX".into(), Some(legacy.into()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            verify_password("x".into(), Some("pbkdf2:sha256:1000$s$zz".into()))
+                .await
+                .is_err()
         );
     }
 

@@ -26,7 +26,7 @@ pub struct Cli {
     pub config: Config,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Serve the web app and API (the default)
     Serve,
@@ -34,6 +34,16 @@ pub enum Command {
     Migrate,
     /// Exit 0 when the local server's /health/ready answers 200 (container health check)
     Healthcheck,
+    /// Move the accounts, goals, food and fitness entries of the Flask predecessor's database
+    /// into this one (idempotent; prints what it did and skipped)
+    ImportLegacy {
+        /// The predecessor's database: postgres://…
+        #[arg(long = "from", value_name = "URL")]
+        from: String,
+        /// Report what would be done and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -50,6 +50,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::ImportLegacy { from, dry_run } => {
+            nutrinube::telemetry::init_logging(&config)?;
+            let store = Store::connect_lazy(&config.database_url(), 2)?;
+            startup::prepare_once(&store).await?;
+            let data = nutrinube::store::legacy::read_legacy(&from).await?;
+            let report = nutrinube::app::legacy::import_legacy(&store, &data, dry_run).await;
+            store.close().await;
+            println!("{}", report?);
+            Ok(())
+        }
         Command::Serve => {
             let fluentd = nutrinube::telemetry::init_logging(&config)?;
             let metrics = startup::set_up_process();

@@ -72,13 +72,19 @@ fn seconds_until(then: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> u64
     (then - now).num_seconds().max(1) as u64
 }
 
+/// The hash a password is checked against: the predecessor's while an
+/// account moved from it has not logged in yet, ours otherwise.
+fn effective_hash(account: &Account) -> String {
+    account
+        .legacy_password_hash
+        .clone()
+        .unwrap_or_else(|| account.password_hash.clone())
+}
+
 /// Folds a username to lowercase and checks its form.
 fn check_username(check: &mut Check, raw: Option<String>) -> Option<String> {
     let name = raw?.trim().to_lowercase();
-    let valid_chars = name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'));
-    if !(3..=USERNAME_MAX).contains(&name.chars().count()) || !valid_chars {
+    if !crate::domain::legacy::username_is_valid(&name) {
         check.fail("username", msg("username-format"));
         return None;
     }
@@ -239,7 +245,12 @@ impl App {
         }
 
         let account = self.store.account_by_username(&username).await?;
-        let hash = account.as_ref().map(|a| a.password_hash.clone());
+        // Kept only to rehash a predecessor's password once it verifies.
+        let password_again = account
+            .as_ref()
+            .filter(|a| a.legacy_password_hash.is_some())
+            .map(|_| password.clone());
+        let hash = account.as_ref().map(effective_hash);
         if !self
             .verify_password_limited(&username, client, password, hash)
             .await?
@@ -248,6 +259,14 @@ impl App {
             return Err(AppError::Unauthenticated);
         }
         let account = account.ok_or(AppError::Unauthenticated)?;
+        if let Some(legacy) = &account.legacy_password_hash {
+            // Verified once: from now on the password is ours (argon2id).
+            let hash = hash_password(password_again.unwrap_or_default()).await?;
+            self.store
+                .replace_legacy_password(account.id, legacy, &hash)
+                .await?;
+            tracing::info!(account_id = account.id, "legacy password rehashed");
+        }
 
         let (secret, secret_hash) = new_secret("");
         let lifetime = Duration::days(i64::from(self.limits.session_days));
@@ -341,7 +360,7 @@ impl App {
         wrong: Message,
     ) -> AppResult<()> {
         let account = self.account(actor).await?;
-        let hash = Some(account.password_hash);
+        let hash = Some(effective_hash(&account));
         let password = password.unwrap_or_default();
         if self
             .verify_password_limited(&account.username, client, password, hash)

@@ -20,6 +20,7 @@ pub mod goals;
 pub mod idempotency;
 mod import_account;
 pub mod imports;
+pub mod legacy;
 pub mod measurements;
 pub mod recipes;
 pub mod saved_meals;

@@ -7,6 +7,7 @@ pub mod expenditure;
 pub mod food_catalogue;
 pub mod goals;
 pub mod imports;
+pub mod legacy;
 pub mod meal;
 pub mod measurements;
 pub mod nutrient_totals;

@@ -9,6 +9,10 @@ pub struct Account {
     pub id: i64,
     pub username: String,
     pub password_hash: String,
+    /// The predecessor's Werkzeug hash, until the first login replaces it.
+    pub legacy_password_hash: Option<String>,
+    /// The predecessor's user id, for accounts `import-legacy` created.
+    pub legacy_user_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     /// Columns of the same row, read with it (a page needs them anyway).
     #[sqlx(flatten)]
@@ -16,7 +20,7 @@ pub struct Account {
 }
 
 /// The columns of an `Account`.
-const ACCOUNT_COLUMNS: &str = "id, username, password_hash, created_at, \
+pub(super) const ACCOUNT_COLUMNS: &str = "id, username, password_hash, legacy_password_hash, legacy_user_id, created_at, \
      time_zone, language, energy_unit, weight_unit, length_unit";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -86,6 +90,29 @@ impl Store {
         })
     }
 
+    /// Replaces a predecessor's hash, verified at a login, by ours; nothing
+    /// when it was replaced meanwhile (two first logins at once).
+    pub async fn replace_legacy_password(
+        &self,
+        account_id: i64,
+        legacy_hash: &str,
+        password_hash: &str,
+    ) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE accounts SET password_hash = $1, legacy_password_hash = NULL
+                 WHERE id = $2 AND legacy_password_hash = $3",
+            )
+            .bind(password_hash)
+            .bind(account_id)
+            .bind(legacy_hash)
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })?;
+        Ok(())
+    }
+
     /// Sets a new password hash, ends every session but `keep_session` (all
     /// of them when it is `None`) and deletes every API token.
     pub async fn set_password(
@@ -96,11 +123,13 @@ impl Store {
     ) -> StoreResult<()> {
         on_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-                .bind(password_hash)
-                .bind(account_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE accounts SET password_hash = $1, legacy_password_hash = NULL WHERE id = $2",
+            )
+            .bind(password_hash)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
             match keep_session {
                 Some(keep) => {
                     sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")

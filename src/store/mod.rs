@@ -26,6 +26,7 @@ mod foods;
 mod idempotency;
 mod imports;
 mod intake;
+pub mod legacy;
 mod measurements;
 mod owned;
 mod postgres;

@@ -7,6 +7,7 @@ mod common;
 mod crash;
 mod fluent;
 mod harness;
+mod legacy;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
