@@ -6,6 +6,7 @@ mod helpers;
 
 mod access;
 mod activities;
+mod apple_health;
 mod auth;
 mod catalogue;
 mod catalogue_upgrade;
