@@ -88,7 +88,9 @@ async fn an_export_zip_is_imported_once(backend: Backend) {
     );
 
     // The latest weight of Jan 8 (23:45 at -08:00, Jan 9 in UTC) is kept, in kg.
-    let weights = ana.get_ok("/api/v1/weights?from=2024-01-01&to=2024-01-31").await;
+    let weights = ana
+        .get_ok("/api/v1/weights?from=2024-01-01&to=2024-01-31")
+        .await;
     let text = weights.to_string();
     assert!(text.contains("2024-01-08"), "{weights}");
     assert!(text.contains("81.6"), "{weights}");

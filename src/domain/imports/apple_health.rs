@@ -89,10 +89,8 @@ pub fn read(reader: &mut dyn BufRead) -> Result<Parsed, FileError> {
                 }
                 depth = depth.saturating_sub(1);
             }
-            Event::Text(t) if !root_seen => {
-                if !t.trim().is_empty() {
-                    return Err(not_an_export());
-                }
+            Event::Text(t) if !root_seen && !t.trim().is_empty() => {
+                return Err(not_an_export());
             }
             Event::Eof => break,
             _ => {}
@@ -225,9 +223,8 @@ impl State {
             source.as_str(),
         ]);
         let (data, days) = if kind == BODY_MASS {
-            let u = WeightUnit::parse(&unit).ok_or_else(|| {
-                format!("unit \"{}\" is not kg or lb", cells::shorten(&unit))
-            })?;
+            let u = WeightUnit::parse(&unit)
+                .ok_or_else(|| format!("unit \"{}\" is not kg or lb", cells::shorten(&unit)))?;
             let weight_kg = u.to_kg(n);
             if weight_kg <= 0.0 {
                 return Err("a weight of 0".to_owned());
@@ -288,7 +285,10 @@ impl State {
             let unit = attr(e, "unit")?.unwrap_or_default();
             let n = amount(&sum, "active energy")?;
             units::kcal(n, &unit).ok_or_else(|| {
-                format!("energy unit \"{}\" is not kcal or kJ", cells::shorten(&unit))
+                format!(
+                    "energy unit \"{}\" is not kcal or kJ",
+                    cells::shorten(&unit)
+                )
             })
         };
         match read() {
@@ -305,9 +305,10 @@ impl State {
             return self.parsed.skip(w.line, format!("Workout: {reason}"));
         }
         let Some(kcal) = w.total_kcal.or(w.statistics_kcal) else {
-            return self
-                .parsed
-                .skip(w.line, format!("Workout \"{}\" has no energy burned", w.name));
+            return self.parsed.skip(
+                w.line,
+                format!("Workout \"{}\" has no energy burned", w.name),
+            );
         };
         let mut fingerprint = w.fingerprint;
         fingerprint.push(format!("{kcal:.3}"));
@@ -369,7 +370,10 @@ fn open_workout(e: &BytesStart<'_>, line: u64) -> Result<OpenWorkout, String> {
             let n = amount(&v, "totalEnergyBurned")?;
             let unit = attr(e, "totalEnergyBurnedUnit")?.unwrap_or_else(|| "kcal".to_owned());
             Some(units::kcal(n, &unit).ok_or_else(|| {
-                format!("energy unit \"{}\" is not kcal or kJ", cells::shorten(&unit))
+                format!(
+                    "energy unit \"{}\" is not kcal or kJ",
+                    cells::shorten(&unit)
+                )
             })?)
         }
     };
@@ -381,13 +385,7 @@ fn open_workout(e: &BytesStart<'_>, line: u64) -> Result<OpenWorkout, String> {
         total_kcal,
         statistics_kcal: None,
         bad: None,
-        fingerprint: vec![
-            activity,
-            start,
-            end,
-            duration.unwrap_or_default(),
-            source,
-        ],
+        fingerprint: vec![activity, start, end, duration.unwrap_or_default(), source],
     })
 }
 
@@ -709,7 +707,10 @@ mod tests {
         assert!(p.skipped.is_empty(), "{:?}", &p.skipped[..1]);
         // The workout is on the generated document's last line but two.
         let header_lines = FIXTURE.split("<ExportDate").next().unwrap().lines().count() as u64;
-        let workout = p.rows.iter().find(|r| matches!(r.data, RowData::Activity(_)));
+        let workout = p
+            .rows
+            .iter()
+            .find(|r| matches!(r.data, RowData::Activity(_)));
         assert_eq!(workout.unwrap().line, header_lines + records);
         p
     }
