@@ -17,6 +17,7 @@ mod food_amounts;
 pub mod food_entries;
 pub mod foods;
 pub mod goals;
+pub mod health_data;
 pub mod idempotency;
 mod import_account;
 pub mod imports;

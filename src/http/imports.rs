@@ -60,6 +60,21 @@ pub struct ImportCounts {
     pub saved_meals: u64,
 }
 
+impl From<imports::ImportCounts> for ImportCounts {
+    fn from(c: imports::ImportCounts) -> ImportCounts {
+        ImportCounts {
+            food_entries: c.food_entries,
+            activity_entries: c.activity_entries,
+            weights: c.weights,
+            measurements: c.measurements,
+            water_entries: c.water_entries,
+            custom_foods: c.custom_foods,
+            recipes: c.recipes,
+            saved_meals: c.saved_meals,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct SkippedRow {
     /// The file's line (CSV: the record's first line, the header being 1).
@@ -111,16 +126,7 @@ impl From<ImportView> for Import {
             format: v.format,
             status: v.status.as_str().to_owned(),
             dry_run: v.dry_run,
-            counts: ImportCounts {
-                food_entries: r.counts.food_entries,
-                activity_entries: r.counts.activity_entries,
-                weights: r.counts.weights,
-                measurements: r.counts.measurements,
-                water_entries: r.counts.water_entries,
-                custom_foods: r.counts.custom_foods,
-                recipes: r.counts.recipes,
-                saved_meals: r.counts.saved_meals,
-            },
+            counts: ImportCounts::from(r.counts),
             unchanged: r.unchanged,
             skipped: r
                 .skipped

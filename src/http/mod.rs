@@ -29,6 +29,7 @@ mod food_entries;
 mod foods;
 mod goals;
 mod health;
+mod health_data;
 mod idempotency;
 mod imports;
 mod me;
@@ -75,6 +76,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "recipes", description = "Recipes: custom foods made of other foods"),
         (name = "saved meals", description = "Named lists of items logged together"),
         (name = "imports", description = "Imports from other trackers and our own export"),
+        (name = "health data", description = "Health data pushed from phones and watches"),
         (name = "tokens", description = "API tokens"),
         (name = "shares", description = "Read-only report links for a coach"),
         (name = "operations", description = "Health and metrics"),
@@ -121,7 +123,12 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         // Uploads are spooled to disk within their own limit (64 MiB).
         .merge(imports::routes().layer(axum::extract::DefaultBodyLimit::disable()))
         .merge(tokens::routes())
-        .merge(shares::routes());
+        .merge(shares::routes())
+        .merge(
+            health_data::routes().layer(axum::extract::DefaultBodyLimit::max(
+                health_data::HEALTH_DATA_LIMIT,
+            )),
+        );
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(health::routes())

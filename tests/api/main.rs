@@ -14,6 +14,7 @@ mod diary;
 mod export;
 mod food_catalogue;
 mod goals;
+mod health_data;
 mod idempotency;
 mod import_formats;
 mod imports;

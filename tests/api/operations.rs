@@ -174,6 +174,7 @@ const SPEC_OPERATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/imports"),
     ("get", "/api/v1/imports"),
     ("get", "/api/v1/imports/{id}"),
+    ("post", "/api/v1/health-data"),
     // nutrition.md §4
     ("post", "/api/v1/saved-meals"),
     ("get", "/api/v1/saved-meals"),

@@ -9,6 +9,7 @@
 pub mod apple_health;
 pub mod cells;
 pub mod cronometer;
+pub mod health_auto_export;
 pub mod keys;
 pub mod loseit;
 pub mod meals;
