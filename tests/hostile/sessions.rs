@@ -34,12 +34,12 @@ async fn summary(target: &Target, cookie: &str) -> u16 {
     request.send().await.unwrap().status().as_u16()
 }
 
-async fn create_token(target: &Target, cookie: &str) -> String {
+async fn create_token(target: &Target, cookie: &str, password: &str) -> String {
     let response = target
         .http
         .post(target.url("/api/v1/tokens"))
         .header("cookie", cookie)
-        .json(&json!({"name": "stolen", "password": PASSWORD}))
+        .json(&json!({"name": "stolen", "password": password}))
         .send()
         .await
         .unwrap();
@@ -73,7 +73,7 @@ async fn a_password_change_locks_everyone_else_out(backend: Backend) {
     let owner = target.account("owner").await;
     // The thief's session, and a token made with it.
     let thief = target.log_in("owner", PASSWORD).await;
-    let stolen_token = create_token(&target, &thief).await;
+    let stolen_token = create_token(&target, &thief, PASSWORD).await;
     assert_eq!(me(&target, None, Some(&stolen_token)).await, 200);
 
     assert_eq!(
@@ -98,7 +98,7 @@ async fn a_password_change_locks_everyone_else_out(backend: Backend) {
 
     // Through a token: every session ends and every token is revoked, the
     // one used included.
-    let token = create_token(&target, &owner).await;
+    let token = create_token(&target, &owner, NEW_PASSWORD).await;
     let other = target.log_in("owner", NEW_PASSWORD).await;
     assert_eq!(
         change_password(&target, None, Some(&token), NEW_PASSWORD, PASSWORD).await,
