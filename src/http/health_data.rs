@@ -63,14 +63,7 @@ async fn push_health_data(
     Ok(Json(HealthDataResult {
         counts: ImportCounts::from(r.counts),
         unchanged: r.unchanged,
-        skipped: r
-            .skipped
-            .into_iter()
-            .map(|s| SkippedRow {
-                line: s.line,
-                reason: s.reason,
-            })
-            .collect(),
+        skipped: r.skipped.into_iter().map(SkippedRow::from).collect(),
         skipped_total: r.skipped_total,
         ignored: r.ignored,
     }))

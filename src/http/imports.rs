@@ -82,6 +82,15 @@ pub struct SkippedRow {
     pub reason: String,
 }
 
+impl From<imports::SkippedRow> for SkippedRow {
+    fn from(s: imports::SkippedRow) -> SkippedRow {
+        SkippedRow {
+            line: s.line,
+            reason: s.reason,
+        }
+    }
+}
+
 /// Rows identical in every column: each imported (unless
 /// `dedupe=identical`), and said.
 #[derive(Serialize, ToSchema)]
@@ -128,14 +137,7 @@ impl From<ImportView> for Import {
             dry_run: v.dry_run,
             counts: ImportCounts::from(r.counts),
             unchanged: r.unchanged,
-            skipped: r
-                .skipped
-                .into_iter()
-                .map(|s| SkippedRow {
-                    line: s.line,
-                    reason: s.reason,
-                })
-                .collect(),
+            skipped: r.skipped.into_iter().map(SkippedRow::from).collect(),
             skipped_total: r.skipped_total,
             warnings: r
                 .warnings
