@@ -99,6 +99,6 @@ import-broke-off = das Hochladen brach ab: { $problem }
 import-already-running = ein Import dieses Kontos läuft bereits: warte, bis er endet
 token-password-required = ein Token anzulegen erfordert das Passwort des Kontos (`password`)
 token-password-wrong = das Passwort ist nicht das aktuelle Passwort des Kontos
-moment-format = muss ein Zeitpunkt in RFC 3339 sein (wie 2027-01-31T12:00:00Z)
+moment-format = muss ein Datum (wie 2027-01-31, bis einschließlich dieses Tages) oder ein Zeitpunkt in RFC 3339 sein (wie 2027-01-31T12:00:00Z)
 moment-in-past = muss in der Zukunft liegen
 token-scope-forbidden = dieses Token darf diese Anfrage nicht stellen (sein Bereich ist zu eng)

@@ -45,6 +45,13 @@ settings-token-name = Name des neuen Tokens
 settings-token-name-prefix = Der Name{" "}
 settings-token-placeholder = z. B. Handy
 settings-token-create = Erstellen
+settings-token-scope = Darf
+settings-token-scope-full = alles
+settings-token-scope-read = nur lesen
+settings-token-scope-health = nur Gesundheitsdaten senden
+settings-valid-through = Gültig bis einschließlich (optional)
+settings-valid-until = gültig bis { $date }
+settings-valid-through-day = gültig bis einschließlich { $date }
 
 settings-password = Passwort
 settings-current-password = Aktuelles Passwort

@@ -101,6 +101,6 @@ import-broke-off = the upload broke off: { $problem }
 import-already-running = an import of this account is running: wait for it to end
 token-password-required = creating a token needs the account's password (`password`)
 token-password-wrong = the password is not the account's current password
-moment-format = must be a moment in RFC 3339 (like 2027-01-31T12:00:00Z)
+moment-format = must be a date (like 2027-01-31, through that day) or a moment in RFC 3339 (like 2027-01-31T12:00:00Z)
 moment-in-past = must be in the future
 token-scope-forbidden = this token may not make this request (its scope is too narrow)

@@ -51,6 +51,14 @@ settings-token-name = New token name
 settings-token-name-prefix = Name{" "}
 settings-token-placeholder = e.g. phone
 settings-token-create = Create
+settings-token-scope = Allowed to
+settings-token-scope-full = everything
+settings-token-scope-read = read only
+settings-token-scope-health = send health data only
+# A date field: the token or link works through that day; empty: until revoked.
+settings-valid-through = Valid through (optional)
+settings-valid-until = valid until { $date }
+settings-valid-through-day = valid through { $date }
 
 settings-password = Password
 settings-current-password = Current password

@@ -99,6 +99,6 @@ import-broke-off = la subida se interrumpió: { $problem }
 import-already-running = ya hay una importación de esta cuenta en curso: espera a que termine
 token-password-required = crear un token requiere la contraseña de la cuenta (`password`)
 token-password-wrong = la contraseña no es la contraseña actual de la cuenta
-moment-format = debe ser un momento en RFC 3339 (como 2027-01-31T12:00:00Z)
+moment-format = debe ser una fecha (como 2027-01-31, hasta ese día incluido) o un momento en RFC 3339 (como 2027-01-31T12:00:00Z)
 moment-in-past = debe estar en el futuro
 token-scope-forbidden = este token no puede hacer esta petición (su alcance es demasiado limitado)

@@ -45,6 +45,13 @@ settings-token-name = Nombre del nuevo token
 settings-token-name-prefix = El nombre{" "}
 settings-token-placeholder = p. ej. móvil
 settings-token-create = Crear
+settings-token-scope = Puede
+settings-token-scope-full = todo
+settings-token-scope-read = solo leer
+settings-token-scope-health = solo enviar datos de salud
+settings-valid-through = Válido hasta el (opcional)
+settings-valid-until = válido hasta { $date }
+settings-valid-through-day = válido hasta el { $date } incluido
 
 settings-password = Contraseña
 settings-current-password = Contraseña actual

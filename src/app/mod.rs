@@ -108,6 +108,8 @@ pub enum TokenScope {
 pub const HEALTH_PUSH: (&str, &str) = ("POST", "/api/v1/health-data");
 
 impl TokenScope {
+    pub const ALL: [TokenScope; 3] = [TokenScope::Full, TokenScope::Read, TokenScope::Health];
+
     pub fn as_str(self) -> &'static str {
         match self {
             TokenScope::Full => "full",

@@ -3,7 +3,7 @@
 //! creation, and kept only as a hash; a revoked or expired link answers
 //! nothing at once (every page request looks it up).
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::tokens::future_moment;
 use super::{Actor, App, AppError, AppResult, Check, Input, TokenScope};
@@ -28,7 +28,7 @@ pub struct NewShare {
     /// `YYYY-MM-DD`, optional.
     pub from: Input<String>,
     pub to: Input<String>,
-    /// RFC 3339, in the future; absent: never.
+    /// RFC 3339 or a date (through that day), in the future; absent: never.
     pub expires_at: Input<String>,
 }
 
@@ -67,7 +67,9 @@ impl App {
         let to = check.optional("to", cmd.to);
         let to = check.date("to", to);
         let expires_at = check.optional("expires_at", cmd.expires_at);
-        let expires_at = future_moment(&mut check, "expires_at", expires_at, Utc::now());
+        let zone = self.settings(actor).await?.time_zone;
+        let expires_at =
+            future_moment(&mut check, "expires_at", expires_at, self.clock.now(), zone);
         if let (Some(f), Some(t)) = (from, to) {
             if t < f {
                 check.fail("to", msg("not-before-from"));

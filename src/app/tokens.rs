@@ -3,7 +3,8 @@
 //! expire; creating one needs the account's password, since a token
 //! outlives sessions (data.md §4).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 
 use super::{Actor, App, AppError, AppResult, Check, Input, TokenScope};
 use crate::auth::new_secret;
@@ -19,7 +20,7 @@ pub struct NewToken {
     pub name: Input<String>,
     /// `full` (when absent), `read` or `health`.
     pub scope: Input<String>,
-    /// RFC 3339, in the future; absent: never.
+    /// RFC 3339 or a date (through that day), in the future; absent: never.
     pub expires_at: Input<String>,
     /// The account's current password.
     pub password: Input<String>,
@@ -32,25 +33,42 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
-/// A moment in RFC 3339 that is still to come, or a failure on `field`.
+/// A moment still to come, or a failure on `field`: RFC 3339, or a date
+/// (`YYYY-MM-DD`) meaning "through that day" in the account's `zone`, so
+/// the end of that day there (what a form's date field gives).
 pub(super) fn future_moment(
     check: &mut Check,
     field: &str,
     raw: Option<String>,
     now: DateTime<Utc>,
+    zone: Tz,
 ) -> Option<DateTime<Utc>> {
     let raw = raw?;
-    match DateTime::parse_from_rfc3339(raw.trim()) {
-        Err(_) => {
+    match parse_moment(raw.trim(), zone) {
+        None => {
             check.fail(field, msg("moment-format"));
             None
         }
-        Ok(at) if at.with_timezone(&Utc) <= now => {
+        Some(at) if at <= now => {
             check.fail(field, msg("moment-in-past"));
             None
         }
-        Ok(at) => Some(at.with_timezone(&Utc)),
+        Some(at) => Some(at),
     }
+}
+
+fn parse_moment(raw: &str, zone: Tz) -> Option<DateTime<Utc>> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
+        return Some(at.with_timezone(&Utc));
+    }
+    let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()?;
+    let midnight = day.succ_opt()?.and_hms_opt(0, 0, 0)?;
+    // A midnight skipped by a clock change: the first moment after it.
+    let local = zone.from_local_datetime(&midnight).earliest().or_else(|| {
+        zone.from_local_datetime(&(midnight + Duration::hours(1)))
+            .earliest()
+    })?;
+    Some(local.with_timezone(&Utc))
 }
 
 impl App {
@@ -72,7 +90,9 @@ impl App {
             .one_of("scope", scope, TokenScope::parse, "full, read, health")
             .unwrap_or_default();
         let expires_at = check.optional("expires_at", cmd.expires_at);
-        let expires_at = future_moment(&mut check, "expires_at", expires_at, Utc::now());
+        let zone = self.settings(actor).await?.time_zone;
+        let expires_at =
+            future_moment(&mut check, "expires_at", expires_at, self.clock.now(), zone);
         let Some(password) = password.filter(|p| !p.is_empty()) else {
             return Err(AppError::Forbidden(msg("token-password-required")));
         };
@@ -120,5 +140,76 @@ impl App {
         } else {
             Err(AppError::NotFound)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_moment_is_rfc_3339_or_the_end_of_a_day_where_the_account_is() {
+        let madrid: Tz = "Europe/Madrid".parse().unwrap();
+        assert_eq!(
+            parse_moment("2027-01-31T12:00:00+01:00", madrid),
+            Some(at("2027-01-31T11:00:00Z"))
+        );
+        // Through 31 January in Madrid (UTC+1 in winter).
+        assert_eq!(
+            parse_moment("2027-01-31", madrid),
+            Some(at("2027-01-31T23:00:00Z"))
+        );
+        // Summer time there: UTC+2.
+        assert_eq!(
+            parse_moment("2027-07-01", madrid),
+            Some(at("2027-07-01T22:00:00Z"))
+        );
+        // Where midnight is skipped by the clock change (Santiago, 2026-09-06).
+        let santiago: Tz = "America/Santiago".parse().unwrap();
+        assert_eq!(
+            parse_moment("2026-09-05", santiago),
+            Some(at("2026-09-06T04:00:00Z"))
+        );
+        for bad in [
+            "",
+            "tomorrow",
+            "2027-02-30",
+            "2027-01-31 12:00",
+            "31/01/2027",
+        ] {
+            assert_eq!(parse_moment(bad, madrid), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_moment_must_be_to_come() {
+        let mut check = Check::new();
+        let now = at("2027-02-01T00:30:00Z");
+        let zone: Tz = "UTC".parse().unwrap();
+        assert_eq!(
+            future_moment(
+                &mut check,
+                "expires_at",
+                Some("2027-01-31".into()),
+                now,
+                zone
+            ),
+            None
+        );
+        assert_eq!(
+            future_moment(
+                &mut check,
+                "expires_at",
+                Some("2027-02-01".into()),
+                now,
+                zone
+            ),
+            Some(at("2027-02-02T00:00:00Z"))
+        );
+        assert!(check.finish().is_err());
     }
 }

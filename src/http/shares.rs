@@ -38,9 +38,10 @@ pub struct ShareInput {
     #[serde(default)]
     #[schema(value_type = Option<String>, format = Date)]
     to: Input<String>,
-    /// RFC 3339, in the future; absent: the link works until revoked.
+    /// In the future: a moment in RFC 3339, or a date (`YYYY-MM-DD`) for the
+    /// end of that day in the account's time zone; absent: the link works until revoked.
     #[serde(default)]
-    #[schema(value_type = Option<String>, format = DateTime)]
+    #[schema(value_type = Option<String>)]
     expires_at: Input<String>,
 }
 

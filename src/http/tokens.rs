@@ -32,9 +32,10 @@ pub struct TokenInput {
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     scope: Input<String>,
-    /// RFC 3339, in the future; absent: the token never expires.
+    /// In the future: a moment in RFC 3339, or a date (`YYYY-MM-DD`) for the
+    /// end of that day in the account's time zone; absent: the token never expires.
     #[serde(default)]
-    #[schema(value_type = Option<String>, format = DateTime)]
+    #[schema(value_type = Option<String>)]
     expires_at: Input<String>,
     /// The account's current password (403 when missing or wrong).
     #[serde(default)]

@@ -10,6 +10,8 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::present::Presentation;
+use crate::app::summaries::RangeSummary;
+use crate::domain::nutrients::Nutrients;
 use crate::domain::trend::TrendDay;
 use crate::locale::msg;
 
@@ -19,6 +21,46 @@ pub struct Day {
     pub protein_g: f64,
     pub fat_g: f64,
     pub carbs_g: f64,
+}
+
+/// The three charts of a range (history page, shared report): eaten
+/// against the goals, macros against the goals' total, weights with trend.
+pub struct RangeCharts {
+    pub calories: String,
+    pub macros: String,
+    pub weights: String,
+}
+
+impl RangeCharts {
+    /// `goals` are the goals in force on each of `range.days`.
+    pub fn of(
+        l: &Presentation,
+        range: &RangeSummary,
+        goals: &[Nutrients],
+        trend: &[TrendDay],
+    ) -> RangeCharts {
+        let days: Vec<Day> = range
+            .days
+            .iter()
+            .map(|d| Day {
+                date: d.date,
+                calories: d.consumed.calories,
+                protein_g: d.consumed.protein_g,
+                fat_g: d.consumed.fat_g,
+                carbs_g: d.consumed.carbs_g,
+            })
+            .collect();
+        let calorie_goals: Vec<f64> = goals.iter().map(|g| g.calories).collect();
+        let macro_goals: Vec<f64> = goals
+            .iter()
+            .map(|g| g.protein_g + g.fat_g + g.carbs_g)
+            .collect();
+        RangeCharts {
+            calories: calories(l, &days, &calorie_goals),
+            macros: macros(l, &days, &macro_goals),
+            weights: weights(l, range.from, range.to, trend),
+        }
+    }
 }
 
 const W: f64 = 720.0;

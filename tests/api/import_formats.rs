@@ -378,6 +378,22 @@ async fn apple_health_export_zip(backend: Backend) {
     )
     .await;
     assert_eq!(count(&alone, "activity_entries"), 2, "{alone}");
+    // A phone set to Spanish names it exportar.xml, with a route beside it.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("apple_health_export/exportar.xml", options)
+        .unwrap();
+    zip.write_all(&fixture("apple-health/export.xml")).unwrap();
+    zip.start_file(
+        "apple_health_export/workout-routes/route_2024-01-08_7.30am.gpx",
+        options,
+    )
+    .unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><gpx/>").unwrap();
+    let zip = zip.finish().unwrap().into_inner();
+    let carla = app.user("carla").await;
+    let spanish = imported(&carla, "format=apple-health", zip).await;
+    assert_eq!(count(&spanish, "weights"), 2, "{spanish}");
+    assert_eq!(count(&spanish, "activity_entries"), 2, "{spanish}");
 }
 
 async fn a_file_of_another_format_is_refused_naming_the_file(backend: Backend) {

@@ -52,6 +52,35 @@ async fn a_share_link_opens_a_report_until_revoked(backend: Backend) {
     log_food(&ana, "2026-05-01", "Outside the range").await;
     ana.put("/api/v1/weights/2026-03-03", &json!({"weight_kg": 71.5}))
         .await;
+    json_of(
+        ana.post(
+            "/api/v1/food-entries",
+            &json!({"date": "2026-03-03", "meal": "dinner", "name": "Spinach",
+                    "calories": 50, "protein_g": 5, "fat_g": 1, "carbs_g": 4,
+                    "micronutrients": {"iron_mg": 9}}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json_of(
+        ana.post(
+            "/api/v1/activity-entries",
+            &json!({"date": "2026-03-02", "name": "Hill walk", "duration_min": 45, "kcal_burned": 210}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json_of(
+        ana.post(
+            "/api/v1/water-entries",
+            &json!({"date": "2026-03-04", "ml": 750}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
     let created = create_share(
         &ana,
         json!({"name": "Coach Carla", "from": "2026-03-01", "to": "2026-03-07"}),
@@ -84,6 +113,22 @@ async fn a_share_link_opens_a_report_until_revoked(backend: Backend) {
     assert!(html.contains("Coach Carla"));
     assert!(html.contains("71.5"), "the weight is shown");
     assert!(!html.contains("Outside the range"));
+    // The activities and drinks of the days, and the nutrients against their targets.
+    assert!(
+        html.contains("Hill walk") && html.contains("45 min"),
+        "{html}"
+    );
+    assert!(html.contains("750 ml"), "the water is shown");
+    let iron = html
+        .split(r#"<tr id="n-iron_mg""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("iron in the nutrients table");
+    // 9 mg over the one day that knew it, against the default target
+    // (no sex or age given: the widest adult range).
+    assert!(iron.contains("<td>9 mg</td>"), "{iron}");
+    assert!(iron.contains("18–45 mg · below target"), "{iron}");
+    assert!(iron.contains(r#"data-state="low""#), "{iron}");
     // Seven days, one section each.
     assert_eq!(html.matches(r#"class="card shared-day""#).count(), 7);
 
@@ -190,6 +235,29 @@ async fn a_share_names_its_bad_fields(backend: Backend) {
     problem_fields(r, StatusCode::UNAUTHORIZED).await;
 }
 
+async fn a_share_may_run_through_a_day_of_the_owners(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ana = app.user("ana").await;
+    let r = ana
+        .put("/api/v1/settings", &json!({"time_zone": "Europe/Madrid"}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let created = create_share(&ana, json!({"name": "winter", "expires_at": "2999-01-31"})).await;
+    // The end of 31 January in Madrid (UTC+1 in winter).
+    assert_eq!(created["expires_at"], "2999-01-31T23:00:00Z", "{created}");
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(2)).date_naive();
+    let fields = problem_fields(
+        ana.post(
+            "/api/v1/shares",
+            &json!({"name": "late", "expires_at": yesterday.to_string()}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields, ["expires_at"]);
+}
+
 async fn an_expired_share_is_gone(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let ana = app.user("ana").await;
@@ -288,6 +356,7 @@ both_backends!(
     a_share_link_opens_a_report_until_revoked,
     the_report_speaks_the_owners_language,
     a_share_names_its_bad_fields,
+    a_share_may_run_through_a_day_of_the_owners,
     an_expired_share_is_gone,
     share_links_are_bounded_per_account,
     deleting_the_account_removes_its_shares,

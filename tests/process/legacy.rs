@@ -142,6 +142,31 @@ fn list(body: &Value) -> Vec<Value> {
         .unwrap_or_else(|| panic!("a list of entries: {body}"))
 }
 
+/// The store's answer to `sql`, a row of two columns, on either engine.
+async fn row<A, B>(url: &str, sql: &str) -> (A, B)
+where
+    A: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+    B: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+    A: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    B: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    A: Send + Unpin,
+    B: Send + Unpin,
+{
+    if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        let row = sqlx::query_as(sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        row
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        let row = sqlx::query_as(sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        row
+    }
+}
+
+/// The predecessor runs on PostgreSQL (its only engine); its database is
+/// moved into a NutriNube store on each engine.
 #[tokio::test(flavor = "multi_thread")]
 async fn predecessor_accounts_move_with_their_entries_and_passwords() {
     crate::common::postgres::require_test_database_url();
@@ -178,13 +203,21 @@ async fn predecessor_accounts_move_with_their_entries_and_passwords() {
     )
     .await;
     drop(old);
+    for backend in [Backend::Postgres, Backend::Sqlite] {
+        move_into(tmp.path(), &legacy_db.url, backend).await;
+    }
+}
 
-    let ours = TestDatabase::empty(Backend::Postgres).await;
+/// Imports the predecessor's database at `legacy_url` into a new store on
+/// `backend`, twice, and logs in with the old passwords.
+async fn move_into(tmp: &Path, legacy_url: &str, backend: Backend) {
+    let ours = TestDatabase::empty(backend).await;
     let env = [("DATABASE_URL", ours.url.clone())];
     let import = |extra: &[&str]| {
-        let mut args = vec!["import-legacy", "--from", legacy_db.url.as_str()];
+        let mut args = vec!["import-legacy", "--from", legacy_url];
         args.extend_from_slice(extra);
-        let out = run_to_end(tmp.path(), &args, &env, Duration::from_secs(120));
+        // The first run migrates a new store and loads the catalogue into it.
+        let out = run_to_end(tmp, &args, &env, Duration::from_secs(300));
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         assert!(
             out.status.success(),
@@ -219,24 +252,25 @@ async fn predecessor_accounts_move_with_their_entries_and_passwords() {
         "{second}"
     );
 
-    let pool = sqlx::PgPool::connect(&ours.url).await.unwrap();
-    let (food, fitness): (i64, i64) = sqlx::query_as(
+    let (food, fitness): (i64, i64) = row(
+        &ours.url,
         "SELECT (SELECT COUNT(*) FROM food_entries WHERE source = 'legacy'),
                 (SELECT COUNT(*) FROM activity_entries WHERE source = 'legacy' AND duration_min IS NULL)",
     )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!((food, fitness), (3, 1), "the second run added nothing");
-    let calories: f64 = sqlx::query_scalar(
-        "SELECT g.calories FROM goals g JOIN accounts a ON a.id = g.account_id WHERE a.username = 'alice'",
+    .await;
+    assert_eq!(
+        (food, fitness),
+        (3, 1),
+        "{backend:?}: the second run added nothing"
+    );
+    let (calories, _): (f64, i64) = row(
+        &ours.url,
+        "SELECT g.calories, g.account_id FROM goals g JOIN accounts a ON a.id = g.account_id WHERE a.username = 'alice'",
     )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(calories, 2000.0, "the predecessor's default goal");
 
-    let mut server = Server::start(tmp.path(), &env);
+    let mut server = Server::start(tmp, &env);
     server.wait_ready().await;
     let http = client();
     let wrong = http
@@ -249,12 +283,11 @@ async fn predecessor_accounts_move_with_their_entries_and_passwords() {
     for _ in 0..2 {
         log_in(&http, &server, "alice", "alice-old-pass").await;
     }
-    let hash: (String, Option<String>) = sqlx::query_as(
+    let hash: (String, Option<String>) = row(
+        &ours.url,
         "SELECT password_hash, legacy_password_hash FROM accounts WHERE username = 'alice'",
     )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    .await;
     assert!(hash.0.starts_with("$argon2id$"), "{hash:?}");
     assert_eq!(hash.1, None);
 
@@ -276,6 +309,5 @@ async fn predecessor_accounts_move_with_their_entries_and_passwords() {
     assert_eq!(entries[0]["name"], "Soup");
     assert_eq!(entries[0]["calories"], 200.0);
     assert_eq!(entries[0]["source"], "legacy");
-    pool.close().await;
     server.stop().await;
 }

@@ -604,6 +604,57 @@ async fn token_secrets_are_shown_once_and_settings_forms_work() {
     .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!page(&c, &app.url("/settings")).await.contains("tablet"));
+    // A read-only token with an end date, as Health Auto Export or a
+    // dashboard would want: it reads, it does not write, the list says so.
+    let r = post_form(
+        &c,
+        app.url("/settings/tokens"),
+        &[
+            ("csrf", token.as_str()),
+            ("name", "dashboard"),
+            ("scope", "read"),
+            ("expires_at", "2999-12-31"),
+            ("password", "correct horse"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    let start = html.find(r#"id="new-token">"#).unwrap() + r#"id="new-token">"#.len();
+    let reader = html[start..].split('<').next().unwrap().to_owned();
+    let api = reqwest::Client::new();
+    let me = api
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&reader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    let write = api
+        .post(app.url("/api/v1/water-entries"))
+        .bearer_auth(&reader)
+        .json(&serde_json::json!({"date": "2026-03-01", "ml": 250}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(write.status(), StatusCode::FORBIDDEN);
+    let settings = page(&c, &app.url("/settings")).await;
+    assert!(settings.contains("read only"), "the scope is listed");
+    assert!(settings.contains("valid through"), "the end is listed");
+    // A date already past is named beside its field, and nothing is made.
+    let r = post_form(
+        &c,
+        app.url("/settings/tokens"),
+        &[
+            ("csrf", token.as_str()),
+            ("name", "stale"),
+            ("expires_at", "2020-01-01"),
+            ("password", "correct horse"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("must be in the future"));
 
     // A share link: shown once, opens the report with no login, revoked by its form.
     let r = post_form(

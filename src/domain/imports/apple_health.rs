@@ -20,12 +20,17 @@ const BODY_MASS: &str = "HKQuantityTypeIdentifierBodyMass";
 const BODY_FAT: &str = "HKQuantityTypeIdentifierBodyFatPercentage";
 const ACTIVE_ENERGY: &str = "HKQuantityTypeIdentifierActiveEnergyBurned";
 
-/// Whether the file is Apple Health's export: `export.xml` by name (not
-/// `export_cda.xml`, the clinical documents beside it), or an XML document
-/// when unnamed.
+/// Whether the file is Apple Health's export, given its first bytes
+/// `head`: `export.xml` by name, or another `.xml` whose head declares a
+/// `HealthData` document (the phone names the file in its language:
+/// `exportar.xml`, `Exportieren.xml`…), never the clinical documents beside
+/// it (`export_cda.xml`); an XML document when unnamed.
 pub fn is_export(base: Option<&str>, head: &str) -> bool {
-    match base {
-        Some(b) => b.eq_ignore_ascii_case("export.xml"),
+    let declares_health_data =
+        || head.contains("<!DOCTYPE HealthData") || head.contains("<HealthData");
+    match base.map(str::to_lowercase) {
+        Some(b) if b == "export.xml" => true,
+        Some(b) => b.ends_with(".xml") && !b.ends_with("_cda.xml") && declares_health_data(),
         None => head
             .trim_start_matches('\u{feff}')
             .trim_start()
@@ -505,6 +510,16 @@ mod tests {
         assert!(is_export(Some("export.xml"), ""));
         assert!(!is_export(Some("export_cda.xml"), "<?xml"));
         assert!(is_export(None, "\u{feff}<?xml version=\"1.0\"?>"));
+        // Named in the phone's language.
+        let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE HealthData [\n";
+        assert!(is_export(Some("exportar.xml"), head));
+        assert!(is_export(Some("Exportieren.xml"), head));
+        assert!(!is_export(Some("exportar_cda.xml"), head));
+        assert!(!is_export(Some("route_2024-01-01.gpx"), head));
+        assert!(!is_export(
+            Some("notes.xml"),
+            "<?xml version=\"1.0\"?>\n<notes>"
+        ));
     }
 
     /// An export of `records` step counts and a weight a day, made as it is

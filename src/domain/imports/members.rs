@@ -38,7 +38,7 @@ pub fn read_member(
             }
         }
         Format::AppleHealth => {
-            if apple_health::is_export(base, &head) {
+            if apple_health::is_export(base, &peek(reader)?) {
                 apple_health::read(reader).map(Some)
             } else {
                 Ok(None)
@@ -61,6 +61,14 @@ fn first_line(reader: &mut dyn BufRead) -> Result<String, FileError> {
         .unwrap_or(buf.len())
         .min(4096);
     Ok(String::from_utf8_lossy(&buf[..end]).into_owned())
+}
+
+/// The file's first bytes (at most 4 KiB) as text, without consuming them.
+fn peek(reader: &mut dyn BufRead) -> Result<String, FileError> {
+    let buf = reader
+        .fill_buf()
+        .map_err(|e| FileError::Unreadable(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&buf[..buf.len().min(4096)]).into_owned())
 }
 
 /// Whether a file named `base` (when known) is the one whose name starts with

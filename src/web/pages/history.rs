@@ -179,17 +179,7 @@ pub async fn history(
         .weight_trend(&actor, Some(from), Some(to), true)
         .await?;
     let expenditure = expenditure_view(&l, state.app.expenditure(&actor, Some(to)).await)?;
-    let points: Vec<chart::Day> = range
-        .days
-        .iter()
-        .map(|d| chart::Day {
-            date: d.date,
-            calories: d.consumed.calories,
-            protein_g: d.consumed.protein_g,
-            fat_g: d.consumed.fat_g,
-            carbs_g: d.consumed.carbs_g,
-        })
-        .collect();
+    let charts = chart::RangeCharts::of(&l, &range, &goals, &trend);
     let page = HistoryPage {
         l: Layout::signed_in(&user, l.t("title-history"), "history"),
         periods: [7, 30, 90]
@@ -200,20 +190,9 @@ pub async fn history(
                 current: d == days,
             })
             .collect(),
-        calorie_chart: chart::calories(
-            &l,
-            &points,
-            &goals.iter().map(|g| g.calories).collect::<Vec<_>>(),
-        ),
-        macro_chart: chart::macros(
-            &l,
-            &points,
-            &goals
-                .iter()
-                .map(|g| g.protein_g + g.fat_g + g.carbs_g)
-                .collect::<Vec<_>>(),
-        ),
-        weight_chart: chart::weights(&l, from, to, &trend),
+        calorie_chart: charts.calories,
+        macro_chart: charts.macros,
+        weight_chart: charts.weights,
         has_weights: trend.iter().any(|t| t.weight_kg.is_some()),
         rows: range
             .days

@@ -109,7 +109,7 @@ struct NutrientsPage {
     partial_note: String,
 }
 
-fn row(p: &Presentation, n: &DayNutrient) -> NutrientRow {
+pub(super) fn row(p: &Presentation, n: &DayNutrient) -> NutrientRow {
     let key = n.total.key;
     let unit = unit_of(key);
     let with_unit = |x: f64| format!("{} {unit}", p.nutrient_amount(x));

@@ -11,13 +11,13 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 
-use crate::app::AppError;
 use crate::app::Input;
 use crate::app::accounts::{AccountDeletion, PasswordChange};
 use crate::app::goals::ProfileFields;
 use crate::app::settings::SettingsFields;
 use crate::app::shares::NewShare;
 use crate::app::tokens::NewToken;
+use crate::app::{AppError, TokenScope};
 use crate::domain::goals::{ActivityLevel, Sex};
 use crate::domain::quotas::{API_TOKENS, SHARE_LINKS};
 use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
@@ -63,6 +63,8 @@ struct SettingsPage {
     sexes: Vec<Choice>,
     levels: Vec<Choice>,
     tokens: Vec<TokenView>,
+    /// What a new token may do.
+    token_scopes: Vec<Choice>,
     /// The sentence for no tokens, around the header it shows as code.
     no_tokens: (String, String),
     new_token: Option<NewTokenView>,
@@ -138,6 +140,20 @@ async fn settings_view(
     }
     // The tokens' times where the person is, as the rest of their pages.
     let zone = st.time_zone;
+    // An end given as a date ends at the next midnight: shown as that date.
+    let until = |at: chrono::DateTime<chrono::Utc>| {
+        let local = at.with_timezone(&zone).naive_local();
+        match local.date().pred_opt() {
+            Some(day) if local.time() == chrono::NaiveTime::MIN => {
+                l.t1("settings-valid-through-day", "date", l.day(day))
+            }
+            _ => l.t1(
+                "settings-valid-until",
+                "date",
+                l.date_as(&l.t("settings-token-time"), local),
+            ),
+        }
+    };
     let tokens = state
         .app
         .tokens(&actor)
@@ -158,7 +174,15 @@ async fn settings_view(
             TokenView {
                 id: t.id,
                 name: t.name,
-                dates: l.t2("settings-token-dates", "created", created, "used", used),
+                dates: [
+                    Some(l.t(&format!("settings-token-scope-{}", t.scope))),
+                    Some(l.t2("settings-token-dates", "created", created, "used", used)),
+                    t.expires_at.map(until),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
             }
         })
         .collect();
@@ -169,14 +193,21 @@ async fn settings_view(
         .into_iter()
         .map(|s| ShareView {
             id: s.id,
-            range: match (s.date_from, s.date_to) {
-                (None, None) => l.t("shares-whole"),
-                (from, to) => format!(
-                    "{} – {}",
-                    from.map(|d| l.day(d)).unwrap_or_default(),
-                    to.map(|d| l.day(d)).unwrap_or_default()
-                ),
-            },
+            range: [
+                Some(match (s.date_from, s.date_to) {
+                    (None, None) => l.t("shares-whole"),
+                    (from, to) => format!(
+                        "{} – {}",
+                        from.map(|d| l.day(d)).unwrap_or_default(),
+                        to.map(|d| l.day(d)).unwrap_or_default()
+                    ),
+                }),
+                s.expires_at.map(until),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
             name: s.name,
         })
         .collect();
@@ -196,6 +227,9 @@ async fn settings_view(
             l.t2("settings-level", "level", a.as_str(), "factor", a.factor())
         }),
         tokens,
+        token_scopes: choices(&TokenScope::ALL, TokenScope::as_str, |s| {
+            l.t(&format!("settings-token-scope-{}", s.as_str()))
+        }),
         no_tokens: Presentation::around(&l.t1("settings-no-tokens", "header", Presentation::HOLE)),
         new_token: None,
         // Endonyms: each language named as its speakers name it (marked
@@ -336,6 +370,14 @@ pub async fn change_password(
     }
 }
 
+/// A form field left empty is one not given.
+fn optional(submitted: &Submitted, field: &str) -> Input<String> {
+    match submitted.text(field) {
+        Input::Value(v) if v.trim().is_empty() => Input::Absent,
+        other => other,
+    }
+}
+
 pub async fn create_token(
     State(state): State<AppState>,
     user: WebUser,
@@ -347,7 +389,8 @@ pub async fn create_token(
     let body = NewToken {
         name: submitted.text("name"),
         password: submitted.text("password"),
-        ..NewToken::default()
+        scope: optional(&submitted, "scope"),
+        expires_at: optional(&submitted, "expires_at"),
     };
     match state.app.create_token(&user.actor(), &client, body).await {
         // The secret is shown on this answer only (no redirect: it is never
@@ -397,15 +440,11 @@ pub async fn create_share(
 ) -> WebResult {
     user.check(&form)?;
     let submitted = Submitted::new(&form, user.shown());
-    let optional = |field: &str| match submitted.text(field) {
-        Input::Value(v) if v.trim().is_empty() => Input::Absent,
-        other => other,
-    };
     let body = NewShare {
         name: submitted.text("name"),
-        from: optional("from"),
-        to: optional("to"),
-        expires_at: Input::Absent,
+        from: optional(&submitted, "from"),
+        to: optional(&submitted, "to"),
+        expires_at: optional(&submitted, "expires_at"),
     };
     match state.app.create_share(&user.actor(), body).await {
         // The link is shown on this answer only, as a token's secret.

@@ -10,12 +10,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::app::summaries::DayNutrient;
 use crate::domain::meal::Meal;
-use crate::domain::nutrients::unit_of;
+use crate::domain::nutrient_totals::KeyTotal;
 use crate::state::AppState;
 use crate::web::WebError;
 use crate::web::assets::{css_path, path_of};
 use crate::web::chart;
+use crate::web::pages::nutrients::{NutrientRow, row};
 use crate::web::present::Presentation;
 
 pub struct ReportEntry {
@@ -27,6 +29,13 @@ pub struct ReportEntry {
     pub carbs: String,
 }
 
+pub struct ReportActivity {
+    pub name: String,
+    /// "45 min", or empty for one given only its energy.
+    pub duration: String,
+    pub energy: String,
+}
+
 pub struct ReportMeal {
     pub label: String,
     pub entries: Vec<ReportEntry>,
@@ -35,6 +44,9 @@ pub struct ReportMeal {
 pub struct ReportDay {
     pub date: String,
     pub meals: Vec<ReportMeal>,
+    pub activities: Vec<ReportActivity>,
+    /// "750 ml", or empty when no drink was logged.
+    pub water: String,
     pub energy: String,
     pub goal: String,
     pub burned: String,
@@ -61,8 +73,8 @@ struct SharedPage {
     avg_energy: String,
     avg_net: String,
     logged_days: usize,
-    /// Name and mean amount with its unit, for the detail nutrients known.
-    nutrients: Vec<(String, String)>,
+    /// The detail nutrients known: mean amount against today's target.
+    nutrients: Vec<NutrientRow>,
     calorie_chart: String,
     macro_chart: String,
     weight_chart: String,
@@ -95,6 +107,9 @@ async fn report(state: &AppState, secret: &str) -> Result<Response, WebError> {
     let l = Presentation::of(&state.app.settings(actor).await?);
     let range = state.app.range_summary(actor, from, to).await?;
     let entries = state.app.food_entries(actor, from, to).await?;
+    let activities = state.app.activity_entries(actor, from, to).await?;
+    let drinks = state.app.water_entries(actor, from, to).await?;
+    let targets = state.app.nutrient_targets(actor).await?;
     let trend = state
         .app
         .weight_trend(actor, Some(from), Some(to), true)
@@ -128,9 +143,31 @@ async fn report(state: &AppState, secret: &str) -> Result<Response, WebError> {
                 })
                 .filter(|m| !m.entries.is_empty())
                 .collect();
+            let ml: i64 = drinks
+                .iter()
+                .filter(|w| w.date == d.date)
+                .map(|w| w.ml)
+                .sum();
             ReportDay {
                 date: l.long_date(d.date),
                 meals,
+                activities: activities
+                    .iter()
+                    .filter(|a| a.date == d.date)
+                    .map(|a| ReportActivity {
+                        name: a.name.clone(),
+                        duration: a
+                            .duration_min
+                            .map(|m| l.t1("shared-minutes", "minutes", m as f64))
+                            .unwrap_or_default(),
+                        energy: l.energy(a.kcal_burned),
+                    })
+                    .collect(),
+                water: if ml > 0 {
+                    format!("{} ml", l.int(ml as f64))
+                } else {
+                    String::new()
+                },
                 energy: l.energy(d.consumed.calories),
                 goal: l.energy(g.calories),
                 burned: l.energy(d.burned_kcal),
@@ -145,17 +182,7 @@ async fn report(state: &AppState, secret: &str) -> Result<Response, WebError> {
             }
         })
         .collect();
-    let points: Vec<chart::Day> = range
-        .days
-        .iter()
-        .map(|d| chart::Day {
-            date: d.date,
-            calories: d.consumed.calories,
-            protein_g: d.consumed.protein_g,
-            fat_g: d.consumed.fat_g,
-            carbs_g: d.consumed.carbs_g,
-        })
-        .collect();
+    let charts = chart::RangeCharts::of(&l, &range, &goals, &trend);
     let page = SharedPage {
         css: css_path(),
         icon: path_of("icon.svg"),
@@ -169,29 +196,28 @@ async fn report(state: &AppState, secret: &str) -> Result<Response, WebError> {
         nutrients: range
             .nutrient_averages
             .iter()
-            .filter_map(|(key, amount)| {
-                amount.map(|a| {
-                    (
-                        l.t(&format!("nutrient-{key}")),
-                        format!("{} {}", l.nutrient_amount(a), unit_of(key)),
-                    )
-                })
+            .filter(|(_, amount)| amount.is_some())
+            .map(|&(key, amount)| {
+                let target = targets.iter().find(|t| t.key == key);
+                row(
+                    &l,
+                    &DayNutrient {
+                        // A mean over the days that knew it: never partial.
+                        total: KeyTotal {
+                            key,
+                            amount,
+                            known_entries: 0,
+                            entries: 0,
+                        },
+                        target_min: target.and_then(|t| t.min),
+                        target_max: target.and_then(|t| t.max),
+                    },
+                )
             })
             .collect(),
-        calorie_chart: chart::calories(
-            &l,
-            &points,
-            &goals.iter().map(|g| g.calories).collect::<Vec<_>>(),
-        ),
-        macro_chart: chart::macros(
-            &l,
-            &points,
-            &goals
-                .iter()
-                .map(|g| g.protein_g + g.fat_g + g.carbs_g)
-                .collect::<Vec<_>>(),
-        ),
-        weight_chart: chart::weights(&l, from, to, &trend),
+        calorie_chart: charts.calories,
+        macro_chart: charts.macros,
+        weight_chart: charts.weights,
         weights: trend
             .iter()
             .rev()
