@@ -52,7 +52,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.environ.get("NUTRINUBE_CT_PROJECT", "nutrinube-ct")
-VERSION_TAG = "cluster-test"
+# Its own image tags per project, so that two runs side by side (other
+# NUTRINUBE_CT_PROJECTs) never run each other's images.
+VERSION_TAG = "cluster-test" if PROJECT == "nutrinube-ct" else f"cluster-test-{PROJECT}"
 APP_IMAGE = f"ghcr.io/nutrinube/nutrinube:{VERSION_TAG}"
 # The image is the static binary and little else. 25 MB until this round;
 # the binary grew to 26.4 MB with SR28 (deflated), recipes, saved meals, the
