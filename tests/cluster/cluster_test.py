@@ -134,10 +134,16 @@ class Cluster:
             with open(path, "w") as f:
                 f.write(SABOTAGE_OVERRIDES[SABOTAGE].replace("{password}", password))
             files.append(path)
+        # DOCKER_BUILDKIT=0: Compose's classic builder (through the engine's
+        # API, as `docker build` in prepare.sh), whose layer cache every run on
+        # this machine shares; its default (its own BuildKit client on the
+        # engine's BuildKit, no buildx here) works too but starts from an empty
+        # cache (deploy/offline/README.md).
         self.env = dict(env, COMPOSE_FILE=":".join(files), COMPOSE_PATH_SEPARATOR=":",
-                        COMPOSE_PROJECT_NAME=PROJECT, COMPOSE_ENV_FILES=env_file)
+                        COMPOSE_PROJECT_NAME=PROJECT, COMPOSE_ENV_FILES=env_file,
+                        DOCKER_BUILDKIT="0")
         log(" ".join(f"{k}={self.env[k]}" for k in
-                     ("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_ENV_FILES")))
+                     ("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_ENV_FILES", "DOCKER_BUILDKIT")))
 
     def readme(self, *args, timeout=600):
         """A command exactly as README.md writes it (`docker compose ...`)."""
