@@ -38,6 +38,8 @@ import sys
 import threading
 import time
 
+import monitoring  # the monitoring profile's checks (tests/cluster/monitoring.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.environ.get("NUTRINUBE_CT_PROJECT", "nutrinube-ct")
 VERSION_TAG = "cluster-test"
@@ -56,6 +58,7 @@ SABOTAGE_OVERRIDES = {
     "lost-log": "services:\n  app:\n    environment:\n      NUTRINUBE_FLUENTD_ADDR: fluentd:24299\n",
 }
 T0 = time.monotonic()
+SERVICES += monitoring.SERVICES
 
 
 class Failure(Exception):
@@ -107,6 +110,7 @@ class Cluster:
             with open(path, "w") as f:
                 f.write(SABOTAGE_OVERRIDES[SABOTAGE])
             files += ["-f", path]
+        files += monitoring.compose_args(os.path.dirname(env_file))
         self.base = compose_cmd() + [
             "--project-name", PROJECT, "--env-file", env_file, *files, "--profile", "replicas"]
         self.env = env
@@ -267,6 +271,7 @@ class Test:
             for k in ("NUTRINUBE_STANDIN_DEBIAN", "NUTRINUBE_STANDIN_RUST",
                       "NUTRINUBE_STANDIN_POSTGRES"):
                 f.write(f"{k}={self.env[k]}\n")
+            f.write(monitoring.env_lines())
         # Variables given in the environment win over the env file: clear ours.
         for k in list(self.env):
             if k.startswith(("NUTRINUBE_", "POSTGRES_")) and not k.startswith("NUTRINUBE_STANDIN_"):
@@ -606,11 +611,14 @@ def main():
          test.confinement),
         ("3 API: register, login, food, activity, daily summary", test.api),
         ("4 the request's log event reached the log collector", test.fluentd_log),
+        ("4b Prometheus: the app up, its alerts loaded, its request counter rising",
+         lambda: monitoring.scrapes_the_app(test, check, log)),
         ("5a restart db: data kept", test.restart_db),
         ("5b stop fluentd: app still answers quickly", test.stop_fluentd),
         ("5c stop db: 503, then recovers by itself, nothing lost", test.stop_db),
         ("5d restart app during a burst of writes: no acknowledged write lost", test.restart_app_during_writes),
         ("5e two app replicas behind the proxy share sessions", test.replicas),
+        ("5f Prometheus finds both replicas", lambda: monitoring.finds_replicas(test, check, log)),
     ]
     try:
         for name, fn in steps:
