@@ -26,12 +26,13 @@ if command -v promtool >/dev/null; then
     PROMTOOL=$(command -v promtool)
 else
     HOME_DIR=${NUTRINUBE_MONITORING_HOME:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/nutrinube-monitoring}
-    PROMTOOL=$(find "$HOME_DIR" -path '*/usr/bin/promtool' -type f 2>/dev/null | sort | tail -n 1)
+    PROMTOOL=$(find "$HOME_DIR" -path '*/usr/bin/promtool' -type f 2>/dev/null | sort | tail -n 1 || true)
     if [ -z "$PROMTOOL" ]; then
         command -v apt-get >/dev/null || die "no promtool and no apt-get to fetch Debian's prometheus package"
         say "promtool: unpacking Debian's prometheus package into $HOME_DIR"
         apt-get update -qq
         work=$(mktemp -d)
+        chmod 755 "$work"   # apt downloads as _apt where it can
         (cd "$work" && apt-get download -qq prometheus)
         deb=$(ls "$work"/prometheus_*.deb)
         version=$(dpkg-deb -f "$deb" Version)
