@@ -36,8 +36,11 @@ else
         (cd "$work" && apt-get download -qq prometheus)
         deb=$(ls "$work"/prometheus_*.deb)
         version=$(dpkg-deb -f "$deb" Version)
-        mkdir -p "$HOME_DIR/prometheus-$version"
-        dpkg-deb -x "$deb" "$HOME_DIR/prometheus-$version"
+        # Unpacked beside, then renamed: an interrupted run leaves no half promtool.
+        mkdir -p "$HOME_DIR"
+        dpkg-deb -x "$deb" "$work/x"
+        rm -rf "$HOME_DIR/prometheus-$version"
+        mv "$work/x" "$HOME_DIR/prometheus-$version"
         rm -rf "$work"
         PROMTOOL=$HOME_DIR/prometheus-$version/usr/bin/promtool
     fi
