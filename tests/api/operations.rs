@@ -292,7 +292,11 @@ async fn ready_gauge(b: &Browser) -> f64 {
         .filter_map(|l| l.strip_prefix("nutrinube_ready "))
         .map(|v| v.trim().parse().unwrap())
         .collect();
-    assert_eq!(samples.len(), 1, "nutrinube_ready samples {samples:?} in\n{text}");
+    assert_eq!(
+        samples.len(),
+        1,
+        "nutrinube_ready samples {samples:?} in\n{text}"
+    );
     samples[0]
 }
 
@@ -352,7 +356,11 @@ async fn postgres_outage_gives_503_and_recovers() {
         "answers must not hang"
     );
     assert_eq!(b.get("/health/live").await.status(), StatusCode::OK);
-    assert_eq!(ready_gauge(&b).await, 0.0, "not ready with the database down");
+    assert_eq!(
+        ready_gauge(&b).await,
+        0.0,
+        "not ready with the database down"
+    );
 
     let mut server = server;
     let server = tokio::task::spawn_blocking(move || {
@@ -391,7 +399,11 @@ async fn app_waits_for_a_database_that_starts_late() {
         b.get("/health/ready").await.status(),
         StatusCode::SERVICE_UNAVAILABLE
     );
-    assert_eq!(ready_gauge(&b).await, 0.0, "not ready before migrations ran");
+    assert_eq!(
+        ready_gauge(&b).await,
+        0.0,
+        "not ready before migrations ran"
+    );
     problem_fields(
         b.register("late", "correct horse battery").await,
         StatusCode::SERVICE_UNAVAILABLE,
