@@ -19,6 +19,7 @@
 #                            rules the manifests promise (non-root, probes,
 #                            ...); yamllint on the sources
 #      render.yaml           deploy/render/render-blueprint.schema.json, yamllint
+#      Prometheus            yamllint (promtool: scripts/check-monitoring.sh)
 #      shell scripts         shellcheck on every *.sh, .ci/run and every other
 #                            sh/bash shebang script (found at run time)
 # 3. makes a deliberately broken copy of each kind (from the real files, in a
@@ -383,6 +384,11 @@ say "== render.yaml"
 run_ok "metaschema of $RENDER_SCHEMA" check-jsonschema --check-metaschema "$RENDER_SCHEMA"
 run_ok "Render blueprint schema render.yaml" v_render_schema render.yaml
 run_ok "yamllint render.yaml" v_yamllint render.yaml
+
+say "== Prometheus: deploy/prometheus (promtool checks them in scripts/check-monitoring.sh)"
+for f in deploy/prometheus/*.yml; do
+    run_ok "yamllint $f" v_yamllint "$f"
+done
 
 say "== shell scripts (${#SHELL_SCRIPTS[@]}): ${SHELL_SCRIPTS[*]}"
 for f in "${SHELL_SCRIPTS[@]}"; do

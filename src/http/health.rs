@@ -49,14 +49,7 @@ async fn live() -> Json<Health> {
 #[utoipa::path(get, path = "/health/ready", tag = "operations",
     responses((status = 200, body = Health), (status = 503, body = Health)))]
 async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
-    let reason = if !state.is_ready() {
-        Some("migrations or catalogue loading not finished")
-    } else {
-        match tokio::time::timeout(Duration::from_secs(2), state.app.database_reachable()).await {
-            Ok(true) => None,
-            _ => Some("database unreachable"),
-        }
-    };
+    let reason = not_ready_reason(&state).await;
     let status = if reason.is_none() {
         StatusCode::OK
     } else {
@@ -74,8 +67,21 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     (status, Json(health))
 }
 
+/// The readiness check of `/health/ready` (and of `nutrinube_ready` in
+/// `/metrics`): why the service is not ready, or `None` when it is.
+async fn not_ready_reason(state: &AppState) -> Option<&'static str> {
+    if !state.is_ready() {
+        Some("migrations or catalogue loading not finished")
+    } else {
+        match tokio::time::timeout(Duration::from_secs(2), state.app.database_reachable()).await {
+            Ok(true) => None,
+            _ => Some("database unreachable"),
+        }
+    }
+}
+
 /// Prometheus metrics: requests by route and status, latency histograms,
-/// database pool, log events dropped. With `NUTRINUBE_METRICS_TOKEN` set,
+/// database pool, log events dropped, readiness. With `NUTRINUBE_METRICS_TOKEN` set,
 /// only for a request bearing it (`Authorization: Bearer <token>`).
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
@@ -99,12 +105,18 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
     if let Some(fluentd) = &state.fluentd {
         metrics::counter!(crate::telemetry::fluentd::DROPPED_METRIC).absolute(fluentd.dropped());
     }
+    let ready = not_ready_reason(&state).await.is_none();
+    let mut text = state.metrics.render();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&crate::telemetry::ready_gauge(ready));
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(),
+        text,
     )
         .into_response()
 }

@@ -42,6 +42,21 @@ pub fn init_logging(config: &Config) -> anyhow::Result<Option<fluentd::FluentdHa
     Ok(handle)
 }
 
+pub const READY_METRIC: &str = "nutrinube_ready";
+
+/// `nutrinube_ready` in the text format: 1 when the readiness check passes,
+/// 0 when `/health/ready` would answer 503. Rendered per application from its
+/// own check at scrape time, not kept in the process-wide recorder, where
+/// applications sharing a process (the tests) would overwrite each other's.
+pub fn ready_gauge(ready: bool) -> String {
+    format!(
+        "# HELP {READY_METRIC} Whether the readiness check (/health/ready) passes\n\
+         # TYPE {READY_METRIC} gauge\n\
+         {READY_METRIC} {}\n",
+        u8::from(ready)
+    )
+}
+
 /// Latency buckets in seconds: fine below 10 ms, where most requests land.
 const LATENCY_BUCKETS: &[f64] = &[
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,

@@ -18,6 +18,7 @@ async fn health_endpoints_answer(backend: Backend) {
     assert_eq!(live["version"], env!("CARGO_PKG_VERSION"));
     let ready = b.get_ok("/health/ready").await;
     assert_eq!(ready["status"], "ready");
+    assert_eq!(ready_gauge(&b).await, 1.0);
 }
 
 /// Invented methods must not become label sets: each would stay in `/metrics`
@@ -276,6 +277,29 @@ both_backends!(
     api_docs_page_loads_nothing_from_the_internet,
 );
 
+/// `nutrinube_ready` as `/metrics` shows it (the alert "readiness failing"
+/// reads it): exactly one sample, 0 or 1.
+async fn ready_gauge(b: &Browser) -> f64 {
+    let r = b.get("/metrics").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().await.unwrap();
+    assert!(
+        text.contains("# TYPE nutrinube_ready gauge\n"),
+        "no TYPE line for nutrinube_ready in\n{text}"
+    );
+    let samples: Vec<f64> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("nutrinube_ready "))
+        .map(|v| v.trim().parse().unwrap())
+        .collect();
+    assert_eq!(
+        samples.len(),
+        1,
+        "nutrinube_ready samples {samples:?} in\n{text}"
+    );
+    samples[0]
+}
+
 /// Polls `path` until it answers `status`, within `within`.
 async fn wait_for_status(b: &Browser, path: &str, status: StatusCode, within: Duration) {
     let deadline = Instant::now() + within;
@@ -301,6 +325,7 @@ async fn postgres_outage_gives_503_and_recovers() {
     let kept = b
         .add_food(json!({"date": "2026-07-01", "name": "Before", "calories": 321}))
         .await;
+    assert_eq!(ready_gauge(&b).await, 1.0, "ready before the outage");
 
     let server = tokio::task::spawn_blocking(move || {
         server.stop();
@@ -331,6 +356,11 @@ async fn postgres_outage_gives_503_and_recovers() {
         "answers must not hang"
     );
     assert_eq!(b.get("/health/live").await.status(), StatusCode::OK);
+    assert_eq!(
+        ready_gauge(&b).await,
+        0.0,
+        "not ready with the database down"
+    );
 
     let mut server = server;
     let server = tokio::task::spawn_blocking(move || {
@@ -340,6 +370,7 @@ async fn postgres_outage_gives_503_and_recovers() {
     .await
     .unwrap();
     wait_for_status(&b, "/health/ready", StatusCode::OK, Duration::from_secs(30)).await;
+    assert_eq!(ready_gauge(&b).await, 1.0, "ready again after the outage");
     let day = b.get_ok("/api/v1/food-entries?date=2026-07-01").await;
     assert_eq!(
         day["items"].as_array().unwrap(),
@@ -368,6 +399,11 @@ async fn app_waits_for_a_database_that_starts_late() {
         b.get("/health/ready").await.status(),
         StatusCode::SERVICE_UNAVAILABLE
     );
+    assert_eq!(
+        ready_gauge(&b).await,
+        0.0,
+        "not ready before migrations ran"
+    );
     problem_fields(
         b.register("late", "correct horse battery").await,
         StatusCode::SERVICE_UNAVAILABLE,
@@ -380,6 +416,7 @@ async fn app_waits_for_a_database_that_starts_late() {
     .await
     .unwrap();
     wait_for_status(&b, "/health/ready", StatusCode::OK, Duration::from_secs(30)).await;
+    assert_eq!(ready_gauge(&b).await, 1.0, "ready once the database came");
     assert_eq!(
         b.register("late", "correct horse battery").await.status(),
         StatusCode::CREATED

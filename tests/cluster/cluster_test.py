@@ -51,6 +51,8 @@ import sys
 import threading
 import time
 
+import monitoring  # the monitoring profile's checks (tests/cluster/monitoring.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.environ.get("NUTRINUBE_CT_PROJECT", "nutrinube-ct")
 # Its own image tags per project, so that two runs side by side (other
@@ -77,6 +79,7 @@ SABOTAGE_OVERRIDES = {
     "leaked-secret": "services:\n  backup:\n    environment:\n      PGPASSWORD: \"{password}\"\n",
 }
 T0 = time.monotonic()
+SERVICES += monitoring.SERVICES
 
 
 class Failure(Exception):
@@ -135,6 +138,8 @@ class Cluster:
             with open(path, "w") as f:
                 f.write(SABOTAGE_OVERRIDES[SABOTAGE].replace("{password}", password))
             files.append(path)
+        monitoring_args = monitoring.compose_args(os.path.dirname(env_file))
+        files.append(monitoring_args[1])
         # DOCKER_BUILDKIT=0: Compose's classic builder (through the engine's
         # API, as `docker build` in prepare.sh), whose layer cache every run on
         # this machine shares; its default (its own BuildKit client on the
@@ -142,16 +147,18 @@ class Cluster:
         # cache (deploy/offline/README.md).
         self.env = dict(env, COMPOSE_FILE=":".join(files), COMPOSE_PATH_SEPARATOR=":",
                         COMPOSE_PROJECT_NAME=PROJECT, COMPOSE_ENV_FILES=env_file,
-                        DOCKER_BUILDKIT="0")
+                        DOCKER_BUILDKIT="0", COMPOSE_PROFILES="monitoring")
         log(" ".join(f"{k}={self.env[k]}" for k in
-                     ("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_ENV_FILES", "DOCKER_BUILDKIT")))
+                     ("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_ENV_FILES", "DOCKER_BUILDKIT",
+                      "COMPOSE_PROFILES")))
 
     def readme(self, *args, timeout=600):
         """A command exactly as README.md writes it (`docker compose ...`)."""
         return run(["docker", "compose", *args], env=self.env, timeout=timeout)
 
     def __call__(self, *args, capture=False, check_rc=True, timeout=600, quiet=False):
-        return run(["docker", "compose", "--profile", "replicas", *args], env=self.env,
+        return run(["docker", "compose", "--profile", "replicas", "--profile", "monitoring", *args],
+                   env=self.env,
                    capture=capture, check_rc=check_rc, timeout=timeout, quiet=quiet)
 
     def containers(self, service):
@@ -306,6 +313,7 @@ class Test:
             for k in ("NUTRINUBE_STANDIN_DEBIAN", "NUTRINUBE_STANDIN_RUST",
                       "NUTRINUBE_STANDIN_POSTGRES"):
                 f.write(f"{k}={self.env[k]}\n")
+            f.write(monitoring.env_lines())
         # Variables given in the environment win over the env file: clear ours.
         for k in list(self.env):
             if (k.startswith(("NUTRINUBE_", "POSTGRES_", "COMPOSE_"))
@@ -602,7 +610,8 @@ class Test:
         # Recreate the app with a free host port per replica, behind the proxy.
         env_file = self.write_env("127.0.0.1:", "true")
         self.cluster = Cluster(env_file, self.env, self.password)
-        self.cluster.readme("--profile", "replicas", "up", "-d", "--wait", "--scale", "app=2", timeout=300)
+        self.cluster.readme("--profile", "replicas", "--profile", "monitoring", "up", "-d", "--wait",
+                            "--scale", "app=2", timeout=300)
         self.cluster.wait_healthy(ALL_SERVICES, 30, count={"app": 2})
         proxy = Client(self.proxy_port)
         wait_ready(self.proxy_port, 30)
@@ -709,7 +718,7 @@ class Test:
         log("==> teardown: down -v")
         # With the profile, as the README says for a cluster started with it:
         # a plain `down` leaves the proxy (and so the network) behind.
-        self.cluster.readme("--profile", "replicas", "down", "-v", timeout=300)
+        self.cluster.readme("--profile", "replicas", "--profile", "monitoring", "down", "-v", timeout=300)
         left = subprocess.run(
             ["docker", "ps", "-aq", "--filter", f"label=com.docker.compose.project={PROJECT}"],
             capture_output=True, text=True).stdout.split()
@@ -751,6 +760,8 @@ def main():
          test.confinement),
         ("3 API: register, login, food, activity, daily summary", test.api),
         ("4 the request's log event reached the log collector", test.fluentd_log),
+        ("4b Prometheus: the app up, its alerts loaded, its request counter rising",
+         lambda: monitoring.scrapes_the_app(test, check, log)),
         ("5a restart db: data kept", test.restart_db),
         ("5b stop fluentd: app still answers quickly", test.stop_fluentd),
         ("5c stop db: 503, then recovers by itself, nothing lost", test.stop_db),
@@ -760,6 +771,7 @@ def main():
          test.backup_restore),
         ("5g no password in `docker inspect` of app, db, fluentd, backup, proxy",
          test.secrets_everywhere),
+        ("5h Prometheus finds both replicas", lambda: monitoring.finds_replicas(test, check, log)),
     ]
     try:
         for name, fn in steps:
