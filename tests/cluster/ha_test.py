@@ -44,8 +44,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.environ.get("NUTRINUBE_HA_PROJECT", "nutrinube-ha")
-# The app image: the one the main cluster test built, else this test builds it.
-APP_TAGS = ("cluster-test", "ha-test")
+# The app image: the one the main cluster test built, else this test builds it
+# (NUTRINUBE_HA_APP_TAG: another tag of ghcr.io/nutrinube/nutrinube).
+APP_TAGS = tuple(filter(None, (os.environ.get("NUTRINUBE_HA_APP_TAG"), "cluster-test", "ha-test")))
 MEMBERS = ["pg-1", "pg-2", "pg-3"]
 SERVICES = ["app", "fluentd", "db", "etcd"] + MEMBERS
 # "Never a hang": a request answered later than this fails the test.
@@ -367,6 +368,8 @@ class Test:
                 except OSError as e:  # a timeout included: a hang
                     status, data = repr(e), None
                 entry_id = data.get("id") if status == 201 and isinstance(data, dict) else None
+                if status not in (201, 503):
+                    status = f"{status} {data!r}"[:300]
                 with lock:
                     results.append((w, t, time.monotonic(), status, entry_id))
                 if status != 201:
@@ -420,6 +423,8 @@ class Test:
         acked = [r for r in results if r[3] == 201]
         unavailable = [r for r in results if r[3] == 503]
         wrong = [r for r in results if r[3] not in (201, 503)]
+        for r in wrong[:3]:
+            log(f"unexpected answer at +{r[1] - t_kill:.1f} s: {r[3]}")
         slow = [r for r in results if r[2] - r[1] > REQUEST_TIMEOUT]
         recovered = max((r[2] for r in unavailable), default=t_kill)
         log(f"writes: {len(results)} ({len(acked)} acknowledged, {len(unavailable)} answered 503, "
@@ -428,7 +433,7 @@ class Test:
             log(f"503s from +{rel(min(r[1] for r in unavailable)):.1f} s to +{rel(recovered):.1f} s after the kill; "
                 f"slowest answer {max(r[2] - r[1] for r in results):.2f} s")
         log(f"FAILOVER: new primary {new} elected {rel(t_elected):.1f} s after the kill of {old}; "
-            f"the API acknowledged writes again {rel(t_back):.1f} s after it, by itself")
+            f"the API acknowledged writes again {rel(t_back):.1f} s after the kill, by itself")
         check(not wrong, f"answers other than 201 or 503 during the fail-over: "
                          f"{[(round(rel(r[1]), 1), r[3]) for r in wrong[:10]]}")
         check(not slow, f"{len(slow)} requests took over {REQUEST_TIMEOUT} s (a hang)")
@@ -485,7 +490,8 @@ class Test:
                         bad.append(s)
             except Exception as e:  # keep going: the logs matter more
                 log(f"could not read container states: {e}")
-            for s in bad or SERVICES:
+            # The app is what is under test: its log names what it answered and why.
+            for s in sorted(set(bad + ["app"]), key=SERVICES.index):
                 log(f"---- logs of failed service {s} (last 150 lines) ----")
                 self.compose("logs", "--no-color", "--tail", "150", s, check_rc=False, timeout=120)
         log("==> teardown: down -v")
