@@ -25,10 +25,15 @@ pub type StoreResult<T> = Result<T, StoreError>;
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> StoreError {
         match &err {
+            // Protocol: the other end closed or garbled the connection, as a
+            // database router with no primary behind it does during a
+            // fail-over (it accepts, then closes: sqlx reads the missing
+            // answer to its SSLRequest as 0x00). Nothing the request did.
             sqlx::Error::PoolTimedOut
             | sqlx::Error::PoolClosed
             | sqlx::Error::Io(_)
             | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_)
             | sqlx::Error::WorkerCrashed => StoreError::Unavailable(err),
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db) => {
@@ -44,5 +49,26 @@ impl From<sqlx::Error> for StoreError {
             }
             _ => StoreError::Other(err),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoreError;
+
+    #[test]
+    fn a_connection_closed_before_it_was_made_is_unavailability() {
+        // What sqlx answers when HAProxy, with no primary to route to,
+        // accepts the connection and closes it at once.
+        let err = sqlx::Error::Protocol("unexpected response from SSLRequest: 0x00".into());
+        assert!(matches!(StoreError::from(err), StoreError::Unavailable(_)));
+        let err = sqlx::Error::Io(std::io::ErrorKind::UnexpectedEof.into());
+        assert!(matches!(StoreError::from(err), StoreError::Unavailable(_)));
+        assert!(matches!(
+            StoreError::from(sqlx::Error::RowNotFound),
+            StoreError::NotFound
+        ));
+        let err = sqlx::Error::ColumnNotFound("x".into());
+        assert!(matches!(StoreError::from(err), StoreError::Other(_)));
     }
 }
