@@ -150,7 +150,35 @@ v_actionlint() { actionlint -shellcheck "$VENV/bin/shellcheck" "$@"; }
 v_workflow_schema() { check-jsonschema --builtin-schema vendor.github-workflows "$@"; }
 v_yamllint() { yamllint --strict -d "$YAMLLINT_CONFIG" "$@"; }
 v_hadolint() { hadolint --no-color "$@"; }
-v_compose_schema() { check-jsonschema --builtin-schema vendor.compose-spec "$@"; }
+# Compose's merge tags (`!reset`, `!override`, of override files) are not YAML
+# the schema checker reads: the file is checked with each tagged value as written.
+v_compose_schema() {
+    local out
+    out=$(mktemp "$WORK/compose.XXXXXX.json")
+    "$VENV/bin/python" - "$1" "$out" <<'PY' || return 1
+import json, sys
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+def untagged(loader, suffix, node):
+    if isinstance(node, MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
+
+SafeConstructor.add_multi_constructor("!", untagged)
+yaml = YAML(typ="safe", pure=True)
+with open(sys.argv[1]) as f:
+    data = yaml.load(f)
+with open(sys.argv[2], "w") as f:
+    json.dump(data, f)
+PY
+    check-jsonschema --builtin-schema vendor.compose-spec "$out"
+}
 v_render_schema() { check-jsonschema --schemafile "$ROOT/$RENDER_SCHEMA" "$@"; }
 v_cnpg_schema() { check-jsonschema --schemafile "$ROOT/$CNPG_SCHEMA" "$@"; }
 v_shellcheck() { shellcheck "$@"; }
