@@ -172,7 +172,7 @@ const WRITES_EACH: usize = 20;
 /// for 15 short transactions. Ten pooled connections fighting for the file's
 /// lock slept in SQLite's busy handler instead (up to 100 ms a sleep), and
 /// past the 5 s busy timeout a write failed with "database is locked" (503).
-const SLOWEST_WRITE: Duration = Duration::from_secs(1);
+const SLOWEST_WRITE: Duration = Duration::from_secs(3);
 
 async fn sixteen_writers_at_once_all_succeed_promptly(backend: Backend) {
     let app = TestApp::spawn(backend).await;
