@@ -284,7 +284,7 @@ impl Store {
         convert: fn(R) -> StoreResult<T>,
     ) -> Rows<T, R> {
         Rows {
-            pool: self.reader.clone(),
+            pool: self.pool.clone(),
             sql,
             account_id,
             convert,
