@@ -51,10 +51,10 @@ async fn search(b: &Browser, q: &str) -> Vec<Value> {
         "/api/v1/foods?q={}&limit=50",
         q.replace(' ', "%20")
     ))
-    .await
-    .as_array()
-    .unwrap()
-    .clone()
+    .await["items"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn names(foods: &[Value]) -> Vec<&str> {
