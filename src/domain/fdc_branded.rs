@@ -314,7 +314,7 @@ impl Header {
         let details = DETAIL_COLUMNS
             .iter()
             .filter_map(|(key, columns)| {
-                let at: Vec<usize> = columns.iter().filter_map(|c| position(*c)).collect();
+                let at: Vec<usize> = columns.iter().filter_map(|c| position(c)).collect();
                 let index = detail_index(key).expect("a detail key");
                 (!at.is_empty()).then_some((index, at))
             })
