@@ -7,7 +7,6 @@ mod helpers;
 mod access;
 mod activities;
 mod auth;
-mod branded;
 mod catalogue;
 mod catalogue_upgrade;
 mod concurrency;
