@@ -384,8 +384,17 @@ async fn an_expired_token_is_unauthorized(backend: Backend) {
         script.get("/api/v1/me").await.status(),
         StatusCode::UNAUTHORIZED
     );
-    // A moment in the past or not RFC 3339 is refused, naming the field.
-    for at in ["2020-01-01T00:00:00Z", "tomorrow", "2030-01-01"] {
+    // A date means through that day (the account's zone: UTC here).
+    let token = scoped_token(&alice, "read", Some("2999-01-31".into())).await;
+    assert_eq!(token["expires_at"], "2999-02-01T00:00:00Z", "{token}");
+    // A moment or a day in the past, or neither, is refused, naming the field.
+    for at in [
+        "2020-01-01T00:00:00Z",
+        "2020-01-01",
+        "tomorrow",
+        "2030-01-01 12:00",
+        "31/01/2030",
+    ] {
         let body = json!({"name": "x", "expires_at": at, "password": "correct horse battery"});
         let fields = problem_fields(
             alice.post("/api/v1/tokens", &body).await,
