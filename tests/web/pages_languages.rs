@@ -375,7 +375,7 @@ async fn a_spanish_reader_reads_tokens_options_and_figures_in_spanish() {
     );
     assert!(
         html.contains(&format!(
-            r#"<span class="entry-name" translate="no">móvil &#38; co</span><small class="muted">creado el {short} · último uso: nunca</small>"#
+            r#"<span class="entry-name" translate="no">móvil &#38; co</span><small class="muted">todo · creado el {short} · último uso: nunca</small>"#
         )),
         "{html}"
     );
