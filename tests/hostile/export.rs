@@ -66,6 +66,8 @@ async fn exports_stream_in_bounded_memory(backend: Backend) {
             .http
             .get(target.url(&format!("/api/v1/export?format={format}")))
             .header("cookie", &eve.cookie)
+            // As the measured ones: 100,000 entries from a debug build on a busy machine.
+            .timeout(std::time::Duration::from_secs(120))
             .send()
             .await
             .unwrap();
