@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, StoreResult, StoredSettings, now, on_pool};
+use super::{
+    Store, StoreError, StoreResult, StoredSettings, begin_write, now, on_pool, on_write_pool,
+};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Account {
@@ -43,7 +45,7 @@ impl Store {
         password_hash: &str,
         settings: &StoredSettings,
     ) -> StoreResult<Option<Account>> {
-        let result = on_pool!(self, |pool| {
+        let result = on_write_pool!(self, |pool| {
             sqlx::query_as::<_, Account>(&format!(
                 "INSERT INTO accounts (username, password_hash, created_at,
                                        time_zone, language, energy_unit, weight_unit, length_unit)
@@ -98,7 +100,7 @@ impl Store {
         legacy_hash: &str,
         password_hash: &str,
     ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE accounts SET password_hash = $1, legacy_password_hash = NULL
                  WHERE id = $2 AND legacy_password_hash = $3",
@@ -121,8 +123,8 @@ impl Store {
         password_hash: &str,
         keep_session: Option<&str>,
     ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_write_pool!(self, |pool| {
+            let mut tx = begin_write!(self, pool);
             sqlx::query(
                 "UPDATE accounts SET password_hash = $1, legacy_password_hash = NULL WHERE id = $2",
             )
@@ -160,7 +162,7 @@ impl Store {
 
     /// Deletes the account; every row it owns goes with it (ON DELETE CASCADE).
     pub async fn delete_account(&self, account_id: i64) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM accounts WHERE id = $1")
                 .bind(account_id)
                 .execute(pool)
@@ -178,8 +180,8 @@ impl Store {
         expires_at: DateTime<Utc>,
         replaces: Option<&str>,
     ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_write_pool!(self, |pool| {
+            let mut tx = begin_write!(self, pool);
             if let Some(old) = replaces {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(old)
@@ -237,7 +239,7 @@ impl Store {
         if last_used_at >= now - chrono::Duration::minutes(1) {
             return Ok(());
         }
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE token_hash = $2")
                 .bind(now)
                 .bind(token_hash)
@@ -248,7 +250,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                 .bind(token_hash)
                 .execute(pool)
@@ -271,7 +273,7 @@ impl Store {
         client_addr: &str,
         since: DateTime<Utc>,
     ) -> StoreResult<(i64, LoginFailures)> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3)
                  RETURNING id",
@@ -313,7 +315,7 @@ impl Store {
 
     /// Removes an attempt: the password was right, or it was never checked.
     pub async fn forget_login_attempt(&self, id: i64) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM login_failures WHERE id = $1")
                 .bind(id)
                 .execute(pool)
@@ -330,7 +332,7 @@ impl Store {
         client_addr: &str,
         since: DateTime<Utc>,
     ) -> StoreResult<(i64, i64, Option<DateTime<Utc>>)> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO registrations (client_addr, at) VALUES ($1, $2) RETURNING id",
             )
@@ -353,7 +355,7 @@ impl Store {
 
     /// Removes a registration that did not create an account.
     pub async fn forget_registration(&self, id: i64) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM registrations WHERE id = $1")
                 .bind(id)
                 .execute(pool)
@@ -365,7 +367,7 @@ impl Store {
     /// Forgets failures and registrations older than `before`, and sessions
     /// expired or unused since `idle_since`.
     pub async fn prune(&self, before: DateTime<Utc>, idle_since: DateTime<Utc>) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM login_failures WHERE at < $1")
                 .bind(before)
                 .execute(pool)

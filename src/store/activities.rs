@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::owned::Owned;
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{
+    Store, StoreError, StoreResult, begin_for_account, begin_write, now, on_pool, on_write_pool,
+};
 use crate::domain::activity_catalogue::ActivityDef;
 use crate::domain::quotas::Quota;
 
@@ -73,8 +75,8 @@ pub struct ActivityEntryInsert {
 impl Store {
     /// Loads the bundled activity table; idempotent, so replicas may race.
     pub async fn load_activity_catalogue(&self, defs: &[ActivityDef]) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_write_pool!(self, |pool| {
+            let mut tx = begin_write!(self, pool);
             for def in defs {
                 sqlx::query(
                     "INSERT INTO activities (code, name, met) VALUES ($1, $2, $3)
@@ -138,7 +140,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
              RETURNING {ACTIVITY_ENTRY_COLUMNS}"
         );
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 = sqlx::query_scalar(COUNT_DAY)
                 .bind(account_id)
@@ -177,14 +179,14 @@ impl Store {
              RETURNING {ACTIVITY_ENTRY_COLUMNS}"
         );
         if !moved {
-            return on_pool!(self, |pool| {
+            return on_write_pool!(self, |pool| {
                 bind_activity_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
                     .bind(now())
                     .fetch_optional(pool)
                     .await
             });
         }
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 = sqlx::query_scalar(COUNT_DAY)
                 .bind(account_id)

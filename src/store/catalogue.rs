@@ -2,7 +2,7 @@
 
 use super::details::{DETAIL_COLUMNS, bind_details, detail_placeholders};
 use super::foods::{insert_servings, placeholders, search_text};
-use super::{Store, StoreResult, now, on_pool};
+use super::{Store, StoreResult, begin_write, now, on_pool, on_write_pool};
 use crate::domain::food_catalogue::FoodDef;
 use crate::domain::nutrients::DETAIL_KEYS;
 
@@ -84,8 +84,8 @@ impl Store {
         }
         let at = now();
         let dialect = self.dialect();
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_write_pool!(self, |pool| {
+            let mut tx = begin_write!(self, pool);
             if let Some(lock) = dialect.catalogue_lock {
                 sqlx::query(lock).execute(&mut *tx).await?;
             }
@@ -155,7 +155,7 @@ impl Store {
             Ok::<_, sqlx::Error>(())
         })?;
         if let Some(sql) = dialect.after_catalogue_load {
-            on_pool!(self, |pool| sqlx::query(sql)
+            on_write_pool!(self, |pool| sqlx::query(sql)
                 .execute(pool)
                 .await
                 .map(|_| ()))?;

@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use super::details::{DETAIL_COLUMNS, bind_details, detail_assignments, detail_placeholders};
 use super::owned::Owned;
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::{DETAIL_COUNT, DETAIL_KEYS, Details, Nutrients};
 use crate::domain::quotas::Quota;
@@ -167,7 +167,7 @@ impl Store {
             detail_placeholders(11),
             *FOOD_ENTRY_COLUMNS
         );
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 = sqlx::query_scalar(COUNT_DAY)
                 .bind(account_id)
@@ -207,7 +207,7 @@ impl Store {
             *FOOD_ENTRY_COLUMNS
         );
         let added = i64::try_from(entries.len()).unwrap_or(i64::MAX);
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 = sqlx::query_scalar(COUNT_DAY)
                 .bind(account_id)
@@ -253,14 +253,14 @@ impl Store {
             *FOOD_ENTRY_COLUMNS
         );
         if !moved {
-            return on_pool!(self, |pool| {
+            return on_write_pool!(self, |pool| {
                 bind_food_entry!(sqlx::query_as(&sql).bind(account_id).bind(id), e)
                     .bind(now())
                     .fetch_optional(pool)
                     .await
             });
         }
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 = sqlx::query_scalar(COUNT_DAY)
                 .bind(account_id)
@@ -387,7 +387,7 @@ impl Store {
         );
         let meal = meal.map(Meal::as_str);
         let to_meal = to_meal.map(Meal::as_str);
-        let mut copies: Vec<FoodEntry> = on_pool!(self, |pool| {
+        let mut copies: Vec<FoodEntry> = on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let (present, copied): (i64, i64) = sqlx::query_as(
                 "SELECT

@@ -284,7 +284,7 @@ impl Store {
         convert: fn(R) -> StoreResult<T>,
     ) -> Rows<T, R> {
         Rows {
-            pool: self.pool.clone(),
+            pool: self.reader.clone(),
             sql,
             account_id,
             convert,

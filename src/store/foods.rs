@@ -8,7 +8,9 @@ use super::details::{
     DETAIL_COLUMNS, bind_details, detail_assignments, detail_columns_of, detail_placeholders,
 };
 use super::owned::Owned;
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{
+    Store, StoreError, StoreResult, begin_for_account, begin_write, now, on_pool, on_write_pool,
+};
 use crate::domain::nutrients::Details;
 use crate::domain::quotas::Quota;
 use crate::domain::text::fold;
@@ -237,7 +239,7 @@ impl Store {
         f: &FoodInput,
         quota: Quota,
     ) -> StoreResult<Food> {
-        let id = on_pool!(self, |pool| {
+        let id = on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM foods WHERE account_id = $1")
@@ -269,8 +271,8 @@ impl Store {
         id: i64,
         f: &FoodInput,
     ) -> StoreResult<Option<Food>> {
-        let updated = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let updated = on_write_pool!(self, |pool| {
+            let mut tx = begin_write!(self, pool);
             let updated = bind_food!(sqlx::query(&FOOD_UPDATE).bind(id).bind(account_id), f)
                 .execute(&mut *tx)
                 .await?
@@ -307,7 +309,7 @@ impl Store {
                 .await
         })?;
         for (id, name, brand) in &rows {
-            on_pool!(self, |pool| {
+            on_write_pool!(self, |pool| {
                 sqlx::query("UPDATE foods SET search_text = $1 WHERE id = $2")
                     .bind(search_text(name, brand.as_deref()))
                     .bind(id)

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreResult, now, on_pool};
+use super::{Store, StoreResult, now, on_write_pool};
 
 /// An answer as it went out, to be sent again.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +48,7 @@ impl Store {
         expired_before: DateTime<Utc>,
         abandoned_before: DateTime<Utc>,
     ) -> StoreResult<Claim> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "DELETE FROM idempotency_keys
                  WHERE account_id = $1 AND idempotency_key = $2
@@ -110,7 +110,7 @@ impl Store {
         key: &str,
         response: &StoredResponse,
     ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE idempotency_keys SET status = $3, content_type = $4, location = $5, body = $6
                  WHERE account_id = $1 AND idempotency_key = $2",
@@ -129,7 +129,7 @@ impl Store {
 
     /// Frees a claimed key whose request stored nothing (it failed).
     pub async fn release_idempotency_key(&self, account_id: i64, key: &str) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "DELETE FROM idempotency_keys
                  WHERE account_id = $1 AND idempotency_key = $2 AND status IS NULL",
@@ -144,7 +144,7 @@ impl Store {
 
     /// Forgets keys used before `before`.
     pub async fn prune_idempotency_keys(&self, before: DateTime<Utc>) -> StoreResult<u64> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
                 .bind(before)
                 .execute(pool)

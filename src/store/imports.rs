@@ -17,7 +17,7 @@ use super::details::{DETAIL_COLUMNS, bind_details, detail_placeholders};
 use super::entries::bind_food_entry;
 use super::{
     ActivityEntryInsert, FoodEntryInsert, Store, StoreError, StoreResult, Weight,
-    begin_for_account, now, on_pool,
+    begin_for_account, now, on_pool, on_write_pool,
 };
 use crate::domain::measurements::Kind;
 use crate::domain::quotas::{
@@ -116,7 +116,7 @@ impl Store {
             *DETAIL_COLUMNS,
             detail_placeholders(11)
         );
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let mut per_day: HashMap<(Counted, NaiveDate), i64> = HashMap::new();
             let mut measurement_days: Option<i64> = None;
@@ -422,7 +422,7 @@ impl Store {
         account_id: i64,
         record: &ImportRecord,
     ) -> StoreResult<ImportRecord> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query_as(&format!(
                 "INSERT INTO imports (account_id, format, status, dry_run, report, started_at,
                      finished_at)
@@ -449,7 +449,7 @@ impl Store {
         status: &str,
         report: &str,
     ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE imports SET status = $3, report = $4, finished_at = $5
                  WHERE account_id = $1 AND id = $2",
@@ -467,7 +467,7 @@ impl Store {
 
     /// Marks imports left running by a process that stopped as failed.
     pub async fn fail_running_imports(&self, started_before: DateTime<Utc>) -> StoreResult<u64> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE imports SET status = 'failed', finished_at = $2,
                      report = '{\"counts\":{},\"problem\":\"the server stopped while importing\"}'

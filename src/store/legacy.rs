@@ -5,7 +5,7 @@
 use sqlx::postgres::PgPoolOptions;
 
 use super::accounts::ACCOUNT_COLUMNS;
-use super::{Account, Store, StoreError, StoreResult, StoredSettings, now, on_pool};
+use super::{Account, Store, StoreError, StoreResult, StoredSettings, now, on_write_pool};
 
 /// A row of the predecessor's `user` table.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -109,7 +109,7 @@ impl Store {
         legacy_user_id: i64,
         settings: &StoredSettings,
     ) -> StoreResult<Option<Account>> {
-        let result = on_pool!(self, |pool| {
+        let result = on_write_pool!(self, |pool| {
             sqlx::query_as::<_, Account>(&format!(
                 "INSERT INTO accounts (username, password_hash, legacy_password_hash,
                                        legacy_user_id, created_at, time_zone, language,

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Rows, Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{Rows, Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
 use crate::domain::measurements::{Change, Values, merged};
 use crate::domain::quotas::Quota;
 
@@ -74,7 +74,7 @@ impl Store {
         let read = format!(
             "SELECT {MEASUREMENT_COLUMNS} FROM body_measurements WHERE account_id = $1 AND date = $2"
         );
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let held: Option<Measurement> = sqlx::query_as(&read)
                 .bind(account_id)
@@ -134,7 +134,7 @@ impl Store {
 
     /// Whether the account had a record of that day (now deleted).
     pub async fn delete_measurement(&self, account_id: i64, date: NaiveDate) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM body_measurements WHERE account_id = $1 AND date = $2")
                 .bind(account_id)
                 .bind(date)

@@ -6,7 +6,7 @@ use sqlx::FromRow;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Store, StoreResult, on_pool};
+use super::{Store, StoreResult, on_pool, on_write_pool};
 
 /// The tables whose rows belong to one account (`account_id`) and have an
 /// `id`: the names are constants here, never from input.
@@ -69,7 +69,7 @@ impl Store {
             "DELETE FROM {} WHERE account_id = $1 AND id = $2",
             table.table()
         );
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(&sql)
                 .bind(account_id)
                 .bind(id)

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Store, StoreResult, now, on_pool};
+use super::{Store, StoreResult, now, on_pool, on_write_pool};
 use crate::domain::goals::{ActivityLevel, Goals, Sex};
 use crate::domain::nutrients::Nutrients;
 
@@ -60,7 +60,7 @@ impl Store {
     }
 
     pub async fn set_profile(&self, account_id: i64, p: &Profile) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO profiles (account_id, sex, birth_date, height_cm, activity_level,
                      updated_at)
@@ -83,7 +83,7 @@ impl Store {
 
     /// Records the day's weight, replacing one already there.
     pub async fn put_weight(&self, account_id: i64, w: &Weight) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO weights (account_id, date, weight_kg, updated_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (account_id, date) DO UPDATE SET weight_kg = excluded.weight_kg,
@@ -100,7 +100,7 @@ impl Store {
     }
 
     pub async fn delete_weight(&self, account_id: i64, date: NaiveDate) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM weights WHERE account_id = $1 AND date = $2")
                 .bind(account_id)
                 .bind(date)

@@ -7,7 +7,7 @@ use super::foods::{
     FOOD_COLUMNS, FOOD_INSERT, FOOD_UPDATE, Food, FoodInput, bind_food, insert_servings,
     search_text, servings_of,
 };
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
 use crate::domain::quotas::Quota;
 
 /// The `source` of a recipe's food.
@@ -91,7 +91,7 @@ impl Store {
         r: &RecipeWrite,
         quota: Quota,
     ) -> StoreResult<i64> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM foods WHERE account_id = $1")
@@ -133,7 +133,7 @@ impl Store {
         id: i64,
         r: &RecipeWrite,
     ) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let updated = sqlx::query(
                 "UPDATE recipes SET servings = $3, cooked_weight_g = $4
@@ -177,7 +177,7 @@ impl Store {
         id: i64,
         food: &FoodInput,
     ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             bind_food!(sqlx::query(&FOOD_UPDATE).bind(id).bind(account_id), food)
                 .execute(&mut *tx)

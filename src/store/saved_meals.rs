@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::details::{DETAIL_COLUMNS, bind_details, detail_columns_of, detail_placeholders};
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
 use crate::domain::nutrients::{DETAIL_COUNT, Details, Nutrients};
 use crate::domain::quotas::Quota;
 
@@ -180,7 +180,7 @@ impl Store {
         items: &[SavedMealItemInsert],
         quota: Quota,
     ) -> StoreResult<i64> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM saved_meals WHERE account_id = $1")
@@ -214,7 +214,7 @@ impl Store {
         name: &str,
         items: &[SavedMealItemInsert],
     ) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let found = sqlx::query(
                 "UPDATE saved_meals SET name = $3, updated_at = $4
@@ -248,7 +248,7 @@ impl Store {
         id: i64,
         name: &str,
     ) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE saved_meals SET name = $3, updated_at = $4
                  WHERE account_id = $1 AND id = $2",
@@ -265,7 +265,7 @@ impl Store {
 
     /// Whether a meal of this account was deleted (its items go with it).
     pub async fn delete_saved_meal(&self, account_id: i64, id: i64) -> StoreResult<bool> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query("DELETE FROM saved_meals WHERE account_id = $1 AND id = $2")
                 .bind(account_id)
                 .bind(id)

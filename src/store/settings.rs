@@ -2,7 +2,7 @@
 
 use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
 
-use super::{Store, StoreResult, on_pool};
+use super::{Store, StoreResult, on_pool, on_write_pool};
 
 /// The settings as stored; the time zone as its IANA name.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -43,7 +43,7 @@ impl Store {
 
     /// Replaces the account's settings.
     pub async fn set_settings(&self, account_id: i64, s: &StoredSettings) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE accounts SET time_zone = $2, language = $3, energy_unit = $4,
                         weight_unit = $5, length_unit = $6

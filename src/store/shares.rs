@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::owned::Owned;
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
 use crate::domain::quotas::Quota;
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -33,7 +33,7 @@ impl Store {
         expires_at: Option<DateTime<Utc>>,
         quota: Quota,
     ) -> StoreResult<ShareLink> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM share_links WHERE account_id = $1")

@@ -12,32 +12,62 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 use super::Dialect;
 
-pub(super) fn connect_lazy(
-    url: &str,
-    max_connections: u32,
-) -> anyhow::Result<(SqlitePool, Option<PathBuf>)> {
+/// The pools of one database: see the module comment of `store`.
+pub(super) struct Pools {
+    pub(super) reader: SqlitePool,
+    pub(super) writer: SqlitePool,
+    /// The file, or `None` in memory.
+    pub(super) file: Option<PathBuf>,
+}
+
+pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<Pools> {
     let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        // WAL with NORMAL keeps every committed transaction across a process
-        // crash; only an OS crash may lose the last ones.
-        .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
+    // sqlx names an in-memory database (`sqlite::memory:`) once, here, and
+    // opens it in shared-cache mode: the readers' options, cloned from the
+    // same value, open the writer's database.
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
     let file = options.get_filename();
-    let file =
-        (file != Path::new(":memory:") && !file.as_os_str().is_empty()).then(|| file.to_path_buf());
+    let file = (!in_memory && !file.as_os_str().is_empty()).then(|| file.to_path_buf());
     if let Some(dir) = file.as_ref().and_then(|f| f.parent())
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating the database directory {}", dir.display()))?;
     }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect_lazy_with(options);
-    Ok((pool, file))
+    let writer = options
+        .clone()
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // WAL with NORMAL keeps every committed transaction across a process
+        // crash; only an OS crash may lose the last ones.
+        .synchronous(SqliteSynchronous::Normal);
+    // The journal mode is the file's (the writer sets it); a read-only
+    // connection could not.
+    let reader = options.read_only(true);
+    let pool = || {
+        SqlitePoolOptions::new()
+            .acquire_timeout(Duration::from_secs(5))
+            // A connection to a file does not drop; sqlx's check would cost
+            // a trip to the connection's thread on every acquire.
+            .test_before_acquire(false)
+    };
+    Ok(Pools {
+        // Kept open for the life of the process: an in-memory database lasts
+        // while a connection to it does, and a file's write-ahead log is
+        // folded in by the last connection to close, which a read-only one
+        // cannot do.
+        writer: pool()
+            .max_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_lazy_with(writer),
+        reader: pool()
+            .max_connections(max_connections.saturating_sub(1).max(1))
+            .connect_lazy_with(reader),
+        file,
+    })
 }
 
 /// Applies migrations; sqlx's SQLite migrator takes no lock of its own, so
@@ -90,3 +120,86 @@ pub(super) const DIALECT: Dialect = Dialect {
     // behind, even if a connection is still open.
     before_close: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Pool, Store, on_pool, on_write_pool};
+
+    const INSERT: &str = "INSERT INTO accounts (username, password_hash, created_at)
+                          VALUES ($1, 'x', '2026-12-03T00:00:00Z')";
+    const COUNT: &str = "SELECT COUNT(*) FROM accounts WHERE username = $1";
+
+    async fn migrated(url: &str) -> Store {
+        let store = Store::connect_lazy(url, 4).unwrap();
+        store.migrate().await.unwrap();
+        store
+    }
+
+    /// Writes a row on the writer and answers how many the readers see.
+    async fn write_then_count(store: &Store, username: &str) -> i64 {
+        on_write_pool!(store, |pool| sqlx::query(INSERT)
+            .bind(username)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .unwrap();
+        on_pool!(store, |pool| sqlx::query_scalar(COUNT)
+            .bind(username)
+            .fetch_one(pool)
+            .await)
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_write_sent_to_the_readers_fails_and_the_writer_takes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = migrated(&format!("sqlite://{}", dir.path().join("t.db").display())).await;
+        let refused = on_pool!(store, |pool| sqlx::query(INSERT)
+            .bind("misrouted")
+            .execute(pool)
+            .await
+            .map(|_| ()));
+        let Err(super::super::StoreError::Other(sqlx::Error::Database(e))) = refused else {
+            panic!("a write on a reader: {refused:?}");
+        };
+        // SQLITE_READONLY: a programming error, not "unavailable".
+        assert_eq!(e.code().as_deref(), Some("8"), "{e}");
+        assert_eq!(write_then_count(&store, "routed").await, 1);
+        assert_eq!(store.max_connections(), 4, "3 readers and the writer");
+        store.close().await;
+        assert!(
+            !dir.path().join("t.db-wal").exists(),
+            "the writer, closed last, folds the log into the file"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_database_is_one_database_for_readers_and_writer() {
+        let store = migrated("sqlite::memory:").await;
+        assert_eq!(write_then_count(&store, "remembered").await, 1);
+        // The readers' first connection opened after the write; a second one
+        // (the first is busy) sees it too.
+        let Pool::Sqlite(readers) = &store.reader else {
+            unreachable!()
+        };
+        let (a, b) = tokio::join!(readers.acquire(), readers.acquire());
+        let (mut a, mut b) = (a.unwrap(), b.unwrap());
+        for conn in [&mut a, &mut b] {
+            let n: i64 = sqlx::query_scalar(COUNT)
+                .bind("remembered")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(n, 1);
+        }
+        // Another in-memory store is another database.
+        let other = migrated("sqlite::memory:").await;
+        assert_eq!(write_then_count(&other, "elsewhere").await, 1);
+        let n: i64 = on_pool!(other, |pool| sqlx::query_scalar(COUNT)
+            .bind("remembered")
+            .fetch_one(pool)
+            .await)
+        .unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -1,7 +1,7 @@
 //! Nutrient targets: the account's overrides of the DRI defaults
 //! (nutrition.md §2, "Targets"), one row per nutrient key.
 
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
 
 /// One override as stored; a `None` bound is the default's.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -42,7 +42,7 @@ impl Store {
             return Ok(());
         }
         let at = now();
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             for change in changes {
                 match change {

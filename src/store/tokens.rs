@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::owned::Owned;
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
 use crate::domain::quotas::Quota;
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -31,7 +31,7 @@ impl Store {
         expires_at: Option<DateTime<Utc>>,
         quota: Quota,
     ) -> StoreResult<ApiToken> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE account_id = $1")
@@ -77,7 +77,7 @@ impl Store {
     /// The account and scope of an unexpired token secret's hash, marking
     /// the token used.
     pub async fn use_token(&self, token_hash: &str) -> StoreResult<Option<(i64, String)>> {
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             sqlx::query_as(
                 "UPDATE api_tokens SET last_used_at = $2
                  WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::owned::Owned;
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
 use crate::domain::quotas::Quota;
 
 pub(super) const WATER_ENTRY_COLUMNS: &str = "id, date, ml, created_at, source";
@@ -37,7 +37,7 @@ impl Store {
              VALUES ($1, $2, $3, $4)
              RETURNING {WATER_ENTRY_COLUMNS}"
         );
-        on_pool!(self, |pool| {
+        on_write_pool!(self, |pool| {
             let mut tx = begin_for_account!(self, pool, account_id);
             let present: i64 = sqlx::query_scalar(COUNT_DAY)
                 .bind(account_id)

@@ -1,7 +1,7 @@
 //! Goals by weekday (body.md §3): the overrides of the base goals, one row
 //! per overridden weekday (ISO numbers: 1 is Monday).
 
-use super::{Store, StoreError, StoreResult, now, on_pool};
+use super::{Store, StoreError, StoreResult, begin_write, now, on_pool, on_write_pool};
 use crate::domain::goals::Goals;
 use crate::domain::weekday_goals::GoalOverride;
 
@@ -59,8 +59,8 @@ impl Store {
         weekdays: Option<&[GoalOverride; 7]>,
     ) -> StoreResult<()> {
         let at = now();
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin_with(self.dialect().begin_write).await?;
+        on_write_pool!(self, |pool| {
+            let mut tx = begin_write!(self, pool);
             sqlx::query(
                 "INSERT INTO goals (account_id, calories, protein_g, fat_g, carbs_g, water_ml,
                      updated_at)
