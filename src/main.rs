@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use nutrinube::config::{self, Cli, Command};
+use nutrinube::config::{self, CatalogueCommand, CatalogueDataset, Cli, Command};
 use nutrinube::startup::{self, Application};
 use nutrinube::store::Store;
 
@@ -56,6 +56,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             startup::prepare_once(&store).await?;
             let data = nutrinube::store::legacy::read_legacy(&from).await?;
             let report = nutrinube::app::legacy::import_legacy(&store, &data, dry_run).await;
+            store.close().await;
+            println!("{}", report?);
+            Ok(())
+        }
+        Command::Catalogue(CatalogueCommand::Load { dataset, path }) => {
+            nutrinube::telemetry::init_logging(&config)?;
+            let store = Store::connect_lazy(&config.database_url(), 2)?;
+            startup::prepare_once(&store).await?;
+            let report = match dataset {
+                CatalogueDataset::FdcBranded => {
+                    nutrinube::app::branded::load_fdc_branded(&store, &path).await
+                }
+            };
             store.close().await;
             println!("{}", report?);
             Ok(())

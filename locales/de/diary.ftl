@@ -56,6 +56,7 @@ entry-cancel = Abbrechen
 food-search-label = Im Lebensmittelkatalog suchen
 food-search-placeholder = auf Englisch, z. B. apple, oats, chicken breast
 food-no-match = Kein Lebensmittel passt zu „{ $query }“.
+food-kind-brand = Marke
 food-per-100g = { $energy } { $unit } · E { $protein } · F { $fat } · KH { $carbs } je 100 g
 food-amount = Menge
 food-prefix-amount = Die Menge{" "}

@@ -62,6 +62,7 @@ entry-cancel = Cancel
 food-search-label = Search the food catalogue
 food-search-placeholder = e.g. apple, oats, chicken breast
 food-no-match = No food matches “{ $query }”.
+food-kind-brand = Brand
 food-per-100g = { $energy } { $unit } · P { $protein } · F { $fat } · C { $carbs } per 100 g
 food-amount = Amount
 food-prefix-amount = Amount{" "}

@@ -60,6 +60,7 @@ entry-cancel = Cancelar
 food-search-label = Buscar en el catálogo de alimentos
 food-search-placeholder = en inglés, p. ej. apple, oats, chicken breast
 food-no-match = Ningún alimento coincide con «{ $query }».
+food-kind-brand = Marca
 food-per-100g = { $energy } { $unit } · P { $protein } · G { $fat } · HC { $carbs } por 100 g
 food-amount = Cantidad
 food-prefix-amount = El campo Cantidad{" "}

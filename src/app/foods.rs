@@ -5,6 +5,7 @@ use crate::locale::msg;
 use std::collections::HashSet;
 
 use super::{Actor, App, AppError, AppResult, Check, DetailFields, Input};
+use crate::domain::fdc_branded;
 use crate::domain::nutrients::Details;
 use crate::domain::quotas::CUSTOM_FOODS;
 use crate::domain::search::{MAX_SEARCH_WORDS, Ranking, Searchable};
@@ -16,6 +17,9 @@ pub const SEARCH_LIMIT_MAX: i64 = 50;
 pub const SEARCH_TEXT_MAX: usize = 200;
 /// Most candidates one search step fetches for ranking.
 const CANDIDATES: i64 = 500;
+/// Most branded candidates one search step fetches, besides: their index
+/// hands out the plainest names first, and they rank after generic foods.
+const BRANDED_CANDIDATES: i64 = 100;
 /// Recently logged foods listed.
 pub const RECENT_FOODS: i64 = 20;
 
@@ -161,11 +165,12 @@ impl App {
                 name: &c.name,
                 brand: c.brand.as_deref(),
                 own: c.account_id.is_some(),
+                branded: c.source == fdc_branded::SOURCE,
             });
         };
         let candidates = self
             .store
-            .food_candidates(account, &whole, true, CANDIDATES)
+            .food_candidates(account, &whole, true, CANDIDATES, BRANDED_CANDIDATES)
             .await?;
         offer(&mut ranking, candidates);
         if (ranking.len() as i64) < limit {
@@ -185,7 +190,13 @@ impl App {
                 // Three letters match broadly: the plainest names suffice.
                 let candidates = self
                     .store
-                    .food_candidates(account, &loose, true, CANDIDATES / 2)
+                    .food_candidates(
+                        account,
+                        &loose,
+                        true,
+                        CANDIDATES / 2,
+                        BRANDED_CANDIDATES / 2,
+                    )
                     .await?;
                 offer(&mut ranking, candidates);
             }
@@ -194,7 +205,7 @@ impl App {
             // No food has all the words: any of them.
             let candidates = self
                 .store
-                .food_candidates(account, &whole, false, CANDIDATES)
+                .food_candidates(account, &whole, false, CANDIDATES, BRANDED_CANDIDATES)
                 .await?;
             offer(&mut ranking, candidates);
         }

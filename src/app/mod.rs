@@ -11,6 +11,7 @@ mod input;
 
 pub mod accounts;
 pub mod activity_entries;
+pub mod branded;
 pub mod energy;
 pub mod export;
 mod food_amounts;

@@ -4,6 +4,7 @@ pub mod activity_catalogue;
 pub mod dri;
 pub mod energy;
 pub mod expenditure;
+pub mod fdc_branded;
 pub mod food_catalogue;
 pub mod goals;
 pub mod imports;

@@ -110,16 +110,29 @@ pub struct Searchable<'a> {
     pub brand: Option<&'a str>,
     /// The account's own food: what it most likely looks for.
     pub own: bool,
+    /// A branded product (`fdc_branded`): after generic foods that match.
+    pub branded: bool,
 }
 
 /// Bonus of the account's own foods over shared items of equal match.
 const OWN_FOOD_BONUS: f64 = 0.15;
+/// What a branded product's score gives up: a plain word ("milk", "apple")
+/// means the food itself, so every generic food with the word as a whole
+/// word (score at least 1.0) or a prefix of its first word ("Applesauce",
+/// 0.985) comes before the product named just that (1.15 − 0.2); a product
+/// matching every typed word still beats a generic food matching half.
+const BRANDED_PENALTY: f64 = 0.2;
 
 /// The score of an item for the typed words (0 when nothing matches).
 fn score_item(typed: &[&str], item: &Searchable<'_>) -> f64 {
     let s = score(typed, item.name, item.brand);
-    if item.own && s > 0.0 {
+    if s == 0.0 {
+        0.0
+    } else if item.own {
         s + OWN_FOOD_BONUS
+    } else if item.branded {
+        // Still above 0: a match is never dropped for being branded.
+        (s - BRANDED_PENALTY).max(f64::MIN_POSITIVE)
     } else {
         s
     }
@@ -238,6 +251,7 @@ mod tests {
             name: n,
             brand: None,
             own: false,
+            branded: false,
         })
     }
 
@@ -319,6 +333,7 @@ mod tests {
             name: n,
             brand: *b,
             own: false,
+            branded: false,
         });
         assert_eq!(r[0].0, "Oatly oat drink");
         assert_eq!(r.len(), 2);
@@ -331,8 +346,46 @@ mod tests {
             name: n,
             brand: None,
             own: *own,
+            branded: false,
         });
         assert_eq!(r[0].0, "Mountain Granola");
+    }
+
+    #[test]
+    fn generic_foods_come_before_branded_ones_for_plain_words() {
+        let items = vec![
+            ("MILK", true),
+            ("2% MILK", true),
+            ("Milk, whole, 3.25% milkfat, with added vitamin D", false),
+            ("Milk, reduced fat, fluid, 2% milkfat", false),
+            ("Cheese, cottage, lowfat, 2% milkfat", false),
+        ];
+        let r = rank("milk", items.clone(), |(n, branded)| Searchable {
+            name: n,
+            brand: None,
+            own: false,
+            branded: *branded,
+        });
+        let names: Vec<&str> = r.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            &names[..2],
+            [
+                "Milk, reduced fat, fluid, 2% milkfat",
+                "Milk, whole, 3.25% milkfat, with added vitamin D"
+            ]
+        );
+        assert_eq!(&names[2..4], ["MILK", "2% MILK"], "{names:?}");
+        let items = vec![("OREO COOKIES", true), ("Cookies, oatmeal", false)];
+        let r = rank("oreo cookies", items, |(n, branded)| Searchable {
+            name: n,
+            brand: None,
+            own: false,
+            branded: *branded,
+        });
+        assert_eq!(
+            r[0].0, "OREO COOKIES",
+            "a product matching every word first"
+        );
     }
 
     #[test]

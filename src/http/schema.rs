@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use super::details::DetailAmounts;
 use crate::app::goals::BodyProfile;
 use crate::app::targets;
-use crate::domain::{expenditure, goals, meal, nutrients, summary, weekday_goals};
+use crate::domain::{expenditure, fdc_branded, goals, meal, nutrients, summary, weekday_goals};
 use crate::store;
 
 /// A list answer: `{"items": [...]}`.
@@ -283,12 +283,37 @@ impl From<store::Activity> for Activity {
     }
 }
 
+/// What kind of catalogue item a food is: a shared generic food (USDA SR),
+/// a shared branded product (USDA FoodData Central branded foods, loaded
+/// with `nutrinube catalogue load fdc-branded`), or the account's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FoodKind {
+    Generic,
+    Brand,
+    Custom,
+}
+
+impl From<fdc_branded::FoodKind> for FoodKind {
+    fn from(k: fdc_branded::FoodKind) -> FoodKind {
+        match k {
+            fdc_branded::FoodKind::Generic => FoodKind::Generic,
+            fdc_branded::FoodKind::Brand => FoodKind::Brand,
+            fdc_branded::FoodKind::Custom => FoodKind::Custom,
+        }
+    }
+}
+
 /// A catalogue item; nutrient amounts are per 100 g.
 #[derive(Serialize, ToSchema)]
 pub struct Food {
     pub id: i64,
-    /// `custom` for an account's own food, else the dataset it comes from.
+    /// `custom` for an account's own food (`recipe` for a recipe), else the
+    /// dataset it comes from: `usda` (SR) or `fdc-branded`.
     pub source: String,
+    /// Generic, brand or custom: search ranks generic foods before branded
+    /// ones of equal match.
+    pub kind: FoodKind,
     pub name: String,
     pub brand: Option<String>,
     pub calories: f64,
@@ -310,6 +335,7 @@ impl From<store::Food> for Food {
     fn from(f: store::Food) -> Food {
         Food {
             recipe: f.source == store::RECIPE_SOURCE,
+            kind: fdc_branded::FoodKind::of(&f.source, f.custom).into(),
             id: f.id,
             source: f.source,
             name: f.name,

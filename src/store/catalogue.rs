@@ -14,12 +14,12 @@ const SHARED_PARAMETERS: usize = 3;
 /// Rows per INSERT: 200 × 38 + 3 = 7,603 parameters, a quarter of SQLite's
 /// limit (32,766; PostgreSQL's is 65,535) and statements of a size the
 /// engines parse quickly.
-const BATCH: usize = 200;
+pub(super) const BATCH: usize = 200;
 const _: () = assert!(BATCH * PARAMETERS_PER_ROW + SHARED_PARAMETERS <= 32_766);
 
 /// Inserts `rows` shared foods, or updates them by (source, NDB number):
 /// `$1` source, `$2` time, `$3` release, then [`PARAMETERS_PER_ROW`] per row.
-fn upsert_sql(rows: usize) -> String {
+pub(super) fn upsert_sql(rows: usize) -> String {
     let mut sql = format!(
         "INSERT INTO foods (account_id, source, source_ref, name, brand, calories,
              protein_g, fat_g, carbs_g, {}, catalogue_release, created_at, updated_at,

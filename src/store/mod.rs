@@ -24,6 +24,7 @@ use sqlx::{PgPool, SqlitePool};
 
 mod accounts;
 mod activities;
+mod branded;
 mod catalogue;
 mod day;
 mod details;
@@ -54,6 +55,7 @@ mod weekday_goals;
 
 pub use accounts::{Account, LoginFailures, SessionRecord};
 pub use activities::{Activity, ActivityEntry, ActivityEntryInsert};
+pub use branded::BrandedLoad;
 pub use day::Day;
 pub use entries::{FoodEntry, FoodEntryInsert};
 pub use error::{StoreError, StoreResult};

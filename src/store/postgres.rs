@@ -7,6 +7,7 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
 use super::Dialect;
+use super::branded::BrandedDialect;
 
 pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
     Ok(PgPoolOptions::new()
@@ -32,7 +33,10 @@ pub(super) fn is_unavailable_code(code: Option<&str>) -> bool {
 }
 
 pub(super) const DIALECT: Dialect = Dialect {
+    // The branded foods have an index of their own (`BRANDED`): this
+    // clause is the predicate of the partial index `foods_search`.
     matching_foods: "FROM foods f WHERE f.search_vector @@ to_tsquery('simple', $2)
+                       AND f.source <> 'fdc-branded'
                        AND (f.account_id IS NULL OR f.account_id = $1)",
     prefix_term: |t| format!("{t}:*"),
     and: " & ",
@@ -45,6 +49,19 @@ pub(super) const DIALECT: Dialect = Dialect {
     // Fresh statistics, or the planner guesses badly for search.
     after_catalogue_load: Some("ANALYZE foods, food_servings"),
     before_close: None,
+};
+
+pub(super) const BRANDED: BrandedDialect = BrandedDialect {
+    // The predicate of the partial index `foods_search_branded`. With no
+    // ORDER BY, a LIMIT stops the heap scan early; rows come in the table's
+    // order, which is the load's (plainest name first) but for rows updated
+    // since, a heuristic only ranking relies on.
+    matching: "FROM foods f WHERE f.search_vector @@ to_tsquery('simple', $2)
+                 AND f.source = 'fdc-branded'",
+    after_load: &[
+        "SELECT gin_clean_pending_list('foods_search_branded')",
+        "ANALYZE foods, food_servings",
+    ],
 };
 
 #[cfg(test)]

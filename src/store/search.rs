@@ -7,13 +7,18 @@ use super::foods::{FOOD_COLUMNS, placeholders};
 use super::{Food, Store, StoreResult, on_pool};
 
 /// One statement answering the indexes (from 0) of the `n` words (`$2`,
-/// `$3`, …) that some food visible to account `$1` has: one `EXISTS` each,
-/// so each still stops at its first match in the text index.
-fn known_words_sql(matching_foods: &str, n: usize) -> String {
+/// `$3`, …) that some food visible to account `$1` has, generic or branded:
+/// one `EXISTS` each per index, so each still stops at its first match.
+fn known_words_sql(matching_foods: &str, matching_branded: &str, n: usize) -> String {
     (0..n)
         .map(|i| {
-            let matching = matching_foods.replace("$2", &format!("${}", i + 2));
-            format!("SELECT CAST({i} AS BIGINT) AS i WHERE EXISTS (SELECT 1 {matching})")
+            let p = format!("${}", i + 2);
+            format!(
+                "SELECT CAST({i} AS BIGINT) AS i WHERE EXISTS (SELECT 1 {})
+                 OR EXISTS (SELECT 1 {})",
+                matching_foods.replace("$2", &p),
+                matching_branded.replace("$2", &p)
+            )
         })
         .collect::<Vec<_>>()
         .join(" UNION ALL ")
@@ -26,21 +31,29 @@ pub struct FoodCandidate {
     pub account_id: Option<i64>,
     pub name: String,
     pub brand: Option<String>,
+    /// `domain::fdc_branded::SOURCE` for a branded food.
+    pub source: String,
 }
 
 impl Store {
     /// Candidates visible to the account whose folded text has a word
-    /// starting with each term (`all`) or with any term; plainest first.
+    /// starting with each term (`all`) or with any term: at most `limit`
+    /// generic or own foods, plainest first, then at most `branded` branded
+    /// foods (the plainest, near enough: see `BrandedDialect::matching`).
     pub async fn food_candidates(
         &self,
         account_id: i64,
         terms: &[String],
         all: bool,
         limit: i64,
+        branded: i64,
     ) -> StoreResult<Vec<FoodCandidate>> {
+        let columns = "f.id, f.account_id, f.name, f.brand, f.source";
         let sql = format!(
-            "SELECT f.id, f.account_id, f.name, f.brand {} ORDER BY LENGTH(f.name), f.id LIMIT $3",
-            self.dialect().matching_foods
+            "SELECT * FROM (SELECT {columns} {} ORDER BY LENGTH(f.name), f.id LIMIT $3) AS g
+             UNION ALL SELECT * FROM (SELECT {columns} {} LIMIT $4) AS b",
+            self.dialect().matching_foods,
+            self.branded_matching()
         );
         let query = self.prefix_query(terms, all);
         on_pool!(self, |pool| {
@@ -48,6 +61,7 @@ impl Store {
                 .bind(account_id)
                 .bind(&query)
                 .bind(limit)
+                .bind(branded)
                 .fetch_all(pool)
                 .await
         })
@@ -59,7 +73,11 @@ impl Store {
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = known_words_sql(self.dialect().matching_foods, words.len());
+        let sql = known_words_sql(
+            self.dialect().matching_foods,
+            self.branded_matching(),
+            words.len(),
+        );
         let rows: Vec<(i64,)> = on_pool!(self, |pool| {
             let mut q = sqlx::query_as(&sql).bind(account_id);
             for w in words {
@@ -147,8 +165,9 @@ mod tests {
     #[test]
     fn every_word_is_checked_in_one_statement() {
         let matching = "FROM foods f WHERE f.v @@ q($2) AND f.account_id = $1";
-        let sql = known_words_sql(matching, 3);
-        assert_eq!(sql.matches("EXISTS").count(), 3);
+        let branded = "FROM foods f WHERE f.v @@ q($2) AND f.source = 'b'";
+        let sql = known_words_sql(matching, branded, 3);
+        assert_eq!(sql.matches("EXISTS").count(), 6);
         for p in ["$2)", "$3)", "$4)"] {
             assert!(sql.contains(p), "{sql}");
         }

@@ -11,6 +11,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use super::Dialect;
+use super::branded::BrandedDialect;
 
 /// The pools of one database: see the module comment of `store`.
 pub(super) struct Pools {
@@ -119,6 +120,14 @@ pub(super) const DIALECT: Dialect = Dialect {
     // whole database (for a copy or a backup) and no -wal file is left
     // behind, even if a connection is still open.
     before_close: Some("PRAGMA wal_checkpoint(TRUNCATE)"),
+};
+
+pub(super) const BRANDED: BrandedDialect = BrandedDialect {
+    // FTS5 hands out matches in rowid (food id) order and a LIMIT stops it.
+    matching: "FROM branded_fts JOIN foods f ON f.id = branded_fts.rowid
+                 WHERE branded_fts MATCH $2",
+    // The index's segments merged into one, for reads.
+    after_load: &["INSERT INTO branded_fts (branded_fts) VALUES ('optimize')"],
 };
 
 #[cfg(test)]

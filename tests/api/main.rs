@@ -7,6 +7,7 @@ mod helpers;
 mod access;
 mod activities;
 mod auth;
+mod branded;
 mod catalogue;
 mod catalogue_upgrade;
 mod concurrency;

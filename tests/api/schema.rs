@@ -12,10 +12,11 @@ use crate::helpers::*;
 /// Whether each (table, column) may hold NULL.
 type Columns = BTreeMap<(String, String), bool>;
 
-/// Only on SQLite: the food search index, an FTS5 virtual table (and its
-/// shadow tables `foods_fts_*`). PostgreSQL's is `POSTGRES_ONLY`'s generated
-/// column with a GIN index (both in `*_catalogue_search.sql`).
-const SQLITE_ONLY_TABLE: &str = "foods_fts";
+/// Only on SQLite: the food search indexes, FTS5 virtual tables (and their
+/// shadow tables `foods_fts_*`, `branded_fts_*`). PostgreSQL's are
+/// `POSTGRES_ONLY`'s generated column with GIN indexes (in
+/// `*_catalogue_search.sql` and `*_branded_foods.sql`).
+const SQLITE_ONLY_TABLES: [&str; 2] = ["foods_fts", "branded_fts"];
 /// Only on PostgreSQL: the food search index's tsvector column.
 const POSTGRES_ONLY: (&str, &str) = ("foods", "search_vector");
 /// sqlx's bookkeeping, on both.
@@ -38,8 +39,9 @@ async fn sqlite_columns(url: &str) -> Columns {
         .filter(|(table, ..)| {
             !table.starts_with("sqlite_") // SQLite's own (sqlite_sequence)
                 && table != MIGRATIONS_TABLE
-                && table != SQLITE_ONLY_TABLE
-                && !table.starts_with(&format!("{SQLITE_ONLY_TABLE}_"))
+                && !SQLITE_ONLY_TABLES
+                    .iter()
+                    .any(|t| table == t || table.starts_with(&format!("{t}_")))
         })
         // SQLite reports notnull = 0 for a PRIMARY KEY column not declared
         // NOT NULL; PostgreSQL's keys are NOT NULL. An INTEGER PRIMARY KEY

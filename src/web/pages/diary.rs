@@ -15,6 +15,7 @@ use crate::app::activity_entries::ActivityEntryFields;
 use crate::app::food_entries::{FoodEntryCopy, FoodEntryFields, QUICK_ADD_NAME};
 use crate::app::foods::SEARCH_TEXT_MAX;
 use crate::app::{Input, parse_date};
+use crate::domain::fdc_branded::FoodKind;
 use crate::domain::meal::Meal;
 use crate::domain::quotas::{ACTIVITY_ENTRIES_PER_DAY, FOOD_ENTRIES_PER_DAY};
 use crate::domain::settings::Language;
@@ -69,6 +70,8 @@ pub struct FoodResult {
     pub id: i64,
     pub name: String,
     pub brand: String,
+    /// A branded product (FoodData Central), marked as such in the list.
+    pub branded: bool,
     pub per_100g: String,
     pub units: Vec<UnitChoice>,
 }
@@ -253,6 +256,7 @@ pub(super) fn food_result(p: &Presentation, f: Food) -> FoodResult {
             .arg("carbs", p.grams(f.carbs_g)),
     );
     FoodResult {
+        branded: FoodKind::of(&f.source, f.custom) == FoodKind::Brand,
         id: f.id,
         name: f.name,
         brand: f.brand.unwrap_or_default(),
