@@ -70,7 +70,7 @@ def main() -> int:
         try:
             server.wait_ready()
             today = dt.date.today()
-            seeded = load.seed(server.port, today)
+            seeded = load.seed(server.port, today, 90, load.USERNAME)
             load.log(f"soak: seeded; {minutes} × {slice_s} s of mixed traffic on {backend}")
             by_name = {sc["name"]: sc["requests"] for sc in load.scenarios(today, seeded["food_ids"])}
             searches = by_name["search"]
@@ -83,7 +83,7 @@ def main() -> int:
                     + posts[4 * i:4 * i + 4]
                     + [searches[(4 * i + k) % len(searches)] for k in range(4)]
                     + by_name["diary"] * 3
-                    + by_name["summary_range"] * 2
+                    + by_name["summary_range_30"] * 2
                     + ["GET\t/api/v1/activities?q=" + ["run", "walk", "cycl", "swim"][i % 4]]
                 )
                 mix += block

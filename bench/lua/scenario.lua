@@ -1,8 +1,10 @@
 -- A load scenario for wrk, configured through the environment (bench/load.py
 -- and bench/soak.py set these):
---   BENCH_REQUESTS  one request per line: METHOD <tab> PATH [<tab> JSON BODY];
---                   the lines are sent in turn (repeat a line to weight it)
---   BENCH_COOKIE    value of the nutrinube_session cookie (optional)
+--   BENCH_REQUESTS_FILE  a file of one request per line: METHOD <tab> PATH
+--                   [<tab> JSON BODY]; the lines are sent in turn (repeat a
+--                   line to weight it); or BENCH_REQUESTS, the same lines
+--                   (an environment value holds at most 128 KiB)
+--   BENCH_COOKIE    the Cookie header, `name=value` (optional)
 -- done() prints one line "BENCH_JSON {...}": requests, duration, latency
 -- percentiles in microseconds, and errors, where errors.status counts answers
 -- that were not 2xx or 3xx.
@@ -27,13 +29,20 @@ local cookie = os.getenv("BENCH_COOKIE")
 
 -- Requests are formatted once, then sent in turn.
 local requests = {}
-for _, line in ipairs(split(os.getenv("BENCH_REQUESTS"), "\n")) do
+local lines = os.getenv("BENCH_REQUESTS")
+local file = os.getenv("BENCH_REQUESTS_FILE")
+if file and file ~= "" then
+  local f = assert(io.open(file, "r"))
+  lines = f:read("*a")
+  f:close()
+end
+for _, line in ipairs(split(lines, "\n")) do
   if line ~= "" then
     local parts = split(line, "\t")
     local method, path, body = parts[1], parts[2], parts[3]
     local headers = {}
     if cookie and cookie ~= "" then
-      headers["Cookie"] = "nutrinube_session=" .. cookie
+      headers["Cookie"] = cookie
     end
     if body then
       headers["Content-Type"] = "application/json"

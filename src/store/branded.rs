@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use super::catalogue::{BATCH, upsert_sql};
 use super::details::bind_details;
 use super::foods::{insert_servings, placeholders, search_text};
-use super::{Store, StoreResult, now, on_pool};
+use super::{Store, StoreResult, begin_write, now, on_pool, on_write_pool};
 use crate::domain::fdc_branded::{BrandedFood, SOURCE};
 
 /// Where the engines differ for branded foods: one value in `postgres.rs`,
@@ -77,8 +77,8 @@ impl Store {
         let at = now();
         let dialect = self.dialect();
         let before = self.branded_food_count().await?;
-        let counts = on_pool!(self, |pool| {
-            let mut tx = pool.begin_with(dialect.begin_write).await?;
+        let counts = on_write_pool!(self, |pool| {
+            let mut tx = begin_write!(self, pool);
             if let Some(lock) = dialect.catalogue_lock {
                 sqlx::query(lock).execute(&mut *tx).await?;
             }
@@ -162,7 +162,7 @@ impl Store {
         })?;
         let (inserted, updated) = counts;
         for sql in self.branded_dialect().after_load {
-            on_pool!(self, |pool| sqlx::query(sql)
+            on_write_pool!(self, |pool| sqlx::query(sql)
                 .execute(pool)
                 .await
                 .map(|_| ()))?;

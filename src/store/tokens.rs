@@ -75,18 +75,34 @@ impl Store {
     }
 
     /// The account and scope of an unexpired token secret's hash, marking
-    /// the token used.
+    /// the token used at most once a minute (`last_used_at` is for a person
+    /// to see, and a write per request would put every token's reads behind
+    /// SQLite's one writer).
     pub async fn use_token(&self, token_hash: &str) -> StoreResult<Option<(i64, String)>> {
-        on_write_pool!(self, |pool| {
+        let at = now();
+        let found: Option<(i64, String, Option<DateTime<Utc>>)> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "UPDATE api_tokens SET last_used_at = $2
-                 WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)
-                 RETURNING account_id, scope",
+                "SELECT account_id, scope, last_used_at FROM api_tokens
+                 WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)",
             )
             .bind(token_hash)
-            .bind(now())
+            .bind(at)
             .fetch_optional(pool)
             .await
-        })
+        })?;
+        let Some((account_id, scope, last_used_at)) = found else {
+            return Ok(None);
+        };
+        if last_used_at.is_none_or(|used| used < at - chrono::Duration::minutes(1)) {
+            on_write_pool!(self, |pool| {
+                sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .bind(at)
+                    .execute(pool)
+                    .await
+                    .map(|_| ())
+            })?;
+        }
+        Ok(Some((account_id, scope)))
     }
 }
