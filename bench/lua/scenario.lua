@@ -5,6 +5,9 @@
 --                   line to weight it); or BENCH_REQUESTS, the same lines
 --                   (an environment value holds at most 128 KiB)
 --   BENCH_COOKIE    the Cookie header, `name=value` (optional)
+--   BENCH_COUNT_SHED=1  count 503 answers (load shed with Retry-After, as
+--                   the bounded password-hashing queue does) apart; off by
+--                   default, since a response() callback costs wrk time
 -- done() prints one line "BENCH_JSON {...}": requests, duration, latency
 -- percentiles in microseconds, and errors, where errors.status counts answers
 -- that were not 2xx or 3xx.
@@ -57,8 +60,18 @@ end
 local n = #requests
 local counter = 0
 
+local threads = {}
+
 function setup(thread)
   thread:set("offset", math.random(0, n - 1))
+  table.insert(threads, thread)
+end
+
+if os.getenv("BENCH_COUNT_SHED") == "1" then
+  shed = 0
+  function response(status, headers, body)
+    if status == 503 then shed = shed + 1 end
+  end
 end
 
 function init(args)
@@ -73,11 +86,15 @@ end
 
 function done(summary, latency, requests_)
   local e = summary.errors
+  local shed = 0
+  for _, t in ipairs(threads) do
+    shed = shed + (t:get("shed") or 0)
+  end
   io.write(string.format(
-    'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,' ..
+    'BENCH_JSON {"requests":%d,"shed":%d,"duration_us":%d,"bytes":%d,' ..
     '"latency_us":{"p50":%d,"p90":%d,"p99":%d,"p999":%d,"max":%d,"mean":%.1f},' ..
     '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d,"status":%d}}\n',
-    summary.requests, summary.duration, summary.bytes,
+    summary.requests, shed, summary.duration, summary.bytes,
     latency:percentile(50), latency:percentile(90), latency:percentile(99),
     latency:percentile(99.9), latency.max, latency.mean,
     e.connect, e.read, e.write, e.timeout, e.status))

@@ -149,9 +149,11 @@ impl App {
             foods.iter().map(|d| (d.date, d.nutrients)).collect();
         let days = summary::day_rows(from, to, &sums, &burned);
         let averages = summary::averages(&days);
+        // Both in date order: one pass.
+        let mut logged = foods.iter().peekable();
         let day_nutrients: Vec<Vec<KeyTotal>> = days
             .iter()
-            .map(|row| match foods.iter().find(|d| d.date == row.date) {
+            .map(|row| match logged.next_if(|d| d.date == row.date) {
                 Some(d) => nutrient_totals::from_sums(&d.details, &d.known, d.entries),
                 None => nutrient_totals::of_entries(&[]),
             })

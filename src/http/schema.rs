@@ -373,7 +373,7 @@ impl From<store::Serving> for Serving {
 pub struct RecentFood {
     #[serde(flatten)]
     pub food: Food,
-    /// How often it was logged among the account's latest 1,000 catalogue
+    /// How often it was logged among the account's latest 200 catalogue
     /// entries.
     pub times_logged: i64,
     pub last_logged_at: DateTime<Utc>,

@@ -107,16 +107,18 @@ pub struct DayFoodTotals {
 }
 
 /// Per day: date, the four sums, the entry count, then each detail key's
-/// `SUM` and `COUNT` (which counts the entries that know it).
+/// `SUM` and `COUNT` (which counts the entries that know it). The per-day totals kept by triggers in `food_day_totals` (migrations
+/// 20261204000030): one row a day, so a range's cost does not grow with the
+/// entries of each day.
 static DAILY_TOTALS_SQL: LazyLock<String> = LazyLock::new(|| {
     let details: Vec<String> = DETAIL_KEYS
         .iter()
-        .map(|k| format!("SUM({k}), COUNT({k})"))
+        .map(|k| format!("{k}, {k}_known"))
         .collect();
     format!(
-        "SELECT date, SUM(calories), SUM(protein_g), SUM(fat_g), SUM(carbs_g), COUNT(*), {}
-         FROM food_entries WHERE account_id = $1 AND date >= $2 AND date <= $3
-         GROUP BY date ORDER BY date",
+        "SELECT date, calories, protein_g, fat_g, carbs_g, entries, {}
+         FROM food_day_totals WHERE account_id = $1 AND date >= $2 AND date <= $3
+         ORDER BY date",
         details.join(", ")
     )
 });

@@ -1,5 +1,5 @@
 //! The energy eaten per logged day, for the expenditure estimate (body.md
-//! §2): only the calories, so the estimate does not read every nutrient.
+//! §2): only the calories, from the per-day totals the triggers keep.
 
 use chrono::NaiveDate;
 
@@ -16,9 +16,9 @@ impl Store {
     ) -> StoreResult<Vec<(NaiveDate, f64)>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT date, SUM(calories) FROM food_entries
+                "SELECT date, calories FROM food_day_totals
                  WHERE account_id = $1 AND date >= $2 AND date <= $3
-                 GROUP BY date ORDER BY date",
+                 ORDER BY date",
             )
             .bind(account_id)
             .bind(from)

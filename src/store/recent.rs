@@ -7,13 +7,13 @@ use super::{Food, Store, StoreResult, on_pool};
 
 /// How many of an account's latest catalogue entries the recent foods (and
 /// their `times_logged`) are read from.
-const RECENT_WINDOW: i64 = 1000;
+const RECENT_WINDOW: i64 = 200;
 
 /// A food the account logged, with how often and when last.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecentFood {
     pub food: Food,
-    /// How often it was logged among the account's latest 1,000 catalogue
+    /// How often it was logged among the account's latest 200 catalogue
     /// entries.
     pub times_logged: i64,
     pub last_logged_at: DateTime<Utc>,
@@ -27,33 +27,30 @@ impl Store {
     pub async fn recent_foods(&self, account_id: i64, limit: i64) -> StoreResult<Vec<RecentFood>> {
         // The distinct foods of the account's latest catalogue entries, newest
         // first, with how often each appears among them. Only the last
-        // RECENT_WINDOW such entries are read (through the index
-        // food_entries_account_logged), so the cost of the diary page does
-        // not grow with the account's history; the first entry seen of a food
-        // is its latest, which gives its last time and quantity.
-        type Row = (i64, DateTime<Utc>, Option<f64>);
-        let window: Vec<Row> = on_pool!(self, |pool| {
+        // RECENT_WINDOW such entries are read, from the covering index
+        // food_entries_account_logged, and they are grouped in the database:
+        // the cost of the diary page does not grow with the account's
+        // history, and only `limit` rows leave the database.
+        type Row = (i64, i64, DateTime<Utc>, Option<f64>);
+        let latest: Vec<Row> = on_pool!(self, |pool| {
             sqlx::query_as(
-                "SELECT food_id, created_at, quantity_g FROM food_entries
-                 WHERE account_id = $1 AND food_id IS NOT NULL
-                 ORDER BY created_at DESC, id DESC LIMIT $2",
+                "SELECT food_id, times, created_at, quantity_g FROM (
+                     SELECT food_id, created_at, quantity_g, id,
+                         ROW_NUMBER() OVER (PARTITION BY food_id ORDER BY created_at DESC, id DESC) AS nth,
+                         COUNT(*) OVER (PARTITION BY food_id) AS times
+                     FROM (SELECT food_id, created_at, quantity_g, id FROM food_entries
+                           WHERE account_id = $1 AND food_id IS NOT NULL
+                           ORDER BY created_at DESC, id DESC LIMIT $2) AS window_entries
+                 ) AS per_food
+                 WHERE nth = 1
+                 ORDER BY created_at DESC, id DESC LIMIT $3",
             )
             .bind(account_id)
             .bind(RECENT_WINDOW)
+            .bind(limit.max(0))
             .fetch_all(pool)
             .await
         })?;
-        // (food id, times in the window, last time, last quantity) of the
-        // first `limit` distinct foods; later ones are only counted.
-        let limit = usize::try_from(limit).unwrap_or(0);
-        let mut latest: Vec<(i64, i64, DateTime<Utc>, Option<f64>)> = Vec::new();
-        for (food_id, at, quantity_g) in window {
-            match latest.iter().position(|(id, ..)| *id == food_id) {
-                Some(i) => latest[i].1 += 1,
-                None if latest.len() < limit => latest.push((food_id, 1, at, quantity_g)),
-                None => {}
-            }
-        }
         if latest.is_empty() {
             return Ok(Vec::new());
         }

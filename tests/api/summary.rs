@@ -156,10 +156,75 @@ async fn range_summary_limits(backend: Backend) {
     }
 }
 
+/// The range reads per-day totals kept by triggers: they follow an edit, a
+/// move to another day, a delete, a copied day, and writes at once.
+async fn range_summary_follows_every_change_of_the_entries(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.user("totals").await;
+    let range = "/api/v1/summary?from=2026-07-01&to=2026-07-03";
+    let consumed = |s: &Value| -> Vec<f64> {
+        s["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| num(&d["consumed"]["calories"]))
+            .collect()
+    };
+    let a = b
+        .add_food(json!({"date": "2026-07-01", "name": "a", "calories": 100, "fibre_g": 2}))
+        .await;
+    let c = b
+        .add_food(json!({"date": "2026-07-01", "name": "c", "calories": 250}))
+        .await;
+    assert_eq!(consumed(&b.get_ok(range).await), [350.0, 0.0, 0.0]);
+
+    let edited = b
+        .patch(
+            &format!("/api/v1/food-entries/{}", c["id"]),
+            &json!({"calories": 300}),
+        )
+        .await;
+    json_of(edited, StatusCode::OK).await;
+    assert_eq!(consumed(&b.get_ok(range).await), [400.0, 0.0, 0.0]);
+
+    let moved = b
+        .patch(
+            &format!("/api/v1/food-entries/{}", c["id"]),
+            &json!({"date": "2026-07-02"}),
+        )
+        .await;
+    json_of(moved, StatusCode::OK).await;
+    let s = b.get_ok(range).await;
+    assert_eq!(consumed(&s), [100.0, 300.0, 0.0]);
+    // The fibre known on the first day only, by the one entry that had it.
+    assert_eq!(num(&s["days"][0]["nutrients"]["fibre_g"]), 2.0);
+    assert!(s["days"][1]["nutrients"]["fibre_g"].is_null(), "{s}");
+
+    let gone = b.delete(&format!("/api/v1/food-entries/{}", a["id"])).await;
+    assert!(gone.status().is_success(), "{}", gone.status());
+    let s = b.get_ok(range).await;
+    assert_eq!(consumed(&s), [0.0, 300.0, 0.0]);
+    // An empty day again: zeros, as a day never logged.
+    assert_eq!(num(&s["days"][0]["nutrients"]["fibre_g"]), 0.0);
+    assert_eq!(num(&s["averages"]["consumed"]["calories"]), 300.0);
+
+    // Twenty entries of one day at once: none is lost from its total.
+    let writes = (0..20).map(|i| {
+        let b = b.clone();
+        async move {
+            b.add_food(json!({"date": "2026-07-03", "name": format!("n{i}"), "calories": 10 + i}))
+                .await
+        }
+    });
+    futures_util::future::join_all(writes).await;
+    assert_eq!(consumed(&b.get_ok(range).await), [0.0, 300.0, 390.0]);
+}
+
 both_backends!(
     the_originals_example,
     daily_summary_groups_by_meal,
     summaries_count_only_the_own_account,
     range_summary_includes_empty_days_and_averages_logged_ones,
     range_summary_limits,
+    range_summary_follows_every_change_of_the_entries,
 );
