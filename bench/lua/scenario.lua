@@ -5,9 +5,10 @@
 --                   line to weight it); or BENCH_REQUESTS, the same lines
 --                   (an environment value holds at most 128 KiB)
 --   BENCH_COOKIE    the Cookie header, `name=value` (optional)
---   BENCH_COUNT_SHED=1  count 503 answers (load shed with Retry-After, as
---                   the bounded password-hashing queue does) apart; off by
---                   default, since a response() callback costs wrk time
+--   BENCH_COUNT_SHED=1  count 429 and 503 answers (refused with Retry-After
+--                   by the login limits and the bounded password-hashing
+--                   queue) apart, as "shed"; off by default, since a
+--                   response() callback costs wrk time
 -- done() prints one line "BENCH_JSON {...}": requests, duration, latency
 -- percentiles in microseconds, and errors, where errors.status counts answers
 -- that were not 2xx or 3xx.
@@ -70,7 +71,7 @@ end
 if os.getenv("BENCH_COUNT_SHED") == "1" then
   shed = 0
   function response(status, headers, body)
-    if status == 503 then shed = shed + 1 end
+    if status == 503 or status == 429 then shed = shed + 1 end
   end
 end
 
