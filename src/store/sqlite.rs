@@ -79,7 +79,9 @@ pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<Po
 /// second (issue 17's benchmark).
 fn readers(max_connections: u32) -> u32 {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let cap = u32::try_from(cores.saturating_mul(2)).unwrap_or(u32::MAX).max(4);
+    let cap = u32::try_from(cores.saturating_mul(2))
+        .unwrap_or(u32::MAX)
+        .max(4);
     max_connections.saturating_sub(1).clamp(1, cap)
 }
 
