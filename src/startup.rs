@@ -317,9 +317,16 @@ pub async fn shutdown_signal() {
 /// 128 KiB) keeps large blocks mmapped, and so returned when freed. The
 /// container image's static binary is glibc too (crt-static), so this applies
 /// there as well.
+///
+/// And at most two arenas: glibc gives a thread that finds the arenas busy
+/// one of its own (up to 8 per core), and sqlx runs each SQLite connection
+/// on a thread of its own, so the readers' freed blocks (FTS5 doclists,
+/// copied column values) stayed resident in ten arenas: 76 MiB peak after
+/// 10 s of catalogue search with the branded foods loaded, 52 MiB in one.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_allocator() {
     const M_MMAP_THRESHOLD: std::ffi::c_int = -3;
+    const M_ARENA_MAX: std::ffi::c_int = -8;
     unsafe extern "C" {
         fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
     }
@@ -327,6 +334,7 @@ fn tune_allocator() {
     // at any time from any thread.
     unsafe {
         mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+        mallopt(M_ARENA_MAX, 2);
     }
 }
 
