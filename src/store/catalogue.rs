@@ -187,3 +187,24 @@ impl Store {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_parameter_of_the_upsert_appears_once_in_order() {
+        let sql = upsert_sql(3);
+        let numbers: Vec<usize> = sql
+            .split('$')
+            .skip(1)
+            .map(|s| {
+                s.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(numbers, (1..=3 * PARAMETERS_PER_ROW).collect::<Vec<_>>());
+    }
+}

@@ -171,9 +171,15 @@ pub(super) fn positional<DB: sqlx::Database>(
     _tx: &sqlx::Transaction<'_, DB>,
     sql: String,
 ) -> String {
-    if DB::NAME != "SQLite" {
-        return sql;
+    if DB::NAME == "SQLite" {
+        anonymous(&sql)
+    } else {
+        sql
     }
+}
+
+/// `sql` with each `$N` as `?`; its parameters must be `$1`, `$2`, … in order.
+fn anonymous(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut chars = sql.chars().peekable();
     let mut expected = 1;
@@ -187,7 +193,7 @@ pub(super) fn positional<DB: sqlx::Database>(
             n = n * 10 + d as usize;
             chars.next();
         }
-        debug_assert_eq!(n, expected, "parameters out of order in {sql}");
+        assert_eq!(n, expected, "parameters out of order in {sql}");
         expected += 1;
         out.push('?');
     }
@@ -384,5 +390,25 @@ impl Store {
                 .collect();
         }
         Ok(foods)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_in_order_become_anonymous() {
+        assert_eq!(
+            anonymous(&servings_insert_sql(2)),
+            "INSERT INTO food_servings (food_id, label, grams) VALUES (?, ?, ?),(?, ?, ?)"
+        );
+        assert_eq!(anonymous("SELECT '$x', $1, $2"), "SELECT '$x', ?, ?");
+    }
+
+    #[test]
+    #[should_panic(expected = "out of order")]
+    fn a_parameter_used_twice_is_refused() {
+        anonymous("SELECT $1, $1");
     }
 }
