@@ -7,9 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::catalogue::{BATCH, upsert_sql};
-use super::details::bind_details;
-use super::foods::{insert_servings, placeholders, search_text};
+use super::catalogue::{BATCH, bind_catalogue_row, upsert_sql};
+use super::foods::{insert_servings, placeholders, positional};
 use super::{Store, StoreResult, begin_write, now, on_pool, on_write_pool};
 use crate::domain::fdc_branded::{BrandedFood, SOURCE};
 
@@ -99,26 +98,29 @@ impl Store {
             let mut updated = 0;
             for chunk in foods.chunks(BATCH) {
                 let sql = upsert_sql(chunk.len());
-                // Run once each: not kept in the statement cache.
                 // Created now, or an item loaded before.
                 let sql = sql.replace(
                     "RETURNING id, source_ref",
                     "RETURNING id, source_ref, created_at",
                 );
-                let mut q = sqlx::query_as::<_, (i64, String, DateTime<Utc>)>(&sql)
-                    .persistent(false)
-                    .bind(SOURCE)
-                    .bind(at)
-                    .bind(release);
+                let sql = positional(&tx, sql);
+                // Run once each: not kept in the statement cache.
+                let mut q =
+                    sqlx::query_as::<_, (i64, String, DateTime<Utc>)>(&sql).persistent(false);
                 for f in chunk {
-                    q = q
-                        .bind(&f.key)
-                        .bind(&f.name)
-                        .bind(f.kcal)
-                        .bind(f.protein_g)
-                        .bind(f.fat_g)
-                        .bind(f.carbs_g);
-                    q = bind_details!(q, f.details).bind(search_text(&f.name, None));
+                    q = bind_catalogue_row!(
+                        q,
+                        SOURCE,
+                        release,
+                        at,
+                        &f.key,
+                        &f.name,
+                        f.kcal,
+                        f.protein_g,
+                        f.fat_g,
+                        f.carbs_g,
+                        f.details
+                    );
                 }
                 let rows = q.fetch_all(&mut *tx).await?;
                 let old: Vec<i64> = rows
@@ -128,9 +130,12 @@ impl Store {
                     .collect();
                 updated += old.len();
                 if !old.is_empty() {
-                    let sql = format!(
-                        "DELETE FROM food_servings WHERE food_id IN ({})",
-                        placeholders(1, old.len())
+                    let sql = positional(
+                        &tx,
+                        format!(
+                            "DELETE FROM food_servings WHERE food_id IN ({})",
+                            placeholders(1, old.len())
+                        ),
                     );
                     let mut q = sqlx::query(&sql).persistent(false);
                     for id in &old {

@@ -1,24 +1,24 @@
 //! Loading the bundled food dataset into the shared catalogue.
 
-use super::details::{DETAIL_COLUMNS, bind_details, detail_placeholders};
-use super::foods::{insert_servings, placeholders, search_text};
+use super::details::DETAIL_COLUMNS;
+use super::foods::{insert_servings, placeholders, positional};
 use super::{Store, StoreResult, begin_write, now, on_pool, on_write_pool};
 use crate::domain::food_catalogue::FoodDef;
 use crate::domain::nutrients::DETAIL_KEYS;
 
-/// Parameters of one row: id, name, the four core values, every detail,
-/// search text.
-const PARAMETERS_PER_ROW: usize = 7 + DETAIL_KEYS.len();
-/// Parameters shared by every row of a statement: source, time, release.
-const SHARED_PARAMETERS: usize = 3;
-/// Rows per INSERT: 200 × 38 + 3 = 7,603 parameters, a quarter of SQLite's
+/// Parameters of one row: source, dataset id, name, the four core values,
+/// every detail, release, created and updated time, search text; each once
+/// and in order (bound by `bind_catalogue_row!`), so that SQLite takes them
+/// as anonymous ones (`foods::positional`).
+const PARAMETERS_PER_ROW: usize = 11 + DETAIL_KEYS.len();
+/// Rows per INSERT: 200 × 42 = 8,400 parameters, a quarter of SQLite's
 /// limit (32,766; PostgreSQL's is 65,535) and statements of a size the
 /// engines parse quickly.
 pub(super) const BATCH: usize = 200;
-const _: () = assert!(BATCH * PARAMETERS_PER_ROW + SHARED_PARAMETERS <= 32_766);
+const _: () = assert!(BATCH * PARAMETERS_PER_ROW <= 32_766);
 
-/// Inserts `rows` shared foods, or updates them by (source, NDB number):
-/// `$1` source, `$2` time, `$3` release, then [`PARAMETERS_PER_ROW`] per row.
+/// Inserts `rows` shared foods, or updates them by (source, dataset id):
+/// [`PARAMETERS_PER_ROW`] per row, bound by `bind_catalogue_row!`.
 pub(super) fn upsert_sql(rows: usize) -> String {
     let mut sql = format!(
         "INSERT INTO foods (account_id, source, source_ref, name, brand, calories,
@@ -27,16 +27,15 @@ pub(super) fn upsert_sql(rows: usize) -> String {
         *DETAIL_COLUMNS
     );
     for i in 0..rows {
-        let p = SHARED_PARAMETERS + 1 + i * PARAMETERS_PER_ROW;
+        let p = 1 + i * PARAMETERS_PER_ROW;
         if i > 0 {
             sql.push(',');
         }
         sql.push_str(&format!(
-            "(NULL, $1, {}, NULL, {}, {}, $3, $2, $2, ${})",
-            placeholders(p, 2),
-            placeholders(p + 2, 4),
-            detail_placeholders(p + 6),
-            p + PARAMETERS_PER_ROW - 1,
+            "(NULL, {}, NULL, {}, {})",
+            placeholders(p, 3),
+            placeholders(p + 3, 4),
+            placeholders(p + 7, DETAIL_KEYS.len() + 4),
         ));
     }
     let details: Vec<String> = DETAIL_KEYS
@@ -55,6 +54,30 @@ pub(super) fn upsert_sql(rows: usize) -> String {
     ));
     sql
 }
+
+/// Binds one row of [`upsert_sql`]: `$source`, `$release` and `$at` (the
+/// time) are the same for every row, the rest the food's: dataset id,
+/// name, kcal, protein, fat, carbs (grams per 100 g), details.
+macro_rules! bind_catalogue_row {
+    ($q:expr, $source:expr, $release:expr, $at:expr, $key:expr, $name:expr,
+     $kcal:expr, $protein:expr, $fat:expr, $carbs:expr, $details:expr) => {
+        $crate::store::details::bind_details!(
+            $q.bind($source)
+                .bind($key)
+                .bind($name)
+                .bind($kcal)
+                .bind($protein)
+                .bind($fat)
+                .bind($carbs),
+            $details
+        )
+        .bind($release)
+        .bind($at)
+        .bind($at)
+        .bind($crate::store::foods::search_text($name, None))
+    };
+}
+pub(super) use bind_catalogue_row;
 
 impl Store {
     /// Whether this release of a bundled dataset is already loaded.
@@ -104,24 +127,25 @@ impl Store {
             }
             let source = release.split('-').next().unwrap_or(release);
             for chunk in foods.chunks(BATCH) {
-                let sql = upsert_sql(chunk.len());
+                let sql = positional(&tx, upsert_sql(chunk.len()));
                 // Not kept in the connection's statement cache: these big
                 // statements are run once, and cached they held ~13 MiB for
                 // the life of the process.
-                let mut q = sqlx::query_as::<_, (i64, String)>(&sql)
-                    .persistent(false)
-                    .bind(source)
-                    .bind(at)
-                    .bind(release);
+                let mut q = sqlx::query_as::<_, (i64, String)>(&sql).persistent(false);
                 for f in chunk {
-                    q = q
-                        .bind(&f.usda_id)
-                        .bind(&f.name)
-                        .bind(f.kcal)
-                        .bind(f.protein_g)
-                        .bind(f.fat_g)
-                        .bind(f.carbs_g);
-                    q = bind_details!(q, f.details).bind(search_text(&f.name, None));
+                    q = bind_catalogue_row!(
+                        q,
+                        source,
+                        release,
+                        at,
+                        &f.usda_id,
+                        &f.name,
+                        f.kcal,
+                        f.protein_g,
+                        f.fat_g,
+                        f.carbs_g,
+                        f.details
+                    );
                 }
                 let ids = q.fetch_all(&mut *tx).await?;
                 let id_of =
@@ -161,5 +185,26 @@ impl Store {
                 .map(|_| ()))?;
         }
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_parameter_of_the_upsert_appears_once_in_order() {
+        let sql = upsert_sql(3);
+        let numbers: Vec<usize> = sql
+            .split('$')
+            .skip(1)
+            .map(|s| {
+                s.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(numbers, (1..=3 * PARAMETERS_PER_ROW).collect::<Vec<_>>());
     }
 }
