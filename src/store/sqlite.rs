@@ -100,12 +100,33 @@ pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<Po
             .max_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
+            .after_release(|conn, _| Box::pin(async move { Ok(!in_transaction(conn).await?) }))
             .connect_lazy_with(writer),
         reader: pool()
             .max_connections(readers(max_connections))
             .connect_lazy_with(reader),
         file,
     })
+}
+
+/// Whether the connection is inside a transaction, as SQLite itself tells.
+///
+/// A write whose request is dropped (its client went away) while sqlx waits
+/// for `BEGIN IMMEDIATE` to be acknowledged can leave the connection in that
+/// transaction with no `Transaction` to end it; every later `begin_with`
+/// then fails ("non-zero transaction depth"), and with one writer that is
+/// every write: the load benchmark saw all food-entry posts answered 500
+/// after its warm-up's connections closed. The writer's pool closes such a
+/// connection when it comes back (closing rolls the transaction back) and
+/// opens a fresh one.
+async fn in_transaction(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    unsafe extern "C" {
+        fn sqlite3_get_autocommit(db: *mut std::ffi::c_void) -> std::ffi::c_int;
+    }
+    let mut handle = conn.lock_handle().await?;
+    // SAFETY: the handle is locked for us, open, and only read.
+    let autocommit = unsafe { sqlite3_get_autocommit(handle.as_raw_handle().as_ptr().cast()) };
+    Ok(autocommit == 0)
 }
 
 /// How many connections read at once: the pool size less the writer, but
