@@ -221,7 +221,46 @@ async fn sixteen_writers_at_once_all_succeed_promptly(backend: Backend) {
     );
 }
 
+/// Writes whose clients give up mid-flight (timeouts from 0.1 to 3 ms, so
+/// that some are dropped while their transaction begins or commits) leave
+/// the database writable: on SQLite's one writer connection, sqlx could be
+/// left inside a `BEGIN IMMEDIATE` nobody ends, and every later write failed.
+async fn writes_abandoned_mid_flight_leave_the_writer_usable(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let user = app.user("quitter").await;
+    for round in 0..25u64 {
+        let sends = (0..16u64).map(|k| {
+            let user = user.clone();
+            async move {
+                let patience = Duration::from_micros(100 + (round * 16 + k) * 7919 % 2900);
+                let day = format!("2026-03-{:02}", 1 + (round * 16 + k) % 28);
+                let _ = user
+                    .client
+                    .post(user.url("/api/v1/food-entries"))
+                    .json(&json!({"date": day, "name": "given up", "calories": 1}))
+                    .timeout(patience)
+                    .send()
+                    .await;
+            }
+        });
+        futures_util::future::join_all(sends).await;
+    }
+    for i in 0..20 {
+        let r = user
+            .post(
+                "/api/v1/food-entries",
+                &json!({"date": "2026-02-01", "name": format!("kept {i}"), "calories": 10}),
+            )
+            .await;
+        let status = r.status();
+        assert_eq!(status, StatusCode::CREATED, "write {i}: {}", r.text().await.unwrap());
+    }
+    let day = user.get_ok("/api/v1/summary/daily?date=2026-02-01").await;
+    assert_eq!(num(&day["consumed"]["calories"]), 200.0, "{day}");
+}
+
 both_backends!(
     fifty_clients_of_one_account_leave_exact_totals,
-    sixteen_writers_at_once_all_succeed_promptly
+    sixteen_writers_at_once_all_succeed_promptly,
+    writes_abandoned_mid_flight_leave_the_writer_usable
 );
