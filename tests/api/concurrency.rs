@@ -253,7 +253,12 @@ async fn writes_abandoned_mid_flight_leave_the_writer_usable(backend: Backend) {
             )
             .await;
         let status = r.status();
-        assert_eq!(status, StatusCode::CREATED, "write {i}: {}", r.text().await.unwrap());
+        assert_eq!(
+            status,
+            StatusCode::CREATED,
+            "write {i}: {}",
+            r.text().await.unwrap()
+        );
     }
     let day = user.get_ok("/api/v1/summary/daily?date=2026-02-01").await;
     assert_eq!(num(&day["consumed"]["calories"]), 200.0, "{day}");
