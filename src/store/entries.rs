@@ -106,10 +106,10 @@ pub struct DayFoodTotals {
     pub entries: i64,
 }
 
-/// Per day: date, the four sums, the entry count, then each detail key's
-/// `SUM` and `COUNT` (which counts the entries that know it). The per-day totals kept by triggers in `food_day_totals` (migrations
-/// 20261204000030): one row a day, so a range's cost does not grow with the
-/// entries of each day.
+/// Per logged day: date, the four sums, the entry count, then each detail
+/// key's sum and how many entries knew it, as the triggers of migration
+/// 20261204000030 keep them in `food_day_totals`: one row a day, so a
+/// range's cost does not grow with the entries each day holds.
 static DAILY_TOTALS_SQL: LazyLock<String> = LazyLock::new(|| {
     let details: Vec<String> = DETAIL_KEYS
         .iter()
