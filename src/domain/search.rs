@@ -6,12 +6,31 @@ use super::text::{fold, words};
 
 /// How well one typed word matches one word of a name, from 0 to 1.
 pub fn word_match(typed: &str, word: &str) -> f64 {
+    let exact = exact_match(typed, word);
+    if exact > 0.0 {
+        exact
+    } else {
+        fuzzy_match(typed, word)
+    }
+}
+
+/// The best a fuzzy match (a typo) scores: a word matching exactly or as a
+/// prefix scores more, so no typo can improve on it.
+const FUZZY_BEST: f64 = 0.7;
+
+/// 1 for the same word (or its plural), 0.85 for a prefix, else 0.
+fn exact_match(typed: &str, word: &str) -> f64 {
     if typed == word || singular(typed) == singular(word) {
-        return 1.0;
+        1.0
+    } else if word.starts_with(typed) {
+        0.85
+    } else {
+        0.0
     }
-    if word.starts_with(typed) {
-        return 0.85;
-    }
+}
+
+/// A typo's match, at most [`FUZZY_BEST`].
+fn fuzzy_match(typed: &str, word: &str) -> f64 {
     let len = typed.chars().count();
     if len < 4 {
         return 0.0;
@@ -21,7 +40,7 @@ pub fn word_match(typed: &str, word: &str) -> f64 {
     // swaps of neighbours each count one.
     if word_len.abs_diff(len) <= 2 {
         match strsim::osa_distance(typed, word) {
-            1 => return 0.7,
+            1 => return FUZZY_BEST,
             2 if len >= 7 => return 0.55,
             _ => {}
         }
@@ -37,6 +56,35 @@ pub fn word_match(typed: &str, word: &str) -> f64 {
         }
     }
     0.0
+}
+
+/// The best [`word_match`] of `typed` among `words`, or `floor` if more:
+/// the typo comparisons (the costly part of ranking) only when no word
+/// matches exactly or as a prefix.
+fn best_match(typed: &str, words: &[&str], floor: f64) -> f64 {
+    let exact = words
+        .iter()
+        .map(|w| exact_match(typed, w))
+        .fold(floor, f64::max);
+    if exact >= FUZZY_BEST {
+        return exact;
+    }
+    words
+        .iter()
+        .map(|w| fuzzy_match(typed, w))
+        .fold(exact, f64::max)
+}
+
+/// How many words the folded `text` has, without folding it when it is
+/// ASCII.
+fn word_count(text: &str) -> usize {
+    if text.is_ascii() {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+    } else {
+        words(&fold(text)).len()
+    }
 }
 
 /// English plurals folded to the singular, roughly: berries → berry,
@@ -67,23 +115,15 @@ pub fn score(typed: &[&str], name: &str, brand: Option<&str>) -> f64 {
     let folded_name = fold(name);
     let name_words = words(&folded_name);
     // The first part's words are the first words of the whole name.
-    let head_len = words(&fold(name.split(',').next().unwrap_or(name))).len();
+    let head_len = word_count(name.split(',').next().unwrap_or(name)).min(name_words.len());
+    let (head, rest) = name_words.split_at(head_len);
     let folded_brand = brand.map(fold).unwrap_or_default();
     let brand_words = words(&folded_brand);
     let mut total = 0.0;
     for t in typed {
-        let (mut in_name, mut in_head) = (0.0_f64, 0.0_f64);
-        for (i, w) in name_words.iter().enumerate() {
-            let m = word_match(t, w);
-            in_name = in_name.max(m);
-            if i < head_len {
-                in_head = in_head.max(m);
-            }
-        }
-        let in_brand = brand_words
-            .iter()
-            .map(|w| 0.9 * word_match(t, w))
-            .fold(0.0, f64::max);
+        let in_head = best_match(t, head, 0.0);
+        let in_name = best_match(t, rest, in_head);
+        let in_brand = 0.9 * best_match(t, &brand_words, 0.0);
         total += in_name.max(in_brand) + 0.1 * in_head;
     }
     let mut score = total / typed.len() as f64;
@@ -253,6 +293,37 @@ mod tests {
             own: false,
             branded: false,
         })
+    }
+
+    #[test]
+    fn the_best_match_is_word_by_word_the_best_word_match() {
+        // What `best_match` skips must never have scored more.
+        let names = [
+            "Apples, raw, with skin",
+            "Rose-apples, raw",
+            "Chicken, broilers or fryers, breast, meat only, raw",
+            "Broccoli raab, cooked",
+            "Pie, apple, commercially prepared",
+            "Crème fraîche, épaisse",
+        ];
+        let typed = [
+            "apple", "aple", "appel", "chiken", "chik", "breast", "brocoli", "raw", "pie", "creme",
+            "epaise", "xyz",
+        ];
+        for name in names {
+            let folded = fold(name);
+            let all = words(&folded);
+            for t in typed {
+                let reference = all.iter().map(|w| word_match(t, w)).fold(0.0, f64::max);
+                for split in 0..=all.len() {
+                    let (head, rest) = all.split_at(split);
+                    let in_head = best_match(t, head, 0.0);
+                    let by_head = head.iter().map(|w| word_match(t, w)).fold(0.0, f64::max);
+                    assert_eq!(in_head, by_head, "{t} in the head of {name}");
+                    assert_eq!(best_match(t, rest, in_head), reference, "{t} in {name}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -240,8 +240,51 @@ async fn generic_foods_rank_first_for_plain_words(backend: Backend) {
     assert!(page.contains("class=\"tag tag-brand\">Brand<"), "{page}");
 }
 
+/// Forty products matching a word, each a little longer than the last:
+/// every one is found, once, plainest first.
+async fn every_product_matching_a_word_is_found_plainest_first(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let b = app.user("tiers").await;
+    let fixture = std::fs::read_to_string(fixture("fooddata.csv")).unwrap();
+    let mut lines = fixture.lines();
+    let header = lines.next().unwrap();
+    let milk = lines.find(|l| l.starts_with("ACME WHOLE MILK,")).unwrap();
+    let mut csv = format!("{header}\n");
+    for i in 0..40 {
+        let name = format!("QUOKKA BAR {}", "X".repeat(i + 1));
+        csv.push_str(&milk.replacen("ACME WHOLE MILK", &name, 1));
+        csv.push('\n');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fooddata.csv");
+    std::fs::write(&path, csv).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nutrinube"));
+    let out = cmd
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("DATABASE_URL", &app.database_url)
+        .args(["catalogue", "load", "fdc-branded"])
+        .arg(&path)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found = search(&b, "quokka").await;
+    let expected: Vec<String> = (0..40)
+        .map(|i| format!("QUOKKA BAR {}", "X".repeat(i + 1)))
+        .collect();
+    assert_eq!(names(&found), expected);
+    // Two words, the same.
+    assert_eq!(names(&search(&b, "quokka bar").await), expected);
+}
+
 both_backends!(
     loads_once_and_updates_items_in_place,
     a_broken_file_changes_nothing_and_says_where,
     generic_foods_rank_first_for_plain_words,
+    every_product_matching_a_word_is_found_plainest_first,
 );
