@@ -75,18 +75,6 @@ fn best_match(typed: &str, words: &[&str], floor: f64) -> f64 {
         .fold(exact, f64::max)
 }
 
-/// How many words the folded `text` has, without folding it when it is
-/// ASCII.
-fn word_count(text: &str) -> usize {
-    if text.is_ascii() {
-        text.split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .count()
-    } else {
-        words(&fold(text)).len()
-    }
-}
-
 /// English plurals folded to the singular, roughly: berries → berry,
 /// peaches → peach, apples → apple.
 fn singular(word: &str) -> std::borrow::Cow<'_, str> {
@@ -115,7 +103,9 @@ pub fn score(typed: &[&str], name: &str, brand: Option<&str>) -> f64 {
     let folded_name = fold(name);
     let name_words = words(&folded_name);
     // The first part's words are the first words of the whole name.
-    let head_len = word_count(name.split(',').next().unwrap_or(name)).min(name_words.len());
+    let head_len = words(&fold(name.split(',').next().unwrap_or(name)))
+        .len()
+        .min(name_words.len());
     let (head, rest) = name_words.split_at(head_len);
     let folded_brand = brand.map(fold).unwrap_or_default();
     let brand_words = words(&folded_brand);

@@ -4,7 +4,7 @@
 //! the same shape (`tests/fixtures/fdc-branded/`). Idempotent, updating by
 //! item in place, all or nothing; shown as brand items, after generic ones.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::{Value, json};
@@ -20,6 +20,11 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Runs `nutrinube catalogue load fdc-branded FILE` on the app's database.
 fn load(app: &TestApp, file: &str) -> Output {
+    load_path(app, &fixture(file))
+}
+
+/// Runs `nutrinube catalogue load fdc-branded PATH` on the app's database.
+fn load_path(app: &TestApp, path: &Path) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_nutrinube"));
     cmd.env_clear();
     if let Some(path) = std::env::var_os("PATH") {
@@ -27,7 +32,7 @@ fn load(app: &TestApp, file: &str) -> Output {
     }
     cmd.env("DATABASE_URL", &app.database_url)
         .args(["catalogue", "load", "fdc-branded"])
-        .arg(fixture(file))
+        .arg(path)
         .stdin(Stdio::null())
         .output()
         .expect("running nutrinube")
@@ -244,40 +249,29 @@ async fn generic_foods_rank_first_for_plain_words(backend: Backend) {
 /// every one is found, once, plainest first.
 async fn every_product_matching_a_word_is_found_plainest_first(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let b = app.user("tiers").await;
-    let fixture = std::fs::read_to_string(fixture("fooddata.csv")).unwrap();
-    let mut lines = fixture.lines();
+    let b = app.user("quokka").await;
+    let expected: Vec<String> = (0..40)
+        .map(|i| format!("QUOKKA BAR {}", "X".repeat(i + 1)))
+        .collect();
+    let shipped = std::fs::read_to_string(fixture("fooddata.csv")).unwrap();
+    let mut lines = shipped.lines();
     let header = lines.next().unwrap();
     let milk = lines.find(|l| l.starts_with("ACME WHOLE MILK,")).unwrap();
     let mut csv = format!("{header}\n");
-    for i in 0..40 {
-        let name = format!("QUOKKA BAR {}", "X".repeat(i + 1));
-        csv.push_str(&milk.replacen("ACME WHOLE MILK", &name, 1));
+    for name in &expected {
+        csv.push_str(&milk.replacen("ACME WHOLE MILK", name, 1));
         csv.push('\n');
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fooddata.csv");
     std::fs::write(&path, csv).unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nutrinube"));
-    let out = cmd
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("DATABASE_URL", &app.database_url)
-        .args(["catalogue", "load", "fdc-branded"])
-        .arg(&path)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = load_path(&app, &path);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let found = search(&b, "quokka").await;
-    let expected: Vec<String> = (0..40)
-        .map(|i| format!("QUOKKA BAR {}", "X".repeat(i + 1)))
-        .collect();
-    assert_eq!(names(&found), expected);
+    assert_eq!(names(&search(&b, "quokka").await), expected);
     // Two words, the same.
     assert_eq!(names(&search(&b, "quokka bar").await), expected);
 }
