@@ -12,8 +12,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::TargetOverride;
 use super::accounts::LIVE_SESSION;
+use super::cells::{Cells, Param};
 use super::entries::MEAL_ORDER;
-use super::{ActivityEntry, FoodEntry, Store, StoreResult, WaterEntry, now, on_pool};
+use super::{ActivityEntry, FoodEntry, Store, StoreError, StoreResult, WaterEntry, now};
 use crate::domain::goals::{Goals, Sex};
 use crate::domain::meal::Meal;
 use crate::domain::nutrients::{DETAIL_KEYS, Details, Nutrients};
@@ -40,7 +41,6 @@ pub struct Day {
 }
 
 /// One row of the combined read; which columns are set depends on `kind`.
-#[derive(sqlx::FromRow)]
 struct DayRow {
     kind: i64,
     id: i64,
@@ -58,9 +58,46 @@ struct DayRow {
     created_at: Option<DateTime<Utc>>,
     updated_at: Option<DateTime<Utc>>,
     source: Option<String>,
-    #[sqlx(flatten)]
     details: Details,
 }
+
+/// Reads a row in the order of `day_sql`'s columns (its second, `sort`, is
+/// only for the order).
+fn day_row(row: &dyn Cells) -> StoreResult<DayRow> {
+    let meal = match row.maybe_text(4)? {
+        Some(text) => Some(
+            Meal::parse(&text)
+                .ok_or_else(|| StoreError::Other(format!("`{text}` is not a Meal").into()))?,
+        ),
+        None => None,
+    };
+    let mut details = Details::UNKNOWN;
+    for (i, slot) in details.0.iter_mut().enumerate() {
+        *slot = row.maybe_real(DETAILS_FROM + i)?;
+    }
+    Ok(DayRow {
+        kind: row.int(0)?,
+        id: row.int(2)?,
+        date: row.maybe_date(3)?,
+        meal,
+        name: row.maybe_text(5)?,
+        calories: row.maybe_real(6)?,
+        protein_g: row.maybe_real(7)?,
+        fat_g: row.maybe_real(8)?,
+        carbs_g: row.maybe_real(9)?,
+        ref_id: row.maybe_int(10)?,
+        amount: row.maybe_real(11)?,
+        duration_min: row.maybe_int(12)?,
+        weight_kg_used: row.maybe_real(13)?,
+        created_at: row.maybe_time(14)?,
+        updated_at: row.maybe_time(15)?,
+        source: row.maybe_text(16)?,
+        details,
+    })
+}
+
+/// The column of the first detail key in `day_sql`.
+const DETAILS_FROM: usize = 17;
 
 const KIND_ACCOUNT: i64 = 0;
 const KIND_GOALS: i64 = 1;
@@ -169,16 +206,19 @@ impl Store {
         date: NaiveDate,
     ) -> StoreResult<Option<Day>> {
         let now = now();
-        let rows: Vec<DayRow> = on_pool!(self, |pool| {
-            sqlx::query_as(&BY_SESSION)
-                .bind(session_hash)
-                .bind(now)
-                .bind(idle_since)
-                .bind(date)
-                .bind(iso_weekday(date))
-                .fetch_all(pool)
-                .await
-        })?;
+        let rows = self
+            .read_rows(
+                BY_SESSION.as_str().into(),
+                vec![
+                    Param::Text(session_hash.to_owned()),
+                    Param::Time(now),
+                    Param::Time(idle_since),
+                    Param::Date(date),
+                    Param::Int(iso_weekday(date)),
+                ],
+                day_row,
+            )
+            .await?;
         if let Some(last_used_at) = rows
             .first()
             .filter(|r| r.kind == KIND_ACCOUNT)
@@ -195,14 +235,17 @@ impl Store {
         account_id: i64,
         date: NaiveDate,
     ) -> StoreResult<Option<Day>> {
-        let rows: Vec<DayRow> = on_pool!(self, |pool| {
-            sqlx::query_as(&BY_ACCOUNT)
-                .bind(account_id)
-                .bind(date)
-                .bind(iso_weekday(date))
-                .fetch_all(pool)
-                .await
-        })?;
+        let rows = self
+            .read_rows(
+                BY_ACCOUNT.as_str().into(),
+                vec![
+                    Param::Int(account_id),
+                    Param::Date(date),
+                    Param::Int(iso_weekday(date)),
+                ],
+                day_row,
+            )
+            .await?;
         assemble(rows)
     }
 }
@@ -212,11 +255,8 @@ fn iso_weekday(date: NaiveDate) -> i64 {
     i64::from(chrono::Datelike::weekday(&date).number_from_monday())
 }
 
-fn missing(column: &str) -> sqlx::Error {
-    sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: "unexpected NULL in the day's read".into(),
-    }
+fn missing(column: &str) -> StoreError {
+    StoreError::Other(format!("unexpected NULL in the day's `{column}`").into())
 }
 
 fn assemble(rows: Vec<DayRow>) -> StoreResult<Option<Day>> {

@@ -3,8 +3,8 @@
 use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
 
+use super::cells::{Cells, Param};
 use super::details::{DETAIL_COLUMNS, bind_details, detail_assignments, detail_placeholders};
 use super::owned::Owned;
 use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
@@ -123,30 +123,22 @@ static DAILY_TOTALS_SQL: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-fn day_totals<R>(row: &R) -> sqlx::Result<DayFoodTotals>
-where
-    R: Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'r> NaiveDate: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> f64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<f64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
+fn day_totals(row: &dyn Cells) -> StoreResult<DayFoodTotals> {
     let mut totals = DayFoodTotals {
-        date: row.try_get(0)?,
+        date: row.date(0)?,
         nutrients: Nutrients {
-            calories: row.try_get(1)?,
-            protein_g: row.try_get(2)?,
-            fat_g: row.try_get(3)?,
-            carbs_g: row.try_get(4)?,
+            calories: row.real(1)?,
+            protein_g: row.real(2)?,
+            fat_g: row.real(3)?,
+            carbs_g: row.real(4)?,
         },
         details: Details::UNKNOWN,
         known: [0; DETAIL_COUNT],
-        entries: row.try_get(5)?,
+        entries: row.int(5)?,
     };
     for i in 0..DETAIL_COUNT {
-        totals.details.0[i] = row.try_get(6 + 2 * i)?;
-        totals.known[i] = row.try_get(7 + 2 * i)?;
+        totals.details.0[i] = row.maybe_real(6 + 2 * i)?;
+        totals.known[i] = row.int(7 + 2 * i)?;
     }
     Ok(totals)
 }
@@ -325,18 +317,12 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<DayFoodTotals>> {
-        let sql = &*DAILY_TOTALS_SQL;
-        on_pool!(self, |pool| {
-            let rows = sqlx::query(sql)
-                .bind(account_id)
-                .bind(from)
-                .bind(to)
-                .fetch_all(pool)
-                .await?;
-            rows.iter()
-                .map(day_totals)
-                .collect::<sqlx::Result<Vec<_>>>()
-        })
+        self.read_rows(
+            DAILY_TOTALS_SQL.as_str().into(),
+            vec![Param::Int(account_id), Param::Date(from), Param::Date(to)],
+            day_totals,
+        )
+        .await
     }
 
     /// Energy burned per day in the range, for days that have activities.

@@ -1,12 +1,16 @@
 //! What a query can fail with, classified once for every caller.
 
+/// What the engine's driver (sqlx, or rusqlite for SQLite's large reads)
+/// reported.
+pub type DriverError = Box<dyn std::error::Error + Send + Sync>;
+
 /// A failed query.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database could not be reached (down, starting, or busy): worth
     /// retrying, answered as 503.
     #[error("the database is unavailable: {0}")]
-    Unavailable(#[source] sqlx::Error),
+    Unavailable(#[source] DriverError),
     /// A unique constraint refused the row; the constraint's name.
     #[error("unique constraint `{0}` violated")]
     Unique(String),
@@ -17,7 +21,7 @@ pub enum StoreError {
     #[error("no such row")]
     NotFound,
     #[error(transparent)]
-    Other(sqlx::Error),
+    Other(DriverError),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -34,7 +38,7 @@ impl From<sqlx::Error> for StoreError {
             | sqlx::Error::Io(_)
             | sqlx::Error::Tls(_)
             | sqlx::Error::Protocol(_)
-            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(err),
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(err.into()),
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db) => {
                 if db.is_unique_violation() {
@@ -42,12 +46,23 @@ impl From<sqlx::Error> for StoreError {
                 } else if super::postgres::is_unavailable_code(db.code().as_deref())
                     || super::sqlite::is_unavailable_code(db.code().as_deref())
                 {
-                    StoreError::Unavailable(err)
+                    StoreError::Unavailable(err.into())
                 } else {
-                    StoreError::Other(err)
+                    StoreError::Other(err.into())
                 }
             }
-            _ => StoreError::Other(err),
+            _ => StoreError::Other(err.into()),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> StoreError {
+        let code = err.sqlite_error().map(|e| e.extended_code.to_string());
+        if super::sqlite::is_unavailable_code(code.as_deref()) {
+            StoreError::Unavailable(err.into())
+        } else {
+            StoreError::Other(err.into())
         }
     }
 }

@@ -196,10 +196,13 @@ fn water_rows() -> String {
 const DIARY_ORDER: &str = "ORDER BY date, kind, sort, created_at, id";
 
 fn missing(column: &str) -> StoreError {
-    StoreError::Other(sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: "unexpected NULL in the export's read".into(),
-    })
+    StoreError::Other(
+        sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: "unexpected NULL in the export's read".into(),
+        }
+        .into(),
+    )
 }
 
 fn record(r: ExportRow) -> StoreResult<DiaryRecord> {

@@ -16,6 +16,13 @@
 //! hands it out first come, first served, where ten connections fighting
 //! for the file's lock slept in SQLite's busy handler: a write's p99 of
 //! 48–95 ms at 16 clients). PostgreSQL has one pool for both.
+//!
+//! The reads whose answers are largest (a diary day, a range's per-day
+//! totals, search candidates) go through `Store::read_rows`: on SQLite it
+//! runs them on rusqlite connections of a blocking pool (`sqlite_readers`),
+//! because sqlx's SQLite driver copies every value of every row apart; on
+//! PostgreSQL on sqlx. Their rows are decoded once for both engines, by
+//! position (`cells::Cells`).
 
 use std::path::PathBuf;
 
@@ -26,6 +33,7 @@ mod accounts;
 mod activities;
 mod branded;
 mod catalogue;
+mod cells;
 mod day;
 mod details;
 mod entries;
@@ -47,6 +55,7 @@ mod search;
 mod settings;
 mod shares;
 mod sqlite;
+mod sqlite_readers;
 mod targets;
 mod text_enums;
 mod tokens;
@@ -152,6 +161,8 @@ pub struct Store {
     pub(crate) writer: Pool,
     /// The SQLite file, beside which set-up work takes a file lock.
     sqlite_file: Option<PathBuf>,
+    /// On SQLite, the reads of many values (`sqlite_readers`).
+    large_reads: Option<std::sync::Arc<sqlite_readers::Readers>>,
 }
 
 /// Where the engines' SQL differs: one value in `postgres.rs`, one in
@@ -198,6 +209,7 @@ impl Store {
                 reader: pool.clone(),
                 writer: pool,
                 sqlite_file: None,
+                large_reads: None,
             })
         } else if database_url.starts_with("sqlite:") {
             let pools = sqlite::connect_lazy(database_url, max_connections)?;
@@ -205,6 +217,7 @@ impl Store {
                 reader: Pool::Sqlite(pools.reader),
                 writer: Pool::Sqlite(pools.writer),
                 sqlite_file: pools.file,
+                large_reads: Some(std::sync::Arc::new(pools.large_reads)),
             })
         } else {
             anyhow::bail!("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")
@@ -285,6 +298,9 @@ impl Store {
     pub async fn close(&self) {
         if let Pool::Sqlite(pool) = &self.reader {
             pool.close().await;
+        }
+        if let Some(readers) = &self.large_reads {
+            readers.close();
         }
         if let Some(sql) = self.dialect().before_close
             && let Err(e) = on_write_pool!(self, |pool| sqlx::query(sql)

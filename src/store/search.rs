@@ -3,6 +3,7 @@
 //! foods chosen. Ranking them is `domain::search`'s, the widening the
 //! operation's (`app::foods`).
 
+use super::cells::{Cells, Param};
 use super::foods::{FOOD_COLUMNS, placeholders};
 use super::{Food, Store, StoreResult, on_pool};
 
@@ -25,7 +26,7 @@ fn known_words_sql(matching_foods: &str, matching_branded: &str, n: usize) -> St
 }
 
 /// What search ranks a food by.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct FoodCandidate {
     pub id: i64,
     pub account_id: Option<i64>,
@@ -33,6 +34,17 @@ pub struct FoodCandidate {
     pub brand: Option<String>,
     /// `domain::fdc_branded::SOURCE` for a branded food.
     pub source: String,
+}
+
+/// Reads a row of `food_candidates`' columns.
+fn candidate(row: &dyn Cells) -> StoreResult<FoodCandidate> {
+    Ok(FoodCandidate {
+        id: row.int(0)?,
+        account_id: row.maybe_int(1)?,
+        name: row.text(2)?,
+        brand: row.maybe_text(3)?,
+        source: row.text(4)?,
+    })
 }
 
 impl Store {
@@ -56,15 +68,17 @@ impl Store {
             self.branded_matching()
         );
         let query = self.prefix_query(terms, all);
-        on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(account_id)
-                .bind(&query)
-                .bind(limit)
-                .bind(branded)
-                .fetch_all(pool)
-                .await
-        })
+        self.read_rows(
+            sql.into(),
+            vec![
+                Param::Int(account_id),
+                Param::Text(query),
+                Param::Int(limit),
+                Param::Int(branded),
+            ],
+            candidate,
+        )
+        .await
     }
 
     /// For each word, whether a food visible to the account has a word

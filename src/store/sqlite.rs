@@ -17,6 +17,8 @@ use super::branded::BrandedDialect;
 pub(super) struct Pools {
     pub(super) reader: SqlitePool,
     pub(super) writer: SqlitePool,
+    /// The same readers' reads of many values, on rusqlite.
+    pub(super) large_reads: super::sqlite_readers::Readers,
     /// The file, or `None` in memory.
     pub(super) file: Option<PathBuf>,
 }
@@ -60,6 +62,7 @@ pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<Po
     // opens it in shared-cache mode: the readers' options, cloned from the
     // same value, open the writer's database.
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    let target = options.get_filename().to_path_buf();
     let file = options.get_filename();
     let file = (!in_memory && !file.as_os_str().is_empty()).then(|| file.to_path_buf());
     if let Some(dir) = file.as_ref().and_then(|f| f.parent())
@@ -105,6 +108,12 @@ pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<Po
         reader: pool()
             .max_connections(readers(max_connections))
             .connect_lazy_with(reader),
+        large_reads: super::sqlite_readers::Readers::new(
+            target,
+            in_memory,
+            readers(max_connections),
+            READER_CACHE_KIB,
+        ),
         file,
     })
 }
@@ -206,6 +215,9 @@ pub(super) const BRANDED: BrandedDialect = BrandedDialect {
 mod tests {
     use super::super::{Pool, Store, on_pool, on_write_pool};
 
+    use crate::store::cells::Param;
+    use crate::store::{StoreError, StoreResult};
+
     const INSERT: &str = "INSERT INTO accounts (username, password_hash, created_at)
                           VALUES ($1, 'x', '2026-12-03T00:00:00Z')";
     const COUNT: &str = "SELECT COUNT(*) FROM accounts WHERE username = $1";
@@ -240,7 +252,10 @@ mod tests {
             .execute(pool)
             .await
             .map(|_| ()));
-        let Err(super::super::StoreError::Other(sqlx::Error::Database(e))) = refused else {
+        let Err(super::super::StoreError::Other(e)) = &refused else {
+            panic!("a write on a reader: {refused:?}");
+        };
+        let Some(sqlx::Error::Database(e)) = e.downcast_ref::<sqlx::Error>() else {
             panic!("a write on a reader: {refused:?}");
         };
         // SQLITE_READONLY: a programming error, not "unavailable".
@@ -282,5 +297,46 @@ mod tests {
             .await)
         .unwrap();
         assert_eq!(n, 0);
+    }
+
+    /// Counts through the large readers (rusqlite).
+    async fn large_count(store: &Store, username: &str) -> StoreResult<i64> {
+        let rows = store
+            .read_rows(
+                COUNT.into(),
+                vec![Param::Text(username.to_owned())],
+                |row| row.int(0),
+            )
+            .await?;
+        Ok(rows[0])
+    }
+
+    #[tokio::test]
+    async fn the_large_readers_read_the_writers_rows_and_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = format!("sqlite://{}", dir.path().join("t.db").display());
+        for url in [file.as_str(), "sqlite::memory:"] {
+            let store = migrated(url).await;
+            assert_eq!(large_count(&store, "seen").await.unwrap(), 0, "{url}");
+            assert_eq!(write_then_count(&store, "seen").await, 1, "{url}");
+            assert_eq!(large_count(&store, "seen").await.unwrap(), 1, "{url}");
+            let refused = store
+                .read_rows(
+                    INSERT.into(),
+                    vec![Param::Text("misrouted".to_owned())],
+                    |row| row.int(0),
+                )
+                .await;
+            assert!(
+                matches!(refused, Err(StoreError::Other(_))),
+                "{url}: {refused:?}"
+            );
+            assert_eq!(large_count(&store, "misrouted").await.unwrap(), 0, "{url}");
+            store.close().await;
+        }
+        assert!(
+            !dir.path().join("t.db-wal").exists(),
+            "the large readers closed too, the writer folds the log into the file"
+        );
     }
 }
