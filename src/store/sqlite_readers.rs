@@ -78,11 +78,12 @@ impl Readers {
                 None => readers.open()?,
             };
             let answer = read(&conn);
-            readers
-                .idle
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(conn);
+            let mut idle = readers.idle.lock().unwrap_or_else(|e| e.into_inner());
+            // A read that ran across `close` drops its connection rather
+            // than keep it open past the store.
+            if !readers.permits.is_closed() {
+                idle.push(conn);
+            }
             answer
         })
         .await
@@ -118,8 +119,9 @@ impl Readers {
     /// Closes the idle connections and stops handing out new ones, so that
     /// the writer, closing last, can fold the write-ahead log into the file.
     pub(super) fn close(&self) {
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
         self.permits.close();
-        self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        idle.clear();
     }
 
     fn open(&self) -> rusqlite::Result<Connection> {

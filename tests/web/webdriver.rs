@@ -304,14 +304,27 @@ impl Session {
         .await
     }
 
-    /// Waits up to 10 s for `script` (returning a boolean) to hold.
+    /// Waits up to 30 s for `script` (returning a boolean) to hold. On a
+    /// timeout the message carries the page's address and text, so that a
+    /// failure in CI says what the browser showed instead.
     pub async fn wait_for(&self, what: &str, script: &str) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             if self.execute(script, json!([])).await == Value::Bool(true) {
                 return;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if Instant::now() >= deadline {
+                let shown = self
+                    .execute(
+                        "return location.href + '\\n' + (document.body ? document.body.innerText.slice(0, 2000) : '(no body)')",
+                        json!([]),
+                    )
+                    .await;
+                panic!(
+                    "timed out waiting for {what}; the page showed:\n{}",
+                    shown.as_str().unwrap_or_default()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
