@@ -132,10 +132,10 @@ impl App {
     /// The signed-in account of a session, for the pages; `None` when the
     /// session or its account is gone.
     pub async fn session_account(&self, session_hash: &str) -> AppResult<Option<Account>> {
-        let Some(session) = self.store.session(session_hash, self.idle_since()).await? else {
-            return Ok(None);
-        };
-        Ok(self.store.account(session.account_id).await?)
+        Ok(self
+            .store
+            .account_by_session(session_hash, self.idle_since())
+            .await?)
     }
 
     /// Validates and creates an account, under the per-address limit. It

@@ -1,10 +1,14 @@
 //! Accounts, sessions and the failed-login log.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 
+use super::cells::{Cells, Param};
 use super::{
     Store, StoreError, StoreResult, StoredSettings, begin_write, now, on_pool, on_write_pool,
 };
+use crate::domain::settings::{EnergyUnit, Language, LengthUnit, WeightUnit};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Account {
@@ -36,6 +40,65 @@ pub struct SessionRecord {
 /// and `$3` the instant before which an unused session has ended: every
 /// statement that accepts a session uses it.
 pub(super) const LIVE_SESSION: &str = "token_hash = $1 AND expires_at > $2 AND last_used_at > $3";
+
+/// Reads an account in `ACCOUNT_COLUMNS`' order.
+fn account_row(row: &dyn Cells) -> StoreResult<Account> {
+    fn named<T>(row: &dyn Cells, i: usize, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
+        let text = row.text(i)?;
+        parse(&text).ok_or_else(|| {
+            StoreError::Other(format!("`{text}` is not a value of column {i}").into())
+        })
+    }
+    Ok(Account {
+        id: row.int(0)?,
+        username: row.text(1)?,
+        password_hash: row.text(2)?,
+        legacy_password_hash: row.maybe_text(3)?,
+        legacy_user_id: row.maybe_int(4)?,
+        created_at: row.time(5)?,
+        settings: StoredSettings {
+            time_zone: row.text(6)?,
+            language: named(row, 7, Language::parse)?,
+            energy_unit: named(row, 8, EnergyUnit::parse)?,
+            weight_unit: named(row, 9, WeightUnit::parse)?,
+            length_unit: named(row, 10, LengthUnit::parse)?,
+        },
+    })
+}
+
+/// The columns of `ACCOUNT_COLUMNS` after which a session's read puts its
+/// `last_used_at`.
+const ACCOUNT_COLUMN_COUNT: usize = 11;
+
+static SESSION_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT account_id, expires_at, last_used_at FROM sessions WHERE {LIVE_SESSION}")
+});
+
+static ACCOUNT_BY_SESSION_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {}, s.last_used_at FROM accounts a JOIN \
+         (SELECT account_id, last_used_at FROM sessions WHERE {LIVE_SESSION}) s \
+         ON a.id = s.account_id",
+        ACCOUNT_COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+});
+
+/// `LIVE_SESSION`'s parameters.
+fn live_session_params(
+    token_hash: &str,
+    now: DateTime<Utc>,
+    idle_since: DateTime<Utc>,
+) -> Vec<Param> {
+    vec![
+        Param::Text(token_hash.to_owned()),
+        Param::Time(now),
+        Param::Time(idle_since),
+    ]
+}
 
 impl Store {
     /// Creates an account; `None` when the username is taken.
@@ -211,20 +274,47 @@ impl Store {
         idle_since: DateTime<Utc>,
     ) -> StoreResult<Option<SessionRecord>> {
         let now = now();
-        let session: Option<SessionRecord> = on_pool!(self, |pool| {
-            sqlx::query_as(&format!(
-                "SELECT account_id, expires_at, last_used_at FROM sessions WHERE {LIVE_SESSION}"
-            ))
-            .bind(token_hash)
-            .bind(now)
-            .bind(idle_since)
-            .fetch_optional(pool)
-            .await
-        })?;
+        let session = self
+            .read_rows(
+                SESSION_SQL.as_str().into(),
+                live_session_params(token_hash, now, idle_since),
+                |row| {
+                    Ok(SessionRecord {
+                        account_id: row.int(0)?,
+                        expires_at: row.time(1)?,
+                        last_used_at: row.time(2)?,
+                    })
+                },
+            )
+            .await?
+            .pop();
         if let Some(s) = &session {
             self.touch_session(token_hash, s.last_used_at, now).await?;
         }
         Ok(session)
+    }
+
+    /// The account of a live session, read with it in one statement, and
+    /// the session marked used as `session` does.
+    pub async fn account_by_session(
+        &self,
+        token_hash: &str,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<Account>> {
+        let now = now();
+        let found = self
+            .read_rows(
+                ACCOUNT_BY_SESSION_SQL.as_str().into(),
+                live_session_params(token_hash, now, idle_since),
+                |row| Ok((account_row(row)?, row.time(ACCOUNT_COLUMN_COUNT)?)),
+            )
+            .await?
+            .pop();
+        let Some((account, last_used_at)) = found else {
+            return Ok(None);
+        };
+        self.touch_session(token_hash, last_used_at, now).await?;
+        Ok(Some(account))
     }
 
     /// Marks a session used at `now`, at most once a minute (`last_used_at`

@@ -29,6 +29,9 @@ pub(super) trait Cells {
     fn text(&self, i: usize) -> StoreResult<String> {
         self.maybe_text(i)?.ok_or_else(|| null(i))
     }
+    fn time(&self, i: usize) -> StoreResult<DateTime<Utc>> {
+        self.maybe_time(i)?.ok_or_else(|| null(i))
+    }
 }
 
 fn null(i: usize) -> StoreError {

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 
+use super::cells::{Cells, Param};
 use super::details::{
     DETAIL_COLUMNS, bind_details, detail_assignments, detail_columns_of, detail_placeholders,
 };
@@ -11,7 +12,7 @@ use super::owned::Owned;
 use super::{
     Store, StoreError, StoreResult, begin_for_account, begin_write, now, on_pool, on_write_pool,
 };
-use crate::domain::nutrients::Details;
+use crate::domain::nutrients::{DETAIL_COUNT, Details};
 use crate::domain::quotas::Quota;
 use crate::domain::text::fold;
 
@@ -35,12 +36,55 @@ pub(super) static FOOD_WITH_SERVINGS: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-#[derive(sqlx::FromRow)]
 pub(super) struct FoodServingRow {
-    #[sqlx(flatten)]
     food: Food,
     serving_label: Option<String>,
     serving_grams: Option<f64>,
+}
+
+/// How many columns `FOOD_COLUMNS` has.
+const FOOD_COLUMN_COUNT: usize = 11 + DETAIL_COUNT;
+
+/// Reads a food in `FOOD_COLUMNS`' order, starting at column `from`.
+pub(super) fn food_at(row: &dyn Cells, from: usize) -> StoreResult<Food> {
+    let mut details = Details::UNKNOWN;
+    for (i, slot) in details.0.iter_mut().enumerate() {
+        *slot = row.maybe_real(from + 9 + i)?;
+    }
+    let account_id = row.maybe_int(from + 1)?;
+    let after = from + 9 + DETAIL_COUNT;
+    Ok(Food {
+        id: row.int(from)?,
+        account_id,
+        source: row.text(from + 2)?,
+        name: row.text(from + 3)?,
+        brand: row.maybe_text(from + 4)?,
+        calories: row.real(from + 5)?,
+        protein_g: row.real(from + 6)?,
+        fat_g: row.real(from + 7)?,
+        carbs_g: row.real(from + 8)?,
+        details,
+        servings: Vec::new(),
+        custom: account_id.is_some(),
+        created_at: row.time(after)?,
+        updated_at: row.time(after + 1)?,
+    })
+}
+
+/// Reads a row of `FOOD_WITH_SERVINGS`.
+pub(super) fn food_serving_row(row: &dyn Cells) -> StoreResult<FoodServingRow> {
+    Ok(FoodServingRow {
+        food: food_at(row, 0)?,
+        serving_label: row.maybe_text(FOOD_COLUMN_COUNT)?,
+        serving_grams: row.maybe_real(FOOD_COLUMN_COUNT + 1)?,
+    })
+}
+
+/// Every id as a parameter, after `before`.
+pub(super) fn id_params(before: Vec<Param>, ids: impl IntoIterator<Item = i64>) -> Vec<Param> {
+    let mut params = before;
+    params.extend(ids.into_iter().map(Param::Int));
+    params
 }
 
 /// Folds rows of `FOOD_WITH_SERVINGS`, ordered by food, into foods with
@@ -263,13 +307,13 @@ impl Store {
              ORDER BY s.id",
             *FOOD_WITH_SERVINGS
         );
-        let rows: Vec<FoodServingRow> = on_pool!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(id)
-                .bind(account_id)
-                .fetch_all(pool)
-                .await
-        })?;
+        let rows = self
+            .read_rows(
+                sql.into(),
+                vec![Param::Int(id), Param::Int(account_id)],
+                food_serving_row,
+            )
+            .await?;
         Ok(group_servings(rows).pop())
     }
 
@@ -371,13 +415,13 @@ impl Store {
             "SELECT food_id, label, grams FROM food_servings WHERE food_id IN ({}) ORDER BY id",
             placeholders(1, foods.len())
         );
-        let rows: Vec<(i64, String, f64)> = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(&sql);
-            for f in &foods {
-                q = q.bind(f.id);
-            }
-            q.fetch_all(pool).await
-        })?;
+        let rows = self
+            .read_rows(
+                sql.into(),
+                id_params(Vec::new(), foods.iter().map(|f| f.id)),
+                |row| Ok((row.int(0)?, row.text(1)?, row.real(2)?)),
+            )
+            .await?;
         for food in &mut foods {
             food.custom = food.account_id.is_some();
             food.servings = rows

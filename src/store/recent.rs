@@ -2,12 +2,26 @@
 
 use chrono::{DateTime, Utc};
 
-use super::foods::{FOOD_WITH_SERVINGS, FoodServingRow, group_servings, placeholders};
-use super::{Food, Store, StoreResult, on_pool};
+use super::cells::Param;
+use super::foods::{FOOD_WITH_SERVINGS, food_serving_row, group_servings, id_params, placeholders};
+use super::{Food, Store, StoreResult};
 
 /// How many of an account's latest catalogue entries the recent foods (and
 /// their `times_logged`) are read from.
 const RECENT_WINDOW: i64 = 200;
+
+/// The distinct foods of the account `$1`'s latest `$2` catalogue entries,
+/// newest first, with how often each appears among them; at most `$3`.
+const LATEST_FOODS: &str = "SELECT food_id, times, created_at, quantity_g FROM (
+    SELECT food_id, created_at, quantity_g, id,
+    ROW_NUMBER() OVER (PARTITION BY food_id ORDER BY created_at DESC, id DESC) AS nth,
+    COUNT(*) OVER (PARTITION BY food_id) AS times
+    FROM (SELECT food_id, created_at, quantity_g, id FROM food_entries
+    WHERE account_id = $1 AND food_id IS NOT NULL
+    ORDER BY created_at DESC, id DESC LIMIT $2) AS window_entries
+    ) AS per_food
+    WHERE nth = 1
+    ORDER BY created_at DESC, id DESC LIMIT $3";
 
 /// A food the account logged, with how often and when last.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,32 +39,21 @@ impl Store {
     /// The account's logged catalogue foods: the most recent, then the most
     /// frequent, without repeats.
     pub async fn recent_foods(&self, account_id: i64, limit: i64) -> StoreResult<Vec<RecentFood>> {
-        // The distinct foods of the account's latest catalogue entries, newest
-        // first, with how often each appears among them. Only the last
-        // RECENT_WINDOW such entries are read, from the covering index
+        // Only the last RECENT_WINDOW catalogue entries are read, from the covering index
         // food_entries_account_logged, and they are grouped in the database:
         // the cost of the diary page does not grow with the account's
         // history, and only `limit` rows leave the database.
-        type Row = (i64, i64, DateTime<Utc>, Option<f64>);
-        let latest: Vec<Row> = on_pool!(self, |pool| {
-            sqlx::query_as(
-                "SELECT food_id, times, created_at, quantity_g FROM (
-                     SELECT food_id, created_at, quantity_g, id,
-                         ROW_NUMBER() OVER (PARTITION BY food_id ORDER BY created_at DESC, id DESC) AS nth,
-                         COUNT(*) OVER (PARTITION BY food_id) AS times
-                     FROM (SELECT food_id, created_at, quantity_g, id FROM food_entries
-                           WHERE account_id = $1 AND food_id IS NOT NULL
-                           ORDER BY created_at DESC, id DESC LIMIT $2) AS window_entries
-                 ) AS per_food
-                 WHERE nth = 1
-                 ORDER BY created_at DESC, id DESC LIMIT $3",
+        let latest = self
+            .read_rows(
+                LATEST_FOODS.into(),
+                vec![
+                    Param::Int(account_id),
+                    Param::Int(RECENT_WINDOW),
+                    Param::Int(limit.max(0)),
+                ],
+                |row| Ok((row.int(0)?, row.int(1)?, row.time(2)?, row.maybe_real(3)?)),
             )
-            .bind(account_id)
-            .bind(RECENT_WINDOW)
-            .bind(limit.max(0))
-            .fetch_all(pool)
-            .await
-        })?;
+            .await?;
         if latest.is_empty() {
             return Ok(Vec::new());
         }
@@ -62,13 +65,16 @@ impl Store {
             *FOOD_WITH_SERVINGS,
             placeholders(2, latest.len())
         );
-        let rows: Vec<FoodServingRow> = on_pool!(self, |pool| {
-            let mut query = sqlx::query_as(&sql).bind(account_id);
-            for (id, ..) in &latest {
-                query = query.bind(*id);
-            }
-            query.fetch_all(pool).await
-        })?;
+        let rows = self
+            .read_rows(
+                sql.into(),
+                id_params(
+                    vec![Param::Int(account_id)],
+                    latest.iter().map(|(id, ..)| *id),
+                ),
+                food_serving_row,
+            )
+            .await?;
         let mut foods = group_servings(rows);
         let mut out = Vec::new();
         for (food_id, times_logged, last_logged_at, last_quantity_g) in latest {

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
+use super::cells::{Cells, Param};
 use super::details::{DETAIL_COLUMNS, bind_details, detail_columns_of, detail_placeholders};
-use super::{Store, StoreError, StoreResult, begin_for_account, now, on_pool, on_write_pool};
+use super::{Store, StoreError, StoreResult, begin_for_account, now, on_write_pool};
 use crate::domain::nutrients::{DETAIL_COUNT, Details, Nutrients};
 use crate::domain::quotas::Quota;
 
@@ -84,51 +84,45 @@ static ITEM_INSERT: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Reads one row of `ITEM_SELECT`: the meal's id and the item.
-fn item_row<R>(row: &R) -> sqlx::Result<(i64, SavedMealItem)>
-where
-    R: Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> f64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<f64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    let details_at = |from: usize| -> sqlx::Result<Details> {
+fn item_row(row: &dyn Cells) -> StoreResult<(i64, SavedMealItem)> {
+    let details_at = |from: usize| -> StoreResult<Details> {
         let mut d = Details::UNKNOWN;
-        for i in 0..DETAIL_COUNT {
-            d.0[i] = row.try_get(from + i)?;
+        for (i, slot) in d.0.iter_mut().enumerate() {
+            *slot = row.maybe_real(from + i)?;
         }
         Ok(d)
     };
     let food_base = 8 + DETAIL_COUNT;
-    let food_id: Option<i64> = row.try_get(food_base)?;
-    let food = match food_id {
+    let food = match row.maybe_int(food_base)? {
         Some(_) => Some(ItemFood {
             per_100g: Nutrients {
-                calories: row.try_get(food_base + 1)?,
-                protein_g: row.try_get(food_base + 2)?,
-                fat_g: row.try_get(food_base + 3)?,
-                carbs_g: row.try_get(food_base + 4)?,
+                calories: row.real(food_base + 1)?,
+                protein_g: row.real(food_base + 2)?,
+                fat_g: row.real(food_base + 3)?,
+                carbs_g: row.real(food_base + 4)?,
             },
             details: details_at(food_base + 5)?,
         }),
         None => None,
     };
     let item = SavedMealItem {
-        food_id: row.try_get(1)?,
-        quantity_g: row.try_get(2)?,
-        name: row.try_get(3)?,
+        food_id: row.maybe_int(1)?,
+        quantity_g: row.maybe_real(2)?,
+        name: row.text(3)?,
         nutrients: Nutrients {
-            calories: row.try_get(4)?,
-            protein_g: row.try_get(5)?,
-            fat_g: row.try_get(6)?,
-            carbs_g: row.try_get(7)?,
+            calories: row.real(4)?,
+            protein_g: row.real(5)?,
+            fat_g: row.real(6)?,
+            carbs_g: row.real(7)?,
         },
         details: details_at(8)?,
         food,
     };
-    Ok((row.try_get(0)?, item))
+    Ok((row.int(0)?, item))
+}
+
+fn head_row(row: &dyn Cells) -> StoreResult<MealHead> {
+    Ok((row.int(0)?, row.text(1)?, row.time(2)?, row.time(3)?))
 }
 
 /// Writes `items` of meal `meal_id` inside `$tx`.
@@ -280,24 +274,14 @@ impl Store {
         let head_sql =
             format!("SELECT {MEAL_COLUMNS} FROM saved_meals WHERE account_id = $1 AND id = $2");
         let items_sql = format!("{} AND m.id = $2 ORDER BY i.position", *ITEM_SELECT);
-        let heads: Vec<MealHead> = on_pool!(self, |pool| {
-            sqlx::query_as(&head_sql)
-                .bind(account_id)
-                .bind(id)
-                .fetch_all(pool)
-                .await
-        })?;
+        let params = vec![Param::Int(account_id), Param::Int(id)];
+        let heads = self
+            .read_rows(head_sql.into(), params.clone(), head_row)
+            .await?;
         if heads.is_empty() {
             return Ok(None);
         }
-        let items = on_pool!(self, |pool| {
-            let rows = sqlx::query(&items_sql)
-                .bind(account_id)
-                .bind(id)
-                .fetch_all(pool)
-                .await?;
-            rows.iter().map(item_row).collect::<sqlx::Result<Vec<_>>>()
-        })?;
+        let items = self.read_rows(items_sql.into(), params, item_row).await?;
         Ok(assemble(heads, items).pop())
     }
 
@@ -306,22 +290,14 @@ impl Store {
         let head_sql =
             format!("SELECT {MEAL_COLUMNS} FROM saved_meals WHERE account_id = $1 ORDER BY id");
         let items_sql = format!("{} ORDER BY i.saved_meal_id, i.position", *ITEM_SELECT);
-        let heads: Vec<MealHead> = on_pool!(self, |pool| {
-            sqlx::query_as(&head_sql)
-                .bind(account_id)
-                .fetch_all(pool)
-                .await
-        })?;
+        let params = vec![Param::Int(account_id)];
+        let heads = self
+            .read_rows(head_sql.into(), params.clone(), head_row)
+            .await?;
         if heads.is_empty() {
             return Ok(Vec::new());
         }
-        let items = on_pool!(self, |pool| {
-            let rows = sqlx::query(&items_sql)
-                .bind(account_id)
-                .fetch_all(pool)
-                .await?;
-            rows.iter().map(item_row).collect::<sqlx::Result<Vec<_>>>()
-        })?;
+        let items = self.read_rows(items_sql.into(), params, item_row).await?;
         Ok(assemble(heads, items))
     }
 }

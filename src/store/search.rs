@@ -4,7 +4,7 @@
 //! operation's (`app::foods`).
 
 use super::cells::{Cells, Param};
-use super::foods::{FOOD_COLUMNS, placeholders};
+use super::foods::{FOOD_COLUMNS, food_at, id_params, placeholders};
 use super::{Food, Store, StoreResult, on_pool};
 
 /// One statement answering the indexes (from 0) of the `n` words (`$2`,
@@ -131,13 +131,13 @@ impl Store {
             *FOOD_COLUMNS,
             placeholders(1, ids.len())
         );
-        let mut foods: Vec<Food> = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(&sql);
-            for id in ids {
-                q = q.bind(id);
-            }
-            q.fetch_all(pool).await
-        })?;
+        let mut foods = self
+            .read_rows(
+                sql.into(),
+                id_params(Vec::new(), ids.iter().copied()),
+                |row| food_at(row, 0),
+            )
+            .await?;
         foods.sort_by_key(|f| ids.iter().position(|id| *id == f.id));
         self.with_servings(foods).await
     }

@@ -50,8 +50,14 @@ fn skip_memory_count() {
 /// index were most of the server's growth under load.
 const READER_CACHE_KIB: i64 = 1024;
 
-/// Rows a reader connection's thread hands over without waiting.
-const READER_ROW_BUFFER: usize = 1024;
+/// Rows a sqlx reader connection's thread hands over without waiting. The
+/// reads of many rows that wanted a large buffer (search candidates, the
+/// day, a range) run on rusqlite (`sqlite_readers`); what stays on sqlx and
+/// can be long is the export's stream, where 1,024 rows of ~50 columns in
+/// flight grew the server by 8–9 MiB in 3 of 8 runs of
+/// `hostile::export::exports_stream_in_bounded_memory` (a 22 MiB CSV; its
+/// limit is a quarter of that); with 64, at most 2.4 MiB in 6 of 6.
+const READER_ROW_BUFFER: usize = 64;
 
 pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<Pools> {
     skip_memory_count();
@@ -83,9 +89,6 @@ pub(super) fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<Po
     let reader = options
         .read_only(true)
         .pragma("cache_size", (-READER_CACHE_KIB).to_string())
-        // A search's candidates (up to 600 rows) in one go: with sqlx's 50,
-        // the connection's thread stopped every 50 rows until the request's
-        // task took them, a futex wait and wake-up each time.
         .row_buffer_size(READER_ROW_BUFFER);
     let pool = || {
         SqlitePoolOptions::new()
