@@ -17,10 +17,11 @@
 //! for the file's lock slept in SQLite's busy handler: a write's p99 of
 //! 48–95 ms at 16 clients). PostgreSQL has one pool for both.
 //!
-//! The reads whose answers are largest (a diary day, a range's per-day
-//! totals, search candidates) go through `Store::read_rows`: on SQLite it
-//! runs them on rusqlite connections of a blocking pool (`sqlite_readers`),
-//! because sqlx's SQLite driver copies every value of every row apart; on
+//! The reads of the hot paths (a diary day, a range's per-day totals,
+//! search, recent foods, saved meals, sessions) go through
+//! `Store::read_rows`: on SQLite it runs them on rusqlite connections of a
+//! blocking pool (`sqlite_readers`), because sqlx's SQLite driver copies
+//! every value of every row apart and hands each answer over a channel; on
 //! PostgreSQL on sqlx. Their rows are decoded once for both engines, by
 //! position (`cells::Cells`).
 

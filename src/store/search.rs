@@ -92,15 +92,15 @@ impl Store {
             self.branded_matching(),
             words.len(),
         );
-        let rows: Vec<(i64,)> = on_pool!(self, |pool| {
-            let mut q = sqlx::query_as(&sql).bind(account_id);
-            for w in words {
-                q = q.bind(self.prefix_query(std::slice::from_ref(w), true));
-            }
-            q.fetch_all(pool).await
-        })?;
+        let mut params = vec![Param::Int(account_id)];
+        params.extend(
+            words
+                .iter()
+                .map(|w| Param::Text(self.prefix_query(std::slice::from_ref(w), true))),
+        );
+        let rows = self.read_rows(sql.into(), params, |row| row.int(0)).await?;
         let mut known = vec![false; words.len()];
-        for (i,) in rows {
+        for i in rows {
             if let Some(k) = usize::try_from(i).ok().and_then(|i| known.get_mut(i)) {
                 *k = true;
             }

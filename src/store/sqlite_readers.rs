@@ -1,5 +1,5 @@
-//! SQLite reads that answer many values, on rusqlite connections of a
-//! blocking pool.
+//! SQLite reads of the hot paths, on rusqlite connections of a blocking
+//! pool.
 //!
 //! sqlx's SQLite driver copies every column value of every row
 //! (`sqlite3_value_dup` and an `Arc`: two allocations each) on its
@@ -7,8 +7,8 @@
 //! range (367 rows of 62 columns) that took 8.5 ms a query, against 1.2 ms
 //! with rusqlite reading each value in place from the statement (one
 //! thread, the same file, the same statement: README, Benchmarks). The reads
-//! whose answers are largest run here, in `spawn_blocking`, each on a
-//! connection of its own; everything else stays on sqlx.
+//! of the hot paths run here, in `spawn_blocking`, each on a connection of
+//! its own; the writes and the other reads stay on sqlx.
 
 use std::borrow::Cow;
 use std::path::PathBuf;
