@@ -111,6 +111,14 @@ impl Readers {
             while let Some(row) = rows.next()? {
                 answer.push(decode(row)?);
             }
+            // As sqlx logs its statements (target `sqlx::query`), so that
+            // `NUTRINUBE_LOG=…,nutrinube::sql=debug` shows these too.
+            tracing::debug!(
+                target: "nutrinube::sql",
+                summary = %summary(&sql),
+                rows_returned = answer.len(),
+                "statement"
+            );
             Ok(answer)
         })
         .await
@@ -138,6 +146,12 @@ impl Readers {
         conn.pragma_update(None, "query_only", true)?;
         Ok(conn)
     }
+}
+
+/// The statement's first words, whitespace folded, for the log.
+fn summary(sql: &str) -> String {
+    let words: Vec<&str> = sql.split_whitespace().take(6).collect();
+    format!("{} …", words.join(" "))
 }
 
 /// As sqlx writes them on SQLite, so that stored and bound values compare

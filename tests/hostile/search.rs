@@ -11,8 +11,12 @@ use crate::both_backends;
 use crate::common::database::Backend;
 use crate::target::Target;
 
-/// sqlx logs each statement it runs at debug level under this target.
-const STATEMENT_LOG: &str = "\"target\":\"sqlx::query\"";
+/// sqlx logs each statement it runs at debug level under this target, and
+/// the store's reads on rusqlite (SQLite) under the second.
+const STATEMENT_LOGS: [&str; 2] = [
+    "\"target\":\"sqlx::query\"",
+    "\"target\":\"nutrinube::sql\"",
+];
 
 /// How a connection's set-up statements are summarised in that log.
 const CONNECTION_SETUP: &str = "\"summary\":\"PRAGMA";
@@ -40,7 +44,9 @@ async fn search(eve: &Account<'_>, q: &str) -> (StatusCode, Duration, usize) {
             .server
             .stdout()
             .lines()
-            .filter(|line| line.contains(STATEMENT_LOG) && !line.contains(CONNECTION_SETUP))
+            .filter(|line| {
+                STATEMENT_LOGS.iter().any(|t| line.contains(t)) && !line.contains(CONNECTION_SETUP)
+            })
             .count()
     };
     let before = statements();
@@ -64,7 +70,10 @@ async fn search(eve: &Account<'_>, q: &str) -> (StatusCode, Duration, usize) {
 }
 
 async fn searches_cost_a_bounded_number_of_statements(backend: Backend) {
-    let env = [("NUTRINUBE_LOG", "info,sqlx::query=debug".to_owned())];
+    let env = [(
+        "NUTRINUBE_LOG",
+        "info,sqlx::query=debug,nutrinube::sql=debug".to_owned(),
+    )];
     let target = Target::start(backend, &env).await;
     let eve = Account::new(&target, "eve").await;
 
